@@ -1,0 +1,67 @@
+export interface Config {
+  readonly port: number;
+  /** 127.0.0.1 when requests go unchecked (development without a token), else all interfaces. */
+  readonly host: string;
+  readonly production: boolean;
+  /** Undefined only in development: then signatures are not checked. */
+  readonly authToken: string | undefined;
+  /** The origin Twilio calls, e.g. https://hotline.example.org; signatures are checked against it. */
+  readonly publicBaseUrl: URL | undefined;
+  /** Whether X-Forwarded-Proto from a TLS-terminating router is believed. */
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks the environment once; a bad value stops start-up with a sentence naming it. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const production = env.NODE_ENV === 'production';
+
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT is "${portText}", but it must be a whole number from 1 to 65535.`);
+  }
+
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
+  if (production && !authToken) {
+    throw new ConfigError(
+      'TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.',
+    );
+  }
+
+  let publicBaseUrl: URL | undefined;
+  if (env.PUBLIC_BASE_URL) {
+    try {
+      publicBaseUrl = new URL(env.PUBLIC_BASE_URL);
+    } catch {
+      throw new ConfigError(`PUBLIC_BASE_URL is "${env.PUBLIC_BASE_URL}", which is not a URL; use the origin Twilio calls, such as https://hotline.example.org.`);
+    }
+    if (!['http:', 'https:'].includes(publicBaseUrl.protocol) || publicBaseUrl.pathname !== '/' || publicBaseUrl.search) {
+      throw new ConfigError(`PUBLIC_BASE_URL is "${env.PUBLIC_BASE_URL}", but it must be an http(s) origin without a path, such as https://hotline.example.org.`);
+    }
+  }
+
+  const trustProxyText = (env.TRUST_PROXY ?? '').toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(trustProxyText)) {
+    throw new ConfigError(`TRUST_PROXY is "${env.TRUST_PROXY}", but it must be true or false.`);
+  }
+
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL is "${logLevel}", but it must be one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  return {
+    port,
+    host: authToken ? '0.0.0.0' : '127.0.0.1',
+    production,
+    authToken,
+    publicBaseUrl,
+    trustProxy: trustProxyText === '1' || trustProxyText === 'true',
+    logLevel,
+  };
+}

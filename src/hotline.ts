@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeHours } from './helplines/describe-hours.js';
+import { loadDirectory, type Directory } from './helplines/directory.js';
+import { loadLanguages, PromptFileError } from './prompts/languages.js';
+import { createPromptCatalog, readPromptFiles, type PromptCatalog } from './prompts/prompt-catalog.js';
+import { speech, type PromptKey } from './prompts/prompt-key.js';
+import { createCallFlow, type CallFlow } from './voice/call-flow.js';
+import { helplineIntroKey, helplineNameKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
+import { createTwimlRenderer, type TwimlRenderer } from './voice/render-twiml.js';
+
+/** Everything a call needs, loaded and checked once at start-up. */
+export interface Hotline {
+  readonly catalog: PromptCatalog;
+  readonly directory: Directory;
+  readonly flow: CallFlow;
+  readonly render: TwimlRenderer;
+}
+
+/** The folder holding prompts/ and content/, found from this file whether it runs from src/ or dist/src/. */
+export function findProjectRoot(start = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${start}.`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface HotlinePaths {
+  readonly promptsDir: string;
+  readonly helplinesFile: string;
+}
+
+export function defaultPaths(root = findProjectRoot()): HotlinePaths {
+  return { promptsDir: join(root, 'prompts'), helplinesFile: join(root, 'content', 'helplines.json') };
+}
+
+export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
+  const languages = loadLanguages(paths.promptsDir);
+  const directory = loadDirectory(paths.helplinesFile);
+  const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
+  const catalog = createPromptCatalog(languages, readPromptFiles(paths.promptsDir, languages), () => ({ hours }));
+
+  const topicParts = Object.fromEntries(
+    TOPIC_IDS.map((topic) => [topic, catalog.keysUnder(topicPrefix(topic))]),
+  ) as Record<TopicId, PromptKey[]>;
+  for (const topic of TOPIC_IDS) {
+    if (topicParts[topic].length === 0) throw new PromptFileError(`prompts/en.json has no sentences under "topics.${topic}".`);
+  }
+  // Every line the caller can be put through to needs a spoken name and introduction in every language.
+  for (const line of directory.helplines.filter((h) => h.dial)) {
+    for (const language of languages) {
+      catalog.text(language.code, speech(helplineNameKey(line.id)));
+      catalog.text(language.code, speech(helplineIntroKey(line.id)));
+      catalog.text(language.code, speech(`helplinesMenu.labels.${line.id}` as PromptKey));
+    }
+  }
+
+  return {
+    catalog,
+    directory,
+    flow: createCallFlow({ languages, directory, topicParts }),
+    render: createTwimlRenderer({ catalog, directory }),
+  };
+}

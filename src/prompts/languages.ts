@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Language {
+  /** ISO 639-1 code, also the name of the prompt file. */
+  readonly code: string;
+  /** Key pressed in the language menu. */
+  readonly key: string;
+  /** Twilio <Say> voice and its matching language code. */
+  readonly voice: string;
+  readonly language: string;
+  /** Whether the voice reads SSML; if not, numbers are spoken as plain text. */
+  readonly ssml: boolean;
+  /** Country calling codes whose callers get this language when they press nothing. */
+  readonly callerPrefixes: readonly string[];
+}
+
+export class PromptFileError extends Error {}
+
+/** Voices Twilio offers per engine: Google voices carry their locale in the name. */
+function voiceMatchesLanguage(voice: string, language: string): boolean {
+  const google = /^Google\.([a-z]{2,3}-[A-Z]{2})-/.exec(voice);
+  if (google) return google[1] === language;
+  return /^Polly\.[A-Za-z]+(-Neural|-Generative)?$/.test(voice);
+}
+
+export function parseLanguages(raw: unknown, where: string): Language[] {
+  const list = (raw as { languages?: unknown } | null)?.languages;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new PromptFileError(`${where} must have a non-empty "languages" list.`);
+  }
+  const seenKeys = new Set<string>();
+  return list.map((entry: unknown, index) => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const name = `${where}, languages[${index}]`;
+    for (const field of ['code', 'key', 'voice', 'language'] as const) {
+      if (typeof e[field] !== 'string' || e[field] === '') {
+        throw new PromptFileError(`${name} needs a text "${field}".`);
+      }
+    }
+    const language: Language = {
+      code: e.code as string,
+      key: e.key as string,
+      voice: e.voice as string,
+      language: e.language as string,
+      ssml: e.ssml !== false,
+      callerPrefixes: Array.isArray(e.callerPrefixes) ? e.callerPrefixes.map(String) : [],
+    };
+    if (!/^[a-z]{2}$/.test(language.code)) throw new PromptFileError(`${name}: code "${language.code}" is not a two-letter language code.`);
+    if (!/^[1-9]$/.test(language.key)) throw new PromptFileError(`${name}: key "${language.key}" must be one digit from 1 to 9.`);
+    if (seenKeys.has(language.key)) throw new PromptFileError(`${name}: key "${language.key}" is used by two languages.`);
+    seenKeys.add(language.key);
+    if (!language.language.toLowerCase().startsWith(`${language.code}-`)) {
+      throw new PromptFileError(`${name}: language code "${language.language}" is not a form of "${language.code}".`);
+    }
+    if (!voiceMatchesLanguage(language.voice, language.language)) {
+      throw new PromptFileError(`${name}: voice "${language.voice}" does not speak "${language.language}"; pick a voice of that language.`);
+    }
+    return language;
+  });
+}
+
+export function loadLanguages(promptsDir: string): Language[] {
+  const file = join(promptsDir, 'languages.json');
+  return parseLanguages(JSON.parse(readFileSync(file, 'utf8')), file);
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import type { Language } from './languages.js';
+import { PromptFileError } from './languages.js';
+import type { PromptKey, PromptParams, Speech } from './prompt-key.js';
+
+export const REFERENCE_LANGUAGE = 'en';
+
+type PromptTree = { [key: string]: string | PromptTree };
+
+/** Every spoken word, in every language, loaded once at start-up. */
+export interface PromptCatalog {
+  readonly languages: readonly Language[];
+  language(code: string): Language | undefined;
+  /** Resolves a speech to text in one language; `[[id]]` number tokens are left in place. */
+  text(lang: string, speech: Speech): string;
+  /** The keys under a prefix, in the reference file's order (topics are read part by part). */
+  keysUnder(prefix: string): PromptKey[];
+}
+
+export function readPromptFiles(promptsDir: string, languages: readonly Language[]): Record<string, PromptTree> {
+  const files: Record<string, PromptTree> = {};
+  for (const code of new Set([REFERENCE_LANGUAGE, ...languages.map((l) => l.code)])) {
+    const file = join(promptsDir, `${code}.json`);
+    try {
+      files[code] = JSON.parse(readFileSync(file, 'utf8')) as PromptTree;
+    } catch (error) {
+      throw new PromptFileError(`Cannot read the prompts of "${code}" from ${file}: ${(error as Error).message}`);
+    }
+  }
+  return files;
+}
+
+function collectLeafKeys(tree: PromptTree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : collectLeafKeys(value, `${prefix}${key}.`),
+  );
+}
+
+export function createPromptCatalog(
+  languages: readonly Language[],
+  files: Record<string, PromptTree>,
+  commonParams: (lang: string) => PromptParams = () => ({}),
+): PromptCatalog {
+  const reference = files[REFERENCE_LANGUAGE];
+  if (!reference) throw new PromptFileError(`The reference prompts "${REFERENCE_LANGUAGE}.json" are missing.`);
+  const referenceKeys = collectLeafKeys(reference);
+  for (const language of languages) {
+    const tree = files[language.code];
+    if (!tree) throw new PromptFileError(`The prompts of "${language.code}" are missing.`);
+    const keys = new Set(collectLeafKeys(tree));
+    const missing = referenceKeys.filter((key) => !keys.has(key));
+    if (missing.length > 0) {
+      throw new PromptFileError(`prompts/${language.code}.json lacks ${missing.length} key(s): ${missing.slice(0, 5).join(', ')}`);
+    }
+  }
+
+  const i18n = i18next.createInstance();
+  void i18n.init({
+    initAsync: false,
+    resources: Object.fromEntries(Object.entries(files).map(([code, tree]) => [code, { translation: tree }])),
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const translators = new Map<string, TFunction>(
+    Object.keys(files).map((code) => [code, i18n.getFixedT(code)]),
+  );
+  const byCode = new Map(languages.map((l) => [l.code, l]));
+
+  // Placeholders shared by every prompt (such as opening hours), resolved once per language.
+  const commonResolved = new Map<string, Record<string, unknown>>();
+
+  const resolveParams = (lang: string, params: PromptParams | undefined): Record<string, unknown> => {
+    const resolved: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(params ?? {})) {
+      if (typeof value === 'string') resolved[name] = value;
+      else if (isSpeech(value)) resolved[name] = text(lang, value);
+      else resolved[name] = resolveParams(lang, value as PromptParams);
+    }
+    return resolved;
+  };
+
+  const translate = (lang: string, s: Speech, replace: Record<string, unknown>): string => {
+    const t = translators.get(lang);
+    if (!t) throw new PromptFileError(`No prompts for language "${lang}".`);
+    const out = t(s.key, { replace });
+    if (typeof out !== 'string' || out === s.key) {
+      throw new PromptFileError(`Prompt "${s.key}" is missing in prompts/${lang}.json.`);
+    }
+    return out;
+  };
+
+  function sharedParams(lang: string): Record<string, unknown> {
+    let shared = commonResolved.get(lang);
+    if (!shared) {
+      shared = {};
+      for (const [name, value] of Object.entries(commonParams(lang))) {
+        // Shared placeholders are built from plain phrases, which never use shared placeholders themselves.
+        shared[name] = typeof value === 'string' ? value : isSpeech(value) ? translate(lang, value, {}) : Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : text(lang, v as Speech)]),
+        );
+      }
+      commonResolved.set(lang, shared);
+    }
+    return shared;
+  }
+
+  function text(lang: string, s: Speech): string {
+    return translate(lang, s, { ...(commonResolved.get(lang) ?? {}), ...resolveParams(lang, s.params) });
+  }
+
+  for (const code of Object.keys(files)) sharedParams(code);
+
+  return {
+    languages,
+    language: (code) => byCode.get(code),
+    text,
+    keysUnder: (prefix) => referenceKeys.filter((key) => key.startsWith(`${prefix}.`)) as PromptKey[],
+  };
+}
+
+/** Nested records (such as `hours`) map helpline ids to speeches, so a string `key` marks a speech. */
+function isSpeech(value: unknown): value is Speech {
+  return typeof value === 'object' && value !== null && typeof (value as Speech).key === 'string';
+}

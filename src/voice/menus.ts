@@ -1,0 +1,120 @@
+import type { Directory } from '../helplines/directory.js';
+import type { Language } from '../prompts/languages.js';
+import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
+import type { MenuId } from './call-state.js';
+
+export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
+export type TopicId = (typeof TOPIC_IDS)[number];
+
+export type Action =
+  | { readonly kind: 'language'; readonly lang: string }
+  | { readonly kind: 'topic'; readonly topic: TopicId }
+  | { readonly kind: 'menu'; readonly menu: MenuId }
+  | { readonly kind: 'talk' }
+  | { readonly kind: 'connect'; readonly helplineId: string }
+  | { readonly kind: 'numbers' }
+  | { readonly kind: 'emergency' }
+  | { readonly kind: 'repeat' }
+  | { readonly kind: 'back' };
+
+export interface MenuOption {
+  readonly key: string;
+  readonly action: Action;
+  /** Read out in the menu; options without a label work but are not announced. */
+  readonly label: Speech | undefined;
+}
+
+export interface Menu {
+  readonly id: MenuId;
+  readonly title: Speech | undefined;
+  readonly parent: MenuId;
+  readonly options: readonly MenuOption[];
+}
+
+const option = (key: string, action: Action, label?: PromptKey | Speech): MenuOption => ({
+  key,
+  action,
+  label: typeof label === 'string' ? speech(label) : label,
+});
+
+/** Keys that work the same in every menu. */
+export const EMERGENCY_KEY = '0';
+export const REPEAT_KEY = '9';
+export const BACK_KEY = '*';
+export const CHANGE_LANGUAGE_KEY = '8';
+
+const commonOptions = (announce: boolean): MenuOption[] => [
+  option(REPEAT_KEY, { kind: 'repeat' }, announce ? 'main.labels.repeat' : undefined),
+  option(BACK_KEY, { kind: 'back' }, announce ? 'main.labels.back' : undefined),
+  option(EMERGENCY_KEY, { kind: 'emergency' }, announce ? 'main.labels.emergency' : undefined),
+];
+
+export const helplineNameKey = (id: string) => `helplines.${id}.name` as PromptKey;
+export const helplineIntroKey = (id: string) => `helplines.${id}.intro` as PromptKey;
+export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
+
+export interface MenuContext {
+  readonly languages: readonly Language[];
+  readonly directory: Directory;
+}
+
+/** The menus that do not depend on the moment of the call. */
+export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retry'>, Menu> {
+  const dialable = ctx.directory.helplines.filter((h) => h.dial);
+  return {
+    language: {
+      id: 'language',
+      title: undefined,
+      parent: 'language',
+      // Each language is offered in its own voice; the renderer speaks the label in that language.
+      options: [
+        ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code })),
+        ...commonOptions(false).filter((o) => o.action.kind !== 'back'),
+      ],
+    },
+    main: {
+      id: 'main',
+      title: speech('main.title'),
+      parent: 'language',
+      options: [
+        option('1', { kind: 'topic', topic: 'signs' }, 'main.labels.signs'),
+        option('2', { kind: 'topic', topic: 'safety' }, 'main.labels.safety'),
+        option('3', { kind: 'topic', topic: 'housing' }, 'main.labels.housing'),
+        option('4', { kind: 'topic', topic: 'rights' }, 'main.labels.rights'),
+        option('5', { kind: 'talk' }, 'main.labels.talk'),
+        option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
+        option('7', { kind: 'topic', topic: 'young' }, 'main.labels.young'),
+        option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
+        ...commonOptions(true),
+      ],
+    },
+    helplines: {
+      id: 'helplines',
+      title: speech('helplinesMenu.title'),
+      parent: 'main',
+      options: [
+        ...dialable.map((h, i) =>
+          option(String(i + 1), { kind: 'connect', helplineId: h.id }, `helplinesMenu.labels.${h.id}` as PromptKey),
+        ),
+        option(String(dialable.length + 1), { kind: 'numbers' }, 'helplinesMenu.labels.numbers'),
+        ...commonOptions(true),
+      ],
+    },
+  };
+}
+
+/** After a transfer did not happen: offer the next line if one is open, and the numbers to dial. */
+export function buildRetryMenu(nextLineId: string | undefined): Menu {
+  return {
+    id: 'retry',
+    title: undefined,
+    parent: 'main',
+    options: [
+      ...(nextLineId
+        ? [option('1', { kind: 'connect', helplineId: nextLineId }, speech('retryMenu.labels.next', { name: speech(helplineNameKey(nextLineId)) }))]
+        : []),
+      option('2', { kind: 'numbers' }, 'retryMenu.labels.numbers'),
+      ...commonOptions(true),
+    ],
+  };
+}
