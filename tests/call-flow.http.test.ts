@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { descendants, sayAsDigits } from './support/twiml.js';
+import { words, VOICES } from './support/expect-speech.js';
+import { at, hotline, LINE_NUMBER, TestCall } from './support/test-line.js';
+
+const MONDAY_11_WINTER = at('2026-12-07T11:00:00+01:00');
+const MONDAY_11_SUMMER = at('2026-06-08T11:00:00+02:00');
+const FRIDAY_20_WINTER = at('2026-12-11T20:00:00+01:00');
+const FRIDAY_20_SUMMER = at('2026-06-12T20:00:00+02:00');
+
+const LANGUAGES = hotline().catalog.languages;
+const keyOf = (code: string) => LANGUAGES.find((l) => l.code === code)!.key;
+const ROSA = hotline().directory.find('rosa')!;
+const CARITAS = hotline().directory.find('caritas')!;
+
+async function callIn(lang: string, now = MONDAY_11_WINTER) {
+  const call = new TestCall(now);
+  await call.start();
+  await call.press(keyOf(lang));
+  return call;
+}
+
+describe('When a call comes in', () => {
+  it('Then the first words, in every language, tell the caller to hang up and call 112, before the language menu', async () => {
+    const call = new TestCall(MONDAY_11_WINTER);
+    const turn = await call.start();
+    const [gather, redirect] = turn.twiml.verbs;
+    expect(gather?.tagName).toBe('Gather');
+    expect(redirect?.tagName).toBe('Redirect');
+    // The whole opening is inside the Gather, so a key can be pressed while it speaks.
+    expect(gather?.getAttribute('numDigits')).toBe('1');
+    const firstSays = turn.said.slice(0, LANGUAGES.length);
+    LANGUAGES.forEach((language, i) => {
+      expect(firstSays[i]).toMatchObject(VOICES[language.code]!);
+      expect(firstSays[i]!.text).toContain(words(language.code, 'opening.danger'));
+    });
+    expect(sayAsDigits(gather!)[0]).toBe('112');
+  });
+
+  it('Then each language is offered with its own key, in its own language and voice', async () => {
+    const turn = await new TestCall(MONDAY_11_WINTER).start();
+    const offers = turn.said.slice(LANGUAGES.length);
+    expect(offers).toHaveLength(LANGUAGES.length);
+    LANGUAGES.forEach((language, i) => {
+      expect(offers[i]).toMatchObject(VOICES[language.code]!);
+      expect(offers[i]!.text).toBe(words(language.code, 'language.choose', { key: language.key }));
+    });
+    expect(VOICES.uk!.voice).toMatch(/^Google\.uk-UA-/);
+  });
+});
+
+describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang) => {
+  it('Then the main menu is spoken in that language and voice only, with every option and its key', async () => {
+    const call = await callIn(lang);
+    const turn = call.current;
+    expect(turn.said.every((s) => s.voice === VOICES[lang]!.voice && s.language === VOICES[lang]!.language)).toBe(true);
+    expect(turn.text).toContain(words(lang, 'main.welcome'));
+    for (const [key, label] of [['1', 'signs'], ['2', 'safety'], ['3', 'housing'], ['4', 'rights'], ['5', 'talk'], ['6', 'helplines'], ['7', 'young'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
+      expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: `main.labels.${label}` }, key }));
+    }
+    expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: 'main.labels.back' }, key: { key: 'keys.star' } }));
+  });
+
+  it.each([
+    ['1', 'signs'],
+    ['2', 'safety'],
+    ['3', 'housing'],
+    ['4', 'rights'],
+    ['7', 'young'],
+  ] as const)('Then key %s reads the topic "%s" piece by piece, interruptible, and returns to the main menu', async (key, topic) => {
+    const call = await callIn(lang);
+    const turn = await call.press(key);
+    const [gather, redirect] = turn.twiml.verbs;
+    expect(gather?.tagName).toBe('Gather');
+    expect(redirect?.getAttribute('method')).toBe('POST');
+    const parts = hotline().catalog.keysUnder(`topics.${topic}`);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) expect(turn.text).toContain(words(lang, part));
+    // Each piece is its own <Say>, and the main menu follows inside the same Gather.
+    expect(turn.said.length).toBeGreaterThanOrEqual(parts.length + 10);
+    expect(turn.text).toContain(words(lang, 'main.title'));
+    expect(new URL(gather!.getAttribute('action')!, 'https://x').searchParams.get('menu')).toBe('main');
+  });
+
+  it('Then key 6 lists the helplines, and key 0 there says the emergency number twice, slowly', async () => {
+    const call = await callIn(lang);
+    const helplines = await call.press('6');
+    expect(helplines.text).toContain(words(lang, 'helplinesMenu.title'));
+    const emergency = await call.press('0');
+    const gather = emergency.twiml.verbs[0]!;
+    expect(sayAsDigits(gather).filter((d) => d === '112')).toHaveLength(2);
+    expect(descendants(gather, 'prosody').every((p) => p.getAttribute('rate') === 'slow')).toBe(true);
+    expect(emergency.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
+    // ...and the caller is still in the helplines menu.
+    expect(emergency.text).toContain(words(lang, 'helplinesMenu.title'));
+  });
+
+  it('Then key 8 and the back key return to the language menu, and key 9 repeats the menu', async () => {
+    const call = await callIn(lang);
+    const repeated = await call.press('9');
+    expect(repeated.text).toContain(words(lang, 'main.title'));
+    expect(repeated.text).not.toContain(words(lang, 'main.welcome'));
+    const languageMenu = await call.press('8');
+    expect(languageMenu.said.map((s) => s.text)).toEqual(LANGUAGES.map((l) => words(l.code, 'language.choose', { key: l.key })));
+    await call.press(keyOf(lang));
+    const back = await call.press('*');
+    expect(back.said).toHaveLength(LANGUAGES.length);
+  });
+
+  it('Then a key that is not an option says so and plays the menu again', async () => {
+    const call = await callIn(lang);
+    const turn = await call.press('#');
+    expect(turn.said[0]!.text).toBe(words(lang, 'menu.notAnOption'));
+    expect(turn.text).toContain(words(lang, 'main.title'));
+    expect(turn.twiml.verbs.map((v) => v.tagName)).toEqual(['Gather', 'Redirect']);
+  });
+
+  it('Then three silences in a row replay the menu twice, then give 112 and a 24-hour line and say goodbye', async () => {
+    const call = await callIn(lang);
+    const first = await call.silence();
+    expect(first.said[0]!.text).toBe(words(lang, 'menu.noKeyHeard'));
+    expect(first.text).toContain(words(lang, 'main.title'));
+    const second = await call.silence();
+    expect(second.text).toContain(words(lang, 'main.title'));
+    const third = await call.silence();
+    expect(third.twiml.verbs.map((v) => v.tagName)).toEqual(['Say', 'Hangup']);
+    expect(third.text).toContain(words(lang, 'menu.goodbyeNoInput'));
+    expect(sayAsDigits(third.twiml.root)).toContain('112');
+    expect(sayAsDigits(third.twiml.root).join(' ')).toContain(ROSA.number.slice(4));
+  });
+});
+
+describe('When a caller asks to talk to someone now', () => {
+  it.each([
+    ['Ukrainian', 'uk', MONDAY_11_WINTER, CARITAS],
+    ['Russian', 'ru', MONDAY_11_SUMMER, CARITAS],
+    ['Ukrainian', 'uk', FRIDAY_20_WINTER, ROSA],
+    ['Russian', 'ru', FRIDAY_20_SUMMER, ROSA],
+    ['English', 'en', MONDAY_11_WINTER, ROSA],
+  ])('When a %s speaker calls at %#, Then the call is put through to the right line with this line as caller ID', async (_name, lang, now, line) => {
+    const call = await callIn(lang, now);
+    const turn = await call.press('5');
+    expect(call.dial).toEqual({ number: line.dialString, callerId: LINE_NUMBER, action: expect.stringContaining('/voice/dial-result?') });
+    expect(turn.text).toContain(words(lang, 'transfer.connecting', { name: { key: `helplines.${line.id}.name` } }));
+    // Nothing comes after the Dial: its action URL decides what happens next.
+    expect(turn.twiml.verbs.at(-1)?.tagName).toBe('Dial');
+  });
+
+  it('When Caritas is closed on a Friday evening, Then a Ukrainian speaker hears that it opens on Monday at 10:00 before going to ROSA', async () => {
+    const call = await callIn('uk', FRIDAY_20_SUMMER);
+    const turn = await call.press('5');
+    const closed = words('uk', 'transfer.closed', {
+      name: { key: 'helplines.caritas.name' },
+      opens: { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: '10:00' } },
+    });
+    expect(turn.said[0]!.text).toBe(closed);
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When Caritas is busy, Then the caller hears its number and is offered ROSA; when ROSA fails too, the numbers are spoken and nothing is dialled again', async () => {
+    const call = await callIn('uk', MONDAY_11_WINTER);
+    await call.press('5');
+    const busy = await call.dialEnds('busy');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
+    expect(sayAsDigits(busy.twiml.root).join(' ')).toBe('47 31 40 23 00');
+    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.rosa.name' } }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+    const failed = await call.dialEnds('failed');
+    expect(failed.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
+    expect(failed.text).toContain(words('uk', 'transfer.nothingLeft'));
+    expect(sayAsDigits(failed.twiml.root)).toEqual(expect.arrayContaining(['112', '02800', '22']));
+    expect(failed.text).not.toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.rosa.name' } }));
+    // Pressing 1 now is not an option: the failed lines are never dialled again in this call.
+    await call.press('1');
+    expect(call.dial).toBeUndefined();
+  });
+
+  it('When the helpline answered and the conversation ended, Then the caller hears a goodbye and the call ends', async () => {
+    const call = await callIn('en');
+    await call.press('5');
+    const done = await call.dialEnds('completed');
+    expect(done.twiml.verbs.map((v) => v.tagName)).toEqual(['Say', 'Hangup']);
+    expect(done.text).toContain(words('en', 'transfer.ended'));
+  });
+
+  it('When the caller picks Caritas in the helplines menu while it is closed, Then it says when Caritas opens and offers ROSA', async () => {
+    const call = await callIn('ru', FRIDAY_20_WINTER);
+    await call.press('6');
+    const turn = await call.press('1');
+    expect(call.dial).toBeUndefined();
+    expect(turn.text).toContain(words('ru', 'transfer.closed', {
+      name: { key: 'helplines.caritas.name' },
+      opens: { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: '10:00' } },
+    }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+});
+
+describe('Short numbers are spoken, never dialled', () => {
+  it('When any menu offers 112, 02800 or 116 111, Then no Dial ever carries them', async () => {
+    const call = await callIn('en');
+    await call.press('6');
+    const numbers = await call.press(String(hotline().directory.helplines.filter((h) => h.dial).length + 1));
+    const digits = sayAsDigits(numbers.twiml.root);
+    expect(digits).toEqual(expect.arrayContaining(['112', '02800', '116', '111']));
+    expect(numbers.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseDirectory } from '../src/helplines/directory.js';
+import { findNextOpening, isOpenAt } from '../src/helplines/opening-hours.js';
+import { loadHotline } from '../src/hotline.js';
+
+const { directory } = loadHotline();
+const caritas = directory.find('caritas')!;
+const rosa = directory.find('rosa')!;
+const TZ = directory.timeZone;
+const openAt = (iso: string) => isOpenAt(caritas, new Date(iso), TZ);
+
+describe('Caritas opening hours, Oslo time', () => {
+  it.each([
+    ['Monday 09:59 in winter', '2026-12-07T09:59:00+01:00', false],
+    ['Monday 10:00 in winter', '2026-12-07T10:00:00+01:00', true],
+    ['Monday 15:59 in winter', '2026-12-07T15:59:00+01:00', true],
+    ['Monday 16:00 in winter', '2026-12-07T16:00:00+01:00', false],
+    ['Thursday 11:00', '2026-12-10T11:00:00+01:00', true],
+    ['Friday 11:00', '2026-12-11T11:00:00+01:00', false],
+    ['Sunday 11:00', '2026-12-13T11:00:00+01:00', false],
+    ['Monday 10:00 in summer', '2026-06-08T10:00:00+02:00', true],
+    ['Monday 09:59 in summer', '2026-06-08T09:59:00+02:00', false],
+  ])('When it is %s, Then open is %s', (_name, iso, expected) => {
+    expect(openAt(iso)).toBe(expected);
+  });
+
+  it('When a caller asks on Monday 10:30 in summer as UTC 08:30, Then the line counts as open (summer time is UTC+2)', () => {
+    expect(openAt('2026-06-08T08:30:00Z')).toBe(true);
+    expect(openAt('2026-12-07T08:30:00Z')).toBe(false);
+  });
+
+  it('When the clocks change on the last Sunday of March and of October, Then Monday hours follow Oslo wall time', () => {
+    // 2026-03-29 and 2026-10-25 are the change days; the Mondays after them open at 10:00 local.
+    expect(openAt('2026-03-30T08:00:00Z')).toBe(true);
+    expect(openAt('2026-03-30T07:59:00Z')).toBe(false);
+    expect(openAt('2026-10-26T09:00:00Z')).toBe(true);
+    expect(openAt('2026-10-26T08:59:00Z')).toBe(false);
+  });
+
+  it('When Caritas is closed on Friday evening, Then it next opens on Monday at 10:00 Oslo time', () => {
+    const next = findNextOpening(caritas, new Date('2026-12-11T20:00:00+01:00'), TZ);
+    expect(next).toMatchObject({ weekday: 'mon', time: '10:00', daysAhead: 3 });
+    expect(next?.at.toISOString()).toBe('2026-12-14T09:00:00.000Z');
+  });
+
+  it('When it is Monday before ten, Then it opens today; after four, tomorrow', () => {
+    expect(findNextOpening(caritas, new Date('2026-12-07T08:00:00+01:00'), TZ)).toMatchObject({ daysAhead: 0, time: '10:00' });
+    expect(findNextOpening(caritas, new Date('2026-12-07T16:30:00+01:00'), TZ)).toMatchObject({ daysAhead: 1, weekday: 'tue' });
+  });
+
+  it('When the next opening crosses the change to summer time, Then it is at 10:00 local, 08:00 UTC', () => {
+    const next = findNextOpening(caritas, new Date('2026-03-27T17:00:00+01:00'), TZ);
+    expect(next?.at.toISOString()).toBe('2026-03-30T08:00:00.000Z');
+  });
+
+  it('ROSA is open at any instant and never needs a next opening', () => {
+    for (const iso of ['2026-12-25T03:00:00Z', '2026-06-08T12:00:00Z', '2026-03-29T01:30:00Z']) {
+      expect(isOpenAt(rosa, new Date(iso), TZ)).toBe(true);
+    }
+    expect(findNextOpening(rosa, new Date(), TZ)).toBeUndefined();
+  });
+
+  it('When an operator adds a closed date, Then the line is closed all that day and opens the next working day', () => {
+    const directory = parseDirectory({
+      timeZone: 'Europe/Oslo',
+      helplines: [{ id: 'x', number: '+47 31 40 23 00', dial: true, languages: ['uk'], hours: { mon: ['10:00-16:00'], tue: ['10:00-16:00'] }, closedDates: ['2026-12-07'] }],
+    });
+    const line = directory.find('x')!;
+    expect(isOpenAt(line, new Date('2026-12-07T11:00:00+01:00'), TZ)).toBe(false);
+    expect(findNextOpening(line, new Date('2026-12-07T11:00:00+01:00'), TZ)).toMatchObject({ weekday: 'tue', daysAhead: 1 });
+  });
+});
