@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
-import { loadLanguages, PromptFileError } from './prompts/languages.js';
-import { createPromptCatalog, readPromptFiles, type PromptCatalog } from './prompts/prompt-catalog.js';
+import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
+import { createPromptCatalog, readPromptFiles, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
 import { speech, type PromptKey } from './prompts/prompt-key.js';
 import { createCallFlow, type CallFlow } from './voice/call-flow.js';
 import { helplineIntroKey, helplineNameKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
@@ -38,11 +38,25 @@ export function defaultPaths(root = findProjectRoot()): HotlinePaths {
   return { promptsDir: join(root, 'prompts'), helplinesFile: join(root, 'content', 'helplines.json') };
 }
 
-export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
+export interface HotlineSources {
+  readonly languages: readonly Language[];
+  readonly files: Record<string, PromptTree>;
+  readonly directory: Directory;
+}
+
+export function readHotlineSources(paths: HotlinePaths = defaultPaths()): HotlineSources {
   const languages = loadLanguages(paths.promptsDir);
-  const directory = loadDirectory(paths.helplinesFile);
+  return { languages, files: readPromptFiles(paths.promptsDir, languages), directory: loadDirectory(paths.helplinesFile) };
+}
+
+export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
+  return buildHotline(readHotlineSources(paths));
+}
+
+/** Checks that everything a call can say exists, and wires the call flow. */
+export function buildHotline({ languages, files, directory }: HotlineSources): Hotline {
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
-  const catalog = createPromptCatalog(languages, readPromptFiles(paths.promptsDir, languages), () => ({ hours }));
+  const catalog = createPromptCatalog(languages, files, () => ({ hours }));
 
   const topicParts = Object.fromEntries(
     TOPIC_IDS.map((topic) => [topic, catalog.keysUnder(topicPrefix(topic))]),

@@ -58,7 +58,8 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
     for (const [key, label] of [['1', 'signs'], ['2', 'safety'], ['3', 'housing'], ['4', 'rights'], ['5', 'talk'], ['6', 'helplines'], ['7', 'young'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
       expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: `main.labels.${label}` }, key }));
     }
-    expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: 'main.labels.back' }, key: { key: 'keys.star' } }));
+    // Back from the main menu is the language menu, which key 8 already offers; the key works but is not read out.
+    expect(turn.text).not.toContain(words(lang, 'menu.option', { label: { key: 'main.labels.back' }, key: { key: 'keys.star' } }));
   });
 
   it.each([
@@ -86,6 +87,7 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
     const call = await callIn(lang);
     const helplines = await call.press('6');
     expect(helplines.text).toContain(words(lang, 'helplinesMenu.title'));
+    expect(helplines.text).toContain(words(lang, 'menu.option', { label: { key: 'main.labels.back' }, key: { key: 'keys.star' } }));
     const emergency = await call.press('0');
     const gather = emergency.twiml.verbs[0]!;
     expect(sayAsDigits(gather).filter((d) => d === '112')).toHaveLength(2);

@@ -13,6 +13,10 @@ export interface Language {
   readonly ssml: boolean;
   /** Country calling codes whose callers get this language when they press nothing. */
   readonly callerPrefixes: readonly string[];
+  /** Letters this language never uses, e.g. ы in Ukrainian; checked in every prompt. */
+  readonly notLetters: RegExp | undefined;
+  /** Speaking rate for the time estimate of the prompt check. */
+  readonly charsPerSecond: number;
 }
 
 export class PromptFileError extends Error {}
@@ -22,6 +26,14 @@ function voiceMatchesLanguage(voice: string, language: string): boolean {
   const google = /^Google\.([a-z]{2,3}-[A-Z]{2})-/.exec(voice);
   if (google) return google[1] === language;
   return /^Polly\.[A-Za-z]+(-Neural|-Generative)?$/.test(voice);
+}
+
+function parsePattern(source: string, name: string): RegExp {
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    throw new PromptFileError(`${name}: "notLetters" is not a valid pattern: ${source}`);
+  }
 }
 
 export function parseLanguages(raw: unknown, where: string): Language[] {
@@ -45,6 +57,8 @@ export function parseLanguages(raw: unknown, where: string): Language[] {
       language: e.language as string,
       ssml: e.ssml !== false,
       callerPrefixes: Array.isArray(e.callerPrefixes) ? e.callerPrefixes.map(String) : [],
+      notLetters: typeof e.notLetters === 'string' ? parsePattern(e.notLetters, name) : undefined,
+      charsPerSecond: typeof e.charsPerSecond === 'number' && e.charsPerSecond > 0 ? e.charsPerSecond : 13,
     };
     if (!/^[a-z]{2}$/.test(language.code)) throw new PromptFileError(`${name}: code "${language.code}" is not a two-letter language code.`);
     if (!/^[1-9]$/.test(language.key)) throw new PromptFileError(`${name}: key "${language.key}" must be one digit from 1 to 9.`);

@@ -7,7 +7,7 @@ import type { PromptKey, PromptParams, Speech } from './prompt-key.js';
 
 export const REFERENCE_LANGUAGE = 'en';
 
-type PromptTree = { [key: string]: string | PromptTree };
+export type PromptTree = { [key: string]: string | PromptTree };
 
 /** Every spoken word, in every language, loaded once at start-up. */
 export interface PromptCatalog {
@@ -32,7 +32,7 @@ export function readPromptFiles(promptsDir: string, languages: readonly Language
   return files;
 }
 
-function collectLeafKeys(tree: PromptTree, prefix = ''): string[] {
+export function collectLeafKeys(tree: PromptTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
     typeof value === 'string' ? [`${prefix}${key}`] : collectLeafKeys(value, `${prefix}${key}.`),
   );

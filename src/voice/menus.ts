@@ -43,11 +43,12 @@ export const REPEAT_KEY = '9';
 export const BACK_KEY = '*';
 export const CHANGE_LANGUAGE_KEY = '8';
 
-const commonOptions = (announce: boolean): MenuOption[] => [
-  option(REPEAT_KEY, { kind: 'repeat' }, announce ? 'main.labels.repeat' : undefined),
-  option(BACK_KEY, { kind: 'back' }, announce ? 'main.labels.back' : undefined),
-  option(EMERGENCY_KEY, { kind: 'emergency' }, announce ? 'main.labels.emergency' : undefined),
+const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption[] => [
+  option(REPEAT_KEY, { kind: 'repeat' }, announce.others ? 'main.labels.repeat' : undefined),
+  option(BACK_KEY, { kind: 'back' }, announce.back ? 'main.labels.back' : undefined),
+  option(EMERGENCY_KEY, { kind: 'emergency' }, announce.others ? 'main.labels.emergency' : undefined),
 ];
+const ANNOUNCE_ALL = { back: true, others: true };
 
 export const helplineNameKey = (id: string) => `helplines.${id}.name` as PromptKey;
 export const helplineIntroKey = (id: string) => `helplines.${id}.intro` as PromptKey;
@@ -69,7 +70,7 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       // Each language is offered in its own voice; the renderer speaks the label in that language.
       options: [
         ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code })),
-        ...commonOptions(false).filter((o) => o.action.kind !== 'back'),
+        ...commonOptions({ back: false, others: false }).filter((o) => o.action.kind !== 'back'),
       ],
     },
     main: {
@@ -85,7 +86,8 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
         option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
         option('7', { kind: 'topic', topic: 'young' }, 'main.labels.young'),
         option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
-        ...commonOptions(true),
+        // Back from the main menu is the language menu, already announced as key 8.
+        ...commonOptions({ back: false, others: true }),
       ],
     },
     helplines: {
@@ -97,7 +99,7 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
           option(String(i + 1), { kind: 'connect', helplineId: h.id }, `helplinesMenu.labels.${h.id}` as PromptKey),
         ),
         option(String(dialable.length + 1), { kind: 'numbers' }, 'helplinesMenu.labels.numbers'),
-        ...commonOptions(true),
+        ...commonOptions(ANNOUNCE_ALL),
       ],
     },
   };
@@ -114,7 +116,7 @@ export function buildRetryMenu(nextLineId: string | undefined): Menu {
         ? [option('1', { kind: 'connect', helplineId: nextLineId }, speech('retryMenu.labels.next', { name: speech(helplineNameKey(nextLineId)) }))]
         : []),
       option('2', { kind: 'numbers' }, 'retryMenu.labels.numbers'),
-      ...commonOptions(true),
+      ...commonOptions(ANNOUNCE_ALL),
     ],
   };
 }
