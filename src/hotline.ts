@@ -7,7 +7,7 @@ import { loadLanguages, PromptFileError, type Language } from './prompts/languag
 import { createPromptCatalog, readPromptFiles, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
 import { speech, type PromptKey } from './prompts/prompt-key.js';
 import { createCallFlow, type CallFlow } from './voice/call-flow.js';
-import { helplineIntroKey, helplineNameKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
+import { helplineIntroKey, helplineNameKey, helplineNumberKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
 import { createTwimlRenderer, type TwimlRenderer } from './voice/render-twiml.js';
 
 /** Everything a call needs, loaded and checked once at start-up. */
@@ -64,9 +64,12 @@ export function buildHotline({ languages, files, directory }: HotlineSources): H
   for (const topic of TOPIC_IDS) {
     if (topicParts[topic].length === 0) throw new PromptFileError(`prompts/en.json has no sentences under "topics.${topic}".`);
   }
-  // Every line the caller can be put through to needs a spoken name and introduction in every language.
-  for (const line of directory.helplines.filter((h) => h.dial)) {
+  // Every number is read out in the numbers list; every line the caller can be put through to
+  // also needs a spoken name, an introduction and a label in the helplines menu, in every language.
+  for (const line of directory.helplines) {
     for (const language of languages) {
+      catalog.text(language.code, speech(helplineNumberKey(line.id)));
+      if (!line.dial) continue;
       catalog.text(language.code, speech(helplineNameKey(line.id)));
       catalog.text(language.code, speech(helplineIntroKey(line.id)));
       catalog.text(language.code, speech(`helplinesMenu.labels.${line.id}` as PromptKey));

@@ -10,6 +10,7 @@ import {
   CHANGE_LANGUAGE_KEY,
   helplineIntroKey,
   helplineNameKey,
+  helplineNumberKey,
   type Action,
   type Menu,
   type TopicId,
@@ -74,6 +75,13 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
 
   const nameOf = (line: Helpline) => speech(helplineNameKey(line.id));
 
+  /** Every number in the directory, each twice, one <Say> per line, then how to dial from a foreign SIM card. */
+  const allNumbers = (lang: Audience): Say[] => [
+    say(lang, speech('numbers.intro')),
+    ...ctx.directory.helplines.map((h) => say(lang, speech(helplineNumberKey(h.id)))),
+    say(lang, speech('numbers.foreignSim')),
+  ];
+
   function explainClosed(lang: string, choice: HelplineChoice): Say[] {
     return choice.closed.map(({ line, opens }) =>
       say(
@@ -106,7 +114,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const retry: CallState = { ...state, menu: 'retry', silences: 0 };
     const numbers = nextLine(retry, now)
       ? []
-      : [say(state.lang, speech('transfer.nothingLeft')), say(state.lang, speech('numbers.all'))];
+      : [say(state.lang, speech('transfer.nothingLeft')), ...allNumbers(state.lang)];
     return menuReply(retry, now, [...preface, ...numbers]);
   }
 
@@ -129,7 +137,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       case 'emergency':
         return menuReply(state, now, [say(lang, speech('emergency.say'))]);
       case 'numbers':
-        return menuReply(state, now, [say(lang, speech('numbers.all'))]);
+        return menuReply(state, now, allNumbers(lang));
       case 'talk':
       case 'connect': {
         if (!state.lang) return menuReply({ ...state, menu: 'language' }, now);

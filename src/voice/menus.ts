@@ -52,6 +52,7 @@ const ANNOUNCE_ALL = { back: true, others: true };
 
 export const helplineNameKey = (id: string) => `helplines.${id}.name` as PromptKey;
 export const helplineIntroKey = (id: string) => `helplines.${id}.intro` as PromptKey;
+export const helplineNumberKey = (id: string) => `numbers.lines.${id}` as PromptKey;
 export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
 
 export interface MenuContext {
