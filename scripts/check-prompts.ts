@@ -2,7 +2,8 @@ import { readHotlineSources } from '../src/hotline.js';
 import { checkPrompts, formatReport } from '../src/prompts/check-prompts.js';
 
 try {
-  const report = checkPrompts(readHotlineSources());
+  const sources = readHotlineSources();
+  const report = checkPrompts(sources, (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`));
   console.log(formatReport(report));
   process.exitCode = report.problems.length === 0 ? 0 : 1;
 } catch (error) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
 import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
+import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { createVoiceRoutes } from './voice/voice-routes.js';
 
 export interface AppDeps {
@@ -22,6 +23,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // Recordings that replace TTS; their names carry a content hash, so Twilio may cache them for good.
+  app.get(`${AUDIO_URL_PREFIX}/:lang/:file`, (req, res) => {
+    const recording = deps.hotline.recordings.byUrlPath(req.path);
+    if (!recording) {
+      res.status(404).type('text/plain').send('No such recording.');
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
 
   app.use(

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
 import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
-import { createPromptCatalog, readPromptFiles, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
+import { collectLeafKeys, createPromptCatalog, readPromptFiles, REFERENCE_LANGUAGE, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
+import { createRecordings, loadRecordings, type Recordings } from './prompts/recordings.js';
 import { speech, type PromptKey } from './prompts/prompt-key.js';
 import { createCallFlow, type CallFlow } from './voice/call-flow.js';
 import { helplineIntroKey, helplineNameKey, helplineNumberKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
@@ -16,6 +17,7 @@ export interface Hotline {
   readonly directory: Directory;
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
+  readonly recordings: Recordings;
 }
 
 /** The folder holding prompts/ and content/, found from this file whether it runs from src/ or dist/src/. */
@@ -42,11 +44,14 @@ export interface HotlineSources {
   readonly languages: readonly Language[];
   readonly files: Record<string, PromptTree>;
   readonly directory: Directory;
+  readonly recordings?: Recordings;
 }
 
 export function readHotlineSources(paths: HotlinePaths = defaultPaths()): HotlineSources {
   const languages = loadLanguages(paths.promptsDir);
-  return { languages, files: readPromptFiles(paths.promptsDir, languages), directory: loadDirectory(paths.helplinesFile) };
+  const files = readPromptFiles(paths.promptsDir, languages);
+  const keys = new Set(collectLeafKeys(files[REFERENCE_LANGUAGE] ?? {}));
+  return { languages, files, directory: loadDirectory(paths.helplinesFile), recordings: loadRecordings(paths.promptsDir, languages, keys) };
 }
 
 export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
@@ -54,7 +59,7 @@ export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
 }
 
 /** Checks that everything a call can say exists, and wires the call flow. */
-export function buildHotline({ languages, files, directory }: HotlineSources): Hotline {
+export function buildHotline({ languages, files, directory, recordings = createRecordings([]) }: HotlineSources): Hotline {
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
   const catalog = createPromptCatalog(languages, files, () => ({ hours }));
 
@@ -80,6 +85,7 @@ export function buildHotline({ languages, files, directory }: HotlineSources): H
     catalog,
     directory,
     flow: createCallFlow({ languages, directory, topicParts }),
-    render: createTwimlRenderer({ catalog, directory }),
+    render: createTwimlRenderer({ catalog, directory, recordings }),
+    recordings,
   };
 }

@@ -21,11 +21,21 @@ export interface Language {
 
 export class PromptFileError extends Error {}
 
-/** Voices Twilio offers per engine: Google voices carry their locale in the name. */
-function voiceMatchesLanguage(voice: string, language: string): boolean {
+/** Amazon Polly voices Twilio offers for this line's languages and their locales (Polly has no Ukrainian). */
+const POLLY_VOICES: Record<string, string> = {
+  Amy: 'en-GB', Brian: 'en-GB', Emma: 'en-GB', Arthur: 'en-GB',
+  Joanna: 'en-US', Matthew: 'en-US', Kendra: 'en-US', Joey: 'en-US', Salli: 'en-US', Kimberly: 'en-US', Ivy: 'en-US', Justin: 'en-US', Kevin: 'en-US', Ruth: 'en-US', Stephen: 'en-US', Danielle: 'en-US', Gregory: 'en-US',
+  Olivia: 'en-AU', Nicole: 'en-AU', Russell: 'en-AU', Aria: 'en-NZ', Ayanda: 'en-ZA', Niamh: 'en-IE', Kajal: 'en-IN', Raveena: 'en-IN', Aditi: 'en-IN',
+  Tatyana: 'ru-RU', Maxim: 'ru-RU',
+  Liv: 'nb-NO', Ida: 'nb-NO',
+};
+
+/** The locale a Twilio voice speaks: Google voices carry it in their name, Polly voices are looked up. */
+export function localeOfVoice(voice: string): string | undefined {
   const google = /^Google\.([a-z]{2,3}-[A-Z]{2})-/.exec(voice);
-  if (google) return google[1] === language;
-  return /^Polly\.[A-Za-z]+(-Neural|-Generative)?$/.test(voice);
+  if (google) return google[1];
+  const polly = /^Polly\.([A-Za-z]+)(?:-Neural|-Generative)?$/.exec(voice);
+  return polly ? POLLY_VOICES[polly[1] ?? ''] : undefined;
 }
 
 function parsePattern(source: string, name: string): RegExp {
@@ -67,8 +77,12 @@ export function parseLanguages(raw: unknown, where: string): Language[] {
     if (!language.language.toLowerCase().startsWith(`${language.code}-`)) {
       throw new PromptFileError(`${name}: language code "${language.language}" is not a form of "${language.code}".`);
     }
-    if (!voiceMatchesLanguage(language.voice, language.language)) {
-      throw new PromptFileError(`${name}: voice "${language.voice}" does not speak "${language.language}"; pick a voice of that language.`);
+    const locale = localeOfVoice(language.voice);
+    if (!locale) {
+      throw new PromptFileError(`${name}: voice "${language.voice}" is not a Twilio voice this line knows; use a Google.<locale>-... or a known Polly voice.`);
+    }
+    if (locale !== language.language) {
+      throw new PromptFileError(`${name}: voice "${language.voice}" speaks ${locale}, not "${language.language}"; pick a voice of that language or change the language code.`);
     }
     return language;
   });

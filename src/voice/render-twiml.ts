@@ -3,6 +3,7 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Directory } from '../helplines/directory.js';
 import type { Language } from '../prompts/languages.js';
 import type { PromptCatalog } from '../prompts/prompt-catalog.js';
+import type { Recordings } from '../prompts/recordings.js';
 import { speech } from '../prompts/prompt-key.js';
 import { dialResultUrl, menuUrl } from './call-state.js';
 import type { Reply, Say } from './reply.js';
@@ -11,6 +12,7 @@ import { appendNumber } from './speak-number.js';
 export interface RenderContext {
   readonly catalog: PromptCatalog;
   readonly directory: Directory;
+  readonly recordings: Recordings;
 }
 
 export interface RenderOptions {
@@ -25,12 +27,18 @@ export const DIAL_TIMEOUT_SECONDS = 30;
 
 const NUMBER_TOKEN = /\[\[([a-z0-9-]+)\]\]/g;
 
-type SayParent = Pick<VoiceResponse, 'say'>;
+type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
 
 export function createTwimlRenderer(ctx: RenderContext) {
-  const { catalog, directory } = ctx;
+  const { catalog, directory, recordings } = ctx;
 
   function sayIn(parent: SayParent, language: Language, s: Say): void {
+    // A recording, where one exists for this key and language, replaces the synthetic voice.
+    const recording = recordings.find(language.code, s.speech.key);
+    if (recording) {
+      parent.play(recording.urlPath);
+      return;
+    }
     const text = catalog.text(language.code, s.speech);
     const element = parent.say({ voice: language.voice as VoiceResponse.SayAttributes['voice'], language: language.language as VoiceResponse.SayAttributes['language'] }, '');
     let last = 0;

@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { defaultPaths, loadHotline } from '../src/hotline.js';
+import { PromptFileError } from '../src/prompts/languages.js';
+import { descendants, parseTwiml } from './support/twiml.js';
+
+/** A copy of the shipped prompts with one recording added. */
+function promptsWithRecording(lang: string, file: string, bytes = Buffer.from('ID3 fake mp3 bytes')) {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-prompts-'));
+  cpSync(defaultPaths().promptsDir, dir, { recursive: true });
+  mkdirSync(join(dir, 'audio', lang), { recursive: true });
+  writeFileSync(join(dir, 'audio', lang, file), bytes);
+  return { ...defaultPaths(), promptsDir: dir };
+}
+
+describe('Recordings replace TTS where they exist', () => {
+  it('When Ukrainian has a recording of the 112 warning, Then the call plays it in Ukrainian and the other languages still speak', async () => {
+    const hotline = loadHotline(promptsWithRecording('uk', 'opening.danger.mp3'));
+    const app = createApp({ config: { authToken: undefined, publicBaseUrl: undefined, trustProxy: false }, hotline, logger: pino({ level: 'silent' }), clock: () => new Date() });
+
+    const res = await request(app).post('/voice').type('form').send({ CallSid: 'CA1' });
+    const twiml = parseTwiml(res.text);
+    const gather = twiml.verbs[0]!;
+    const plays = descendants(gather, 'Play');
+    expect(plays).toHaveLength(1);
+    const url = plays[0]!.textContent!;
+    expect(url).toMatch(/^\/audio\/uk\/opening\.danger\.[0-9a-f]{12}\.mp3$/);
+    // The recording comes first, where the Ukrainian warning was; Russian and English are still spoken.
+    expect(gather.firstChild && (gather.firstChild as { tagName?: string }).tagName).toBe('Play');
+    const says = descendants(gather, 'Say');
+    expect(says.filter((s) => s.getAttribute('language') === 'uk-UA')).toHaveLength(1); // the language choice
+    expect(says.filter((s) => s.getAttribute('language') === 'ru-RU')).toHaveLength(2);
+
+    const audio = await request(app).get(url);
+    expect(audio.status).toBe(200);
+    expect(audio.headers['content-type']).toBe('audio/mpeg');
+    expect(audio.headers['cache-control']).toContain('max-age=31536000');
+    expect(Buffer.from(audio.body as Buffer).toString()).toBe('ID3 fake mp3 bytes');
+    expect((await request(app).get('/audio/uk/opening.danger.000000000000.mp3')).status).toBe(404);
+  });
+
+  it('When a recording is named after no prompt key, Then start-up stops and names the file', () => {
+    expect(() => loadHotline(promptsWithRecording('ru', 'opening.dangr.wav'))).toThrow(PromptFileError);
+    expect(() => loadHotline(promptsWithRecording('ru', 'opening.dangr.wav'))).toThrow(/opening\.dangr\.wav is named after "opening\.dangr"/);
+  });
+});
