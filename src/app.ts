@@ -7,7 +7,7 @@ import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { createVoiceRoutes } from './voice/voice-routes.js';
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'>;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> & Partial<Pick<Config, 'passCallerNumber'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */

@@ -211,3 +211,73 @@ describe('Short numbers are spoken, never dialled', () => {
     expect(numbers.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
   });
 });
+
+describe('The right helpline at the right moment', () => {
+  const EASTER_MONDAY_11 = at('2026-04-06T11:00:00+02:00');
+  const MONDAY_16_30 = at('2026-12-07T16:30:00+01:00');
+  const FRIDAY_11 = at('2026-12-11T11:00:00+01:00');
+
+  it.each([
+    ['on a Friday at 11:00', FRIDAY_11, { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: '10:00' } }],
+    ['on Easter Monday at 11:00', EASTER_MONDAY_11, { key: 'time.opensTomorrow', params: { time: '10:00' } }],
+    ['on a Monday at 16:30', MONDAY_16_30, { key: 'time.opensTomorrow', params: { time: '10:00' } }],
+  ] as const)('When a Ukrainian speaker asks for help %s, Then they hear when Caritas opens and are put through to ROSA', async (_when, now, opens) => {
+    const call = await callIn('uk', now);
+    const turn = await call.press('5');
+    expect(turn.said[0]!.text).toBe(words('uk', 'transfer.closed', { name: { key: 'helplines.caritas.name' }, opens }));
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When no-answer comes back from Caritas, Then ROSA is offered and put through', async () => {
+    const call = await callIn('ru', MONDAY_11_WINTER);
+    await call.press('5');
+    expect(call.dial?.number).toBe(CARITAS.dialString);
+    const noAnswer = await call.dialEnds('no-answer');
+    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.failed', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When a young caller chose the help for children and young people, Then they hear Alarmtelefonen and are put through to ROSA even while Caritas is open', async () => {
+    const call = await callIn('uk', MONDAY_11_WINTER);
+    const young = await call.press('7');
+    expect(sayAsDigits(young.twiml.root)).toEqual(expect.arrayContaining(['116', '111']));
+    expect(young.text).toContain(words('uk', 'topics.young.rosa'));
+    await call.press('5');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When the caller presses nothing in the language menu, Then the line goes on in the language of their country code and says how to change it', async () => {
+    const call = new TestCall(MONDAY_11_WINTER, '+79161234567');
+    await call.start();
+    await call.silence();
+    await call.silence();
+    const guessed = await call.silence();
+    expect(guessed.said[0]).toMatchObject(VOICES.ru!);
+    expect(guessed.said[0]!.text).toBe(words('ru', 'language.guessed', { key: '8' }));
+    expect(guessed.text).toContain(words('ru', 'main.title'));
+    const other = new TestCall(MONDAY_11_WINTER, 'anonymous');
+    await other.start();
+    await other.silence();
+    await other.silence();
+    expect((await other.silence()).said[0]).toMatchObject(VOICES.en!);
+  });
+});
+
+describe('Callers stay anonymous by default', () => {
+  it('When the operator chose to pass the caller number on, Then only a valid E.164 number is passed; anything else shows the line number', async () => {
+    const passing = new TestCall(MONDAY_11_WINTER, '+380501234567', { passCallerNumber: true });
+    await passing.start();
+    await passing.press('1');
+    await passing.press('5');
+    expect(passing.dial?.callerId).toBe('+380501234567');
+
+    for (const from of ['anonymous', '+380 50 123', '266696687']) {
+      const hidden = new TestCall(MONDAY_11_WINTER, from, { passCallerNumber: true });
+      await hidden.start();
+      await hidden.press('1');
+      await hidden.press('5');
+      expect(hidden.dial?.callerId).toBe(LINE_NUMBER);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { loadHotline } from '../src/hotline.js';
 const { directory } = loadHotline();
 const caritas = directory.find('caritas')!;
 const rosa = directory.find('rosa')!;
-const TZ = directory.timeZone;
+const TZ = directory;
 const openAt = (iso: string) => isOpenAt(caritas, new Date(iso), TZ);
 
 describe('Caritas opening hours, Oslo time', () => {
@@ -63,10 +63,40 @@ describe('Caritas opening hours, Oslo time', () => {
   it('When an operator adds a closed date, Then the line is closed all that day and opens the next working day', () => {
     const directory = parseDirectory({
       timeZone: 'Europe/Oslo',
+      holidays: 'NO',
       helplines: [{ id: 'x', number: '+47 31 40 23 00', dial: true, languages: ['uk'], hours: { mon: ['10:00-16:00'], tue: ['10:00-16:00'] }, closedDates: ['2026-12-07'] }],
     });
     const line = directory.find('x')!;
-    expect(isOpenAt(line, new Date('2026-12-07T11:00:00+01:00'), TZ)).toBe(false);
-    expect(findNextOpening(line, new Date('2026-12-07T11:00:00+01:00'), TZ)).toMatchObject({ weekday: 'tue', daysAhead: 1 });
+    expect(isOpenAt(line, new Date('2026-12-07T11:00:00+01:00'), directory)).toBe(false);
+    expect(isOpenAt(line, new Date('2026-12-14T11:00:00+01:00'), directory)).toBe(true);
+    expect(findNextOpening(line, new Date('2026-12-07T11:00:00+01:00'), directory)).toMatchObject({ weekday: 'tue', daysAhead: 1 });
+  });
+
+  it.each([
+    ['Easter Monday 2026', '2026-04-06T11:00:00+02:00', '2026-04-07T08:00:00.000Z'],
+    ['Easter Monday 2027', '2027-03-29T11:00:00+02:00', '2027-03-30T08:00:00.000Z'],
+    ['17 May 2027, a Monday', '2027-05-17T11:00:00+02:00', '2027-05-18T08:00:00.000Z'],
+    ['Maundy Thursday 2026', '2026-04-02T11:00:00+02:00', '2026-04-07T08:00:00.000Z'],
+    ['Christmas Day 2028, a Monday', '2028-12-25T11:00:00+01:00', '2028-12-27T09:00:00.000Z'],
+  ])('When it is %s, a public holiday, Then Caritas is closed and opens on the next working day', (_name, iso, opens) => {
+    expect(isOpenAt(caritas, new Date(iso), directory)).toBe(false);
+    expect(findNextOpening(caritas, new Date(iso), directory)?.at.toISOString()).toBe(opens);
+  });
+
+  it('When it is 17 May 2026, a Sunday, and the Monday after, Then only the usual weekly hours count', () => {
+    expect(isOpenAt(caritas, new Date('2026-05-18T11:00:00+02:00'), directory)).toBe(true);
+  });
+
+  it('When a line says closedOnHolidays: false, Then it keeps its weekly hours on Easter Monday', () => {
+    const own = parseDirectory({
+      timeZone: 'Europe/Oslo',
+      holidays: 'NO',
+      helplines: [{ id: 'x', number: '+47 31 40 23 00', dial: true, languages: ['uk'], hours: { mon: ['10:00-16:00'] }, closedOnHolidays: false }],
+    });
+    expect(isOpenAt(own.find('x')!, new Date('2026-04-06T11:00:00+02:00'), own)).toBe(true);
+  });
+
+  it('When the holiday calendar names an unknown country, Then start-up stops and says so', () => {
+    expect(() => parseDirectory({ timeZone: 'Europe/Oslo', holidays: 'XX', helplines: [{ id: 'x', number: '112', languages: [], hours: 'always' }] })).toThrow(/"holidays" must be a country code/);
   });
 });

@@ -10,11 +10,21 @@ export interface Config {
   /** Whether X-Forwarded-Proto from a TLS-terminating router is believed. */
   readonly trustProxy: boolean;
   readonly logLevel: string;
+  /** Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous. */
+  readonly passCallerNumber: boolean;
 }
 
 export class ConfigError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readBoolean(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const text = (env[name] ?? '').trim().toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(text)) {
+    throw new ConfigError(`${name} is "${env[name]}", but it must be true or false.`);
+  }
+  return text === '1' || text === 'true';
+}
 
 /** Reads and checks the environment once; a bad value stops start-up with a sentence naming it. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -45,10 +55,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }
   }
 
-  const trustProxyText = (env.TRUST_PROXY ?? '').toLowerCase();
-  if (!['', '0', '1', 'true', 'false'].includes(trustProxyText)) {
-    throw new ConfigError(`TRUST_PROXY is "${env.TRUST_PROXY}", but it must be true or false.`);
-  }
+  const trustProxy = readBoolean(env, 'TRUST_PROXY');
+  const passCallerNumber = readBoolean(env, 'PASS_CALLER_NUMBER');
 
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -61,7 +69,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     production,
     authToken,
     publicBaseUrl,
-    trustProxy: trustProxyText === '1' || trustProxyText === 'true',
+    trustProxy,
     logLevel,
+    passCallerNumber,
   };
 }

@@ -13,24 +13,31 @@ export interface HelplineChoice {
   readonly closed: readonly ClosedLine[];
 }
 
-/** Lines that can be dialled and that the caller can talk to: their language first, then those with an interpreter. */
-export function rankLinesFor(lang: string, directory: Directory): Helpline[] {
-  const dialable = directory.helplines.filter((h) => h.dial);
-  const speaks = dialable.filter((h) => h.languages.includes(lang));
-  const interprets = dialable.filter((h) => !h.languages.includes(lang) && h.interpreter);
-  return [...speaks, ...interprets];
+export interface HelplineRequest {
+  readonly lang: string;
+  readonly instant: Date;
+  readonly tried: readonly string[];
+  /** The caller said they are a child or young person: lines for young people come first. */
+  readonly young: boolean;
+}
+
+/**
+ * Lines that can be dialled and that the caller can talk to: those for young people first when the
+ * caller is young, then those that speak the caller's language, then those that bring an interpreter.
+ */
+export function rankLinesFor(lang: string, young: boolean, directory: Directory): Helpline[] {
+  const dialable = directory.helplines.filter((h) => h.dial && (h.languages.includes(lang) || h.interpreter));
+  const score = (h: Helpline) => (young && h.youngPeople ? 0 : 2) + (h.languages.includes(lang) ? 0 : 1);
+  return dialable.map((h, i) => ({ h, i })).sort((a, b) => score(a.h) - score(b.h) || a.i - b.i).map(({ h }) => h);
 }
 
 /** The best open line for this caller that has not been tried yet in this call. */
-export function chooseHelpline(
-  request: { lang: string; instant: Date; tried: readonly string[] },
-  directory: Directory,
-): HelplineChoice {
+export function chooseHelpline(request: HelplineRequest, directory: Directory): HelplineChoice {
   const closed: ClosedLine[] = [];
-  for (const line of rankLinesFor(request.lang, directory)) {
+  for (const line of rankLinesFor(request.lang, request.young, directory)) {
     if (request.tried.includes(line.id)) continue;
-    if (isOpenAt(line, request.instant, directory.timeZone)) return { line, closed };
-    closed.push({ line, opens: findNextOpening(line, request.instant, directory.timeZone) });
+    if (isOpenAt(line, request.instant, directory)) return { line, closed };
+    closed.push({ line, opens: findNextOpening(line, request.instant, directory) });
   }
   return { line: undefined, closed };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createHolidayCalendar } from './public-holidays.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -24,10 +25,19 @@ export interface Helpline {
   readonly hours: 'always' | WeeklyHours;
   /** Dates ("yyyy-MM-dd", Oslo time) on which the line is closed in addition to its weekly hours. */
   readonly closedDates: readonly string[];
+  /** Closed on the country's public holidays (the default for lines that are not always open). */
+  readonly closedOnHolidays: boolean;
+  /** Offered first to a caller who says they are a child or young person. */
+  readonly youngPeople: boolean;
 }
 
-export interface Directory {
+/** What opening hours are computed against: local time and public holidays. */
+export interface Calendar {
   readonly timeZone: string;
+  isPublicHoliday(date: string): boolean;
+}
+
+export interface Directory extends Calendar {
   readonly helplines: readonly Helpline[];
   find(id: string): Helpline | undefined;
 }
@@ -94,6 +104,10 @@ export function parseDirectory(raw: unknown, where = 'content/helplines.json'): 
     if (!Array.isArray(closedDates) || !closedDates.every((d) => typeof d === 'string' && DATE.test(d))) {
       throw new DirectoryError(`${name}: "closedDates" must be a list of dates like "2026-12-24".`);
     }
+    const hours = parseHours(e.hours, name);
+    if (e.closedOnHolidays !== undefined && typeof e.closedOnHolidays !== 'boolean') {
+      throw new DirectoryError(`${name}: "closedOnHolidays" must be true or false.`);
+    }
     return {
       id,
       number: e.number,
@@ -101,12 +115,21 @@ export function parseDirectory(raw: unknown, where = 'content/helplines.json'): 
       dial,
       languages: e.languages as string[],
       interpreter: e.interpreter === true,
-      hours: parseHours(e.hours, name),
+      hours,
       closedDates: closedDates as string[],
+      closedOnHolidays: typeof e.closedOnHolidays === 'boolean' ? e.closedOnHolidays : hours !== 'always',
+      youngPeople: e.youngPeople === true,
     };
   });
+  const holidays = (raw as { holidays?: unknown }).holidays;
+  let isPublicHoliday = (_date: string) => false;
+  if (holidays !== undefined) {
+    const calendar = typeof holidays === 'string' ? createHolidayCalendar(holidays) : undefined;
+    if (!calendar) throw new DirectoryError(`${where}: "holidays" must be a country code with a holiday calendar, such as "NO".`);
+    isPublicHoliday = calendar;
+  }
   const byId = new Map(helplines.map((h) => [h.id, h]));
-  return { timeZone: root.timeZone, helplines, find: (id) => byId.get(id) };
+  return { timeZone: root.timeZone, helplines, find: (id) => byId.get(id), isPublicHoliday };
 }
 
 export function loadDirectory(file: string): Directory {

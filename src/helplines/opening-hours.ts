@@ -1,5 +1,5 @@
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { WEEKDAYS, type Helpline, type Weekday } from './directory.js';
+import { WEEKDAYS, type Calendar, type Helpline, type Weekday } from './directory.js';
 
 /** A wall-clock day in the directory's time zone. */
 interface LocalDay {
@@ -16,16 +16,17 @@ function localDay(instant: Date, timeZone: string, offsetDays = 0): LocalDay {
   };
 }
 
-function rangesOn(helpline: Helpline, day: LocalDay) {
+function rangesOn(helpline: Helpline, day: LocalDay, calendar: Calendar) {
   if (helpline.hours === 'always' || helpline.closedDates.includes(day.date)) return [];
+  if (helpline.closedOnHolidays && calendar.isPublicHoliday(day.date)) return [];
   return helpline.hours[day.weekday] ?? [];
 }
 
-export function isOpenAt(helpline: Helpline, instant: Date, timeZone: string): boolean {
+export function isOpenAt(helpline: Helpline, instant: Date, calendar: Calendar): boolean {
   if (helpline.hours === 'always') return true;
-  const day = localDay(instant, timeZone);
-  const time = formatInTimeZone(instant, timeZone, 'HH:mm');
-  return rangesOn(helpline, day).some((range) => range.start <= time && time < range.end);
+  const day = localDay(instant, calendar.timeZone);
+  const time = formatInTimeZone(instant, calendar.timeZone, 'HH:mm');
+  return rangesOn(helpline, day, calendar).some((range) => range.start <= time && time < range.end);
 }
 
 export interface NextOpening {
@@ -38,12 +39,12 @@ export interface NextOpening {
 }
 
 /** When a closed line next opens, looking up to three weeks ahead; undefined if never. */
-export function findNextOpening(helpline: Helpline, instant: Date, timeZone: string): NextOpening | undefined {
+export function findNextOpening(helpline: Helpline, instant: Date, calendar: Calendar): NextOpening | undefined {
   if (helpline.hours === 'always') return undefined;
   for (let daysAhead = 0; daysAhead < 21; daysAhead++) {
-    const day = localDay(instant, timeZone, daysAhead);
-    for (const range of rangesOn(helpline, day)) {
-      const at = fromZonedTime(`${day.date}T${range.start}:00`, timeZone);
+    const day = localDay(instant, calendar.timeZone, daysAhead);
+    for (const range of rangesOn(helpline, day, calendar)) {
+      const at = fromZonedTime(`${day.date}T${range.start}:00`, calendar.timeZone);
       if (at.getTime() > instant.getTime()) return { at, weekday: day.weekday, time: range.start, daysAhead };
     }
   }

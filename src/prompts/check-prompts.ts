@@ -175,7 +175,7 @@ function checkTiming(hotline: Hotline, problems: string[]): Map<string, Omit<Lan
     const main = states[0]![1];
     const replies: [string, Reply][] = [
       ...flow.menuFor(main, now).options.map((o) => [`main key ${o.key}`, flow.onMenuInput(main, { digits: o.key, likelyLang: undefined }, now)] as [string, Reply]),
-      ...['busy', 'no-answer', 'failed', 'completed'].map((status) => [`transfer ${status}`, flow.onDialResult({ lang, line: 'rosa', tried: [] }, status, now)] as [string, Reply]),
+      ...['busy', 'no-answer', 'failed', 'completed'].map((status) => [`transfer ${status}`, flow.onDialResult({ lang, line: 'rosa', tried: [], young: false }, status, now)] as [string, Reply]),
     ];
     for (const [name, reply] of replies) {
       for (const says of [...stretchesWithoutKey(reply), ...flatten(reply).map((s) => [s])]) {

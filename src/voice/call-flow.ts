@@ -52,8 +52,11 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   const menuFor = (state: CallState, now: Date): Menu =>
     state.menu === 'retry' ? buildRetryMenu(nextLine(state, now)?.id) : staticMenus[state.menu];
 
+  const choose = (state: CallState & { lang: string }, now: Date, directory = ctx.directory) =>
+    chooseHelpline({ lang: state.lang, instant: now, tried: state.tried, young: state.young }, directory);
+
   function nextLine(state: CallState, now: Date): Helpline | undefined {
-    return state.lang ? chooseHelpline({ lang: state.lang, instant: now, tried: state.tried }, ctx.directory).line : undefined;
+    return state.lang ? choose({ ...state, lang: state.lang }, now).line : undefined;
   }
 
   function menuBody(state: CallState, now: Date): Say[] {
@@ -106,7 +109,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       ...explained,
       say(lang, speech(helplineIntroKey(line.id))),
       say(lang, speech('transfer.connecting', { name: nameOf(line) })),
-      { kind: 'dial', helplineId: line.id, state: { lang, line: line.id, tried } },
+      { kind: 'dial', helplineId: line.id, state: { lang, line: line.id, tried, young: state.young } },
     ];
   }
 
@@ -124,7 +127,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       case 'language':
         return menuReply({ ...START, menu: 'main', lang: action.lang }, now, [say(action.lang, speech('main.welcome'))]);
       case 'topic': {
-        const main: CallState = { ...state, menu: 'main' };
+        // Choosing the help for children and young people puts their lines first for the rest of the call.
+        const main: CallState = { ...state, menu: 'main', young: state.young || action.topic === 'young' };
         const parts = ctx.topicParts[action.topic].map((key) => say(lang, speech(key)));
         return menuReply(main, now, parts);
       }
@@ -142,17 +146,12 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       case 'connect': {
         if (!state.lang) return menuReply({ ...state, menu: 'language' }, now);
         const withLang = { ...state, lang: state.lang };
-        if (action.kind === 'talk') {
-          return transfer(withLang, chooseHelpline({ lang: state.lang, instant: now, tried: state.tried }, ctx.directory), now);
-        }
+        if (action.kind === 'talk') return transfer(withLang, choose(withLang, now), now);
         const wanted = ctx.directory.find(action.helplineId);
         if (!wanted?.dial) return menuReply(state, now);
         // Only this line, and only if it was not already tried in this call.
-        const choice = chooseHelpline(
-          { lang: state.lang, instant: now, tried: state.tried },
-          { ...ctx.directory, helplines: state.tried.includes(wanted.id) ? [] : [wanted] },
-        );
-        return transfer(withLang, choice, now);
+        const only = { ...ctx.directory, helplines: state.tried.includes(wanted.id) ? [] : [wanted] };
+        return transfer(withLang, choose(withLang, now, only), now);
       }
     }
   }
@@ -205,6 +204,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         lang: state.lang,
         silences: 0,
         tried: [...new Set([...state.tried, state.line])],
+        young: state.young,
       };
       const why = status === 'busy' ? 'transfer.busy' : 'transfer.failed';
       const preface = line ? [say(state.lang, speech(why, { name: nameOf(line), id: line.id }))] : [];

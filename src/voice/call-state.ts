@@ -12,6 +12,8 @@ export interface CallState {
   readonly silences: number;
   /** Helplines tried in this call that were closed or did not connect: never dialled again. */
   readonly tried: readonly string[];
+  /** The caller chose the help for children and young people: their lines come first. */
+  readonly young: boolean;
 }
 
 /** The state carried to the transfer's action URL. */
@@ -19,9 +21,10 @@ export interface DialState {
   readonly lang: string;
   readonly line: string;
   readonly tried: readonly string[];
+  readonly young: boolean;
 }
 
-export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [] };
+export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [], young: false };
 
 type Query = Record<string, unknown>;
 
@@ -54,6 +57,7 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
     lang,
     silences: Number.isInteger(silences) && silences >= 0 ? Math.min(silences, MAX_SILENCES) : 0,
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
+    young: single(query, 'young') === '1',
   };
 }
 
@@ -61,7 +65,7 @@ export function parseDialState(query: Query, vocabulary: StateVocabulary): DialS
   const lang = single(query, 'lang');
   const line = single(query, 'line');
   if (!lang || !vocabulary.isLanguage(lang) || !line || !vocabulary.isHelpline(line)) return undefined;
-  return { lang, line, tried: parseTried(single(query, 'tried'), vocabulary.isHelpline) };
+  return { lang, line, tried: parseTried(single(query, 'tried'), vocabulary.isHelpline), young: single(query, 'young') === '1' };
 }
 
 function toQuery(values: Record<string, string | undefined>): string {
@@ -79,9 +83,15 @@ export function menuUrl(state: CallState): string {
     lang: state.lang,
     silences: String(state.silences),
     tried: state.tried.join('.') || undefined,
+    young: state.young ? '1' : undefined,
   })}`;
 }
 
 export function dialResultUrl(state: DialState): string {
-  return `${DIAL_RESULT_PATH}?${toQuery({ lang: state.lang, line: state.line, tried: state.tried.join('.') || undefined })}`;
+  return `${DIAL_RESULT_PATH}?${toQuery({
+    lang: state.lang,
+    line: state.line,
+    tried: state.tried.join('.') || undefined,
+    young: state.young ? '1' : undefined,
+  })}`;
 }

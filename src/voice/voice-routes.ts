@@ -10,7 +10,7 @@ import { verifyTwilioSignature } from './verify-twilio-signature.js';
 export const BODY_LIMIT = '16kb';
 
 export interface VoiceRouteDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'>;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber'>>;
   readonly hotline: Hotline;
   readonly clock: () => Date;
   readonly logger: Logger;
@@ -46,10 +46,13 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
   ]);
 
   const sendTwiml = (res: Response, xml: string) => res.type('text/xml').send(xml);
-  /** A transfer shows the helpline this line's own number, never the caller's. */
+  /**
+   * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
+   * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
+   */
   const lineNumber = (req: Request) => {
-    const to = field(req, 'To');
-    return to && E164.test(to) ? to : undefined;
+    const valid = (value: string | undefined) => (value && E164.test(value) ? value : undefined);
+    return (deps.config.passCallerNumber ? valid(field(req, 'From')) : undefined) ?? valid(field(req, 'To'));
   };
 
   const router = Router();

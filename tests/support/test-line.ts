@@ -35,10 +35,10 @@ export class TestCall {
   readonly app;
   now: Date;
 
-  constructor(now: Date, private readonly from = CALLER_UA) {
+  constructor(now: Date, private readonly from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
     this.now = now;
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...options },
       hotline: hotline(),
       logger: pino({ level: 'silent' }),
       clock: () => this.now,
