@@ -1,22 +1,39 @@
-import express, { type Express } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
 import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
+import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { createVoiceRoutes } from './voice/voice-routes.js';
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> & Partial<Pick<Config, 'passCallerNumber'>>;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> & Partial<Pick<Config, 'passCallerNumber' | 'metricsToken'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */
   readonly clock: () => Date;
   readonly callRef?: (callSid: unknown) => string | undefined;
+  readonly metrics?: CallMetrics;
+}
+
+/** GET /metrics, behind a bearer token when one is configured. */
+function serveMetrics(metrics: CallMetrics, token: string | undefined): RequestHandler {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+  return async (req, res) => {
+    const given = Buffer.from(req.get('authorization') ?? '');
+    if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+      res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('A bearer token is required for /metrics.');
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const metrics = deps.metrics ?? createCallMetrics();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
@@ -24,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', serveMetrics(metrics, deps.config.metricsToken));
 
   // Recordings that replace TTS; their names carry a content hash, so Twilio may cache them for good.
   app.get(`${AUDIO_URL_PREFIX}/:lang/:file`, (req, res) => {
@@ -35,10 +53,7 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
 
-  app.use(
-    '/voice',
-    createVoiceRoutes({ ...deps, callRef: deps.callRef ?? createCallRef() }),
-  );
+  app.use('/voice', createVoiceRoutes({ ...deps, metrics, callRef: deps.callRef ?? createCallRef() }));
 
   return app;
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { DirectoryError } from './helplines/directory.js';
 import { loadHotline } from './hotline.js';
 import { createLogger } from './logging/create-logger.js';
+import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
@@ -15,7 +16,7 @@ function start(): Server {
   if (!config.authToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
   }
-  const app = createApp({ config, hotline, logger, clock: () => new Date() });
+  const app = createApp({ config, hotline, logger, clock: () => new Date(), metrics: createCallMetrics({ withProcessMetrics: true }) });
   const server = app.listen(config.port, config.host, () => {
     logger.info({ host: config.host, port: config.port }, 'hotline listening');
   });

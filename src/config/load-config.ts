@@ -12,6 +12,8 @@ export interface Config {
   readonly logLevel: string;
   /** Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous. */
   readonly passCallerNumber: boolean;
+  /** When set, GET /metrics needs "Authorization: Bearer <token>". */
+  readonly metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +74,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy,
     logLevel,
     passCallerNumber,
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
 }

@@ -3,11 +3,26 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Hotline } from '../hotline.js';
 import { parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
+import type { CallMetrics } from '../metrics/call-metrics.js';
 import { guessLanguage } from './guess-language.js';
+import { observeMenuStep, observeTransfers } from './observe-call.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
 export const BODY_LIMIT = '16kb';
+
+const KNOWN_ROUTES = new Set(['/', '/menu', '/dial-result', '/status', '/fallback']);
+const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** The path of a URL Twilio reports, without its query, host or anything else. */
+function pathOnly(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).pathname.slice(0, 100);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface VoiceRouteDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber'>>;
@@ -15,6 +30,7 @@ export interface VoiceRouteDeps {
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly callRef: (callSid: unknown) => string | undefined;
+  readonly metrics: CallMetrics;
 }
 
 const E164 = /^\+[1-9]\d{7,14}$/;
@@ -33,7 +49,7 @@ function pressedKey(req: Request): string | undefined {
 }
 
 export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
-  const { hotline, clock } = deps;
+  const { hotline, clock, metrics } = deps;
   const { flow, render, catalog, directory } = hotline;
   const vocabulary: StateVocabulary = {
     isLanguage: (code) => catalog.language(code) !== undefined,
@@ -56,39 +72,71 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
   };
 
   const router = Router();
+  router.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = KNOWN_ROUTES.has(req.path) ? req.path : 'other';
+      metrics.observeRequest(route, seconds);
+      // Path and status only: the query holds menu state, the body holds who called.
+      deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
+    });
+    next();
+  });
   router.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config));
 
-  router.post('/', (_req, res) => {
+  router.post('/', (req, res) => {
+    metrics.callStarted();
+    deps.logger.info({ call: deps.callRef(field(req, 'CallSid')) }, 'call started');
     sendTwiml(res, render(flow.answer(clock())));
   });
 
   router.post('/menu', (req, res) => {
+    const now = clock();
     const state = parseCallState(req.query, vocabulary);
     const input = { digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), catalog.languages) };
-    sendTwiml(res, render(flow.onMenuInput(state, input, clock()), { callerId: lineNumber(req) }));
+    const reply = flow.onMenuInput(state, input, now);
+    observeMenuStep(metrics, flow, state, input, reply, now);
+    sendTwiml(res, render(reply, { callerId: lineNumber(req) }));
   });
 
   router.post('/dial-result', (req, res) => {
+    const now = clock();
     const state = parseDialState(req.query, vocabulary);
     if (!state) {
-      // Nothing usable in the query: start again at the nearest menu rather than guess a line.
-      sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), clock())));
+      // Nothing usable in the query: the nearest menu rather than a guess at a line.
+      sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), now)));
       return;
     }
-    sendTwiml(res, render(flow.onDialResult(state, field(req, 'DialCallStatus'), clock()), { callerId: lineNumber(req) }));
+    const status = field(req, 'DialCallStatus');
+    metrics.transfer(state.line, status ?? 'other');
+    const reply = flow.onDialResult(state, status, now);
+    observeTransfers(metrics, reply);
+    sendTwiml(res, render(reply, { callerId: lineNumber(req) }));
   });
 
   router.post('/status', (req, res) => {
-    deps.logger.info({ call: deps.callRef(field(req, 'CallSid')), status: field(req, 'CallStatus') }, 'call status');
+    const status = field(req, 'CallStatus') ?? 'other';
+    const seconds = Number(field(req, 'CallDuration'));
+    if (FINAL_CALL_STATUSES.has(status)) {
+      metrics.callEnded(status, Number.isFinite(seconds) ? seconds : undefined);
+      deps.logger.info({ call: deps.callRef(field(req, 'CallSid')), status }, 'call ended');
+    }
     res.status(204).end();
   });
 
   router.post('/fallback', (req, res) => {
+    metrics.failSafe('fallback');
     deps.logger.warn(
-      { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.slice(0, 10), errorUrl: field(req, 'ErrorUrl')?.split('?')[0]?.slice(0, 200) },
+      { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       'Twilio used the fallback URL',
     );
     sendTwiml(res, failSafe.get(undefined) as string);
+  });
+
+  // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
+  router.post('/{*rest}', (req, res) => {
+    sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), clock())));
   });
 
   // Any error inside a voice route still gives the caller 112 and a 24-hour line, as valid TwiML.
@@ -99,7 +147,8 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
       res.status(status).type('text/plain').send(status === 413 ? 'Request body too large.' : 'Bad request.');
       return;
     }
-    deps.logger.error({ err: error, path: req.path, call: deps.callRef(field(req, 'CallSid')) }, 'voice route failed');
+    metrics.failSafe('error');
+    deps.logger.error({ err: error, route: req.path, call: deps.callRef(field(req, 'CallSid')) }, 'voice route failed');
     const lang = parseCallState(req.query, vocabulary).lang;
     sendTwiml(res, failSafe.get(lang) ?? (failSafe.get(undefined) as string));
   };

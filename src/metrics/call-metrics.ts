@@ -1,0 +1,70 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
+ * a helpline id from the directory, a Twilio status). No number, call id or free text ever becomes a label.
+ */
+export interface CallMetrics {
+  readonly registry: Registry;
+  callStarted(): void;
+  callEnded(status: string, durationSeconds: number | undefined): void;
+  languageChosen(lang: string, how: 'key' | 'guessed'): void;
+  menuChoice(menu: string, key: string): void;
+  topicHeard(topic: string, lang: string): void;
+  transfer(helpline: string, outcome: string): void;
+  silence(menu: string): void;
+  invalidKey(menu: string): void;
+  failSafe(reason: 'error' | 'fallback'): void;
+  observeRequest(route: string, seconds: number): void;
+}
+
+/** Twilio's final call states; anything else is counted as "other". */
+const CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+const DIAL_OUTCOMES = new Set(['started', 'completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
+
+export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}): CallMetrics {
+  const registry = new Registry();
+  if (options.withProcessMetrics) collectDefaultMetrics({ register: registry });
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+
+  const started = counter('hotline_calls_started_total', 'Calls answered by the line.');
+  const ended = counter('hotline_calls_ended_total', 'Calls ended, by Twilio call status.', ['status']);
+  const duration = new Histogram({
+    name: 'hotline_call_duration_seconds',
+    help: 'Length of ended calls.',
+    buckets: [15, 30, 60, 120, 300, 600, 1200, 3600],
+    registers: [registry],
+  });
+  const languages = counter('hotline_language_chosen_total', 'Languages chosen, by key or guessed from the country code.', ['lang', 'how']);
+  const choices = counter('hotline_menu_choices_total', 'Keys pressed that were menu options.', ['menu', 'key']);
+  const topics = counter('hotline_topics_heard_total', 'Topics read out.', ['topic', 'lang']);
+  const transfers = counter('hotline_transfers_total', 'Transfers started and their outcomes, by helpline.', ['helpline', 'outcome']);
+  const silences = counter('hotline_silences_total', 'Menus that got no key.', ['menu']);
+  const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', ['menu']);
+  const failSafe = counter('hotline_fail_safe_answers_total', 'Answers given by the fail-safe path.', ['reason']);
+  const requests = new Histogram({
+    name: 'hotline_request_duration_seconds',
+    help: 'Time to answer a webhook, by route.',
+    labelNames: ['route'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    callStarted: () => started.inc(),
+    callEnded: (status, seconds) => {
+      ended.inc({ status: CALL_STATUSES.has(status) ? status : 'other' });
+      if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) duration.observe(seconds);
+    },
+    languageChosen: (lang, how) => languages.inc({ lang, how }),
+    menuChoice: (menu, key) => choices.inc({ menu, key }),
+    topicHeard: (topic, lang) => topics.inc({ topic, lang }),
+    transfer: (helpline, outcome) => transfers.inc({ helpline, outcome: DIAL_OUTCOMES.has(outcome) ? outcome : 'other' }),
+    silence: (menu) => silences.inc({ menu }),
+    invalidKey: (menu) => invalid.inc({ menu }),
+    failSafe: (reason) => failSafe.inc({ reason }),
+    observeRequest: (route, seconds) => requests.observe({ route }, seconds),
+  };
+}

@@ -1,0 +1,109 @@
+import twilio from 'twilio';
+import { ConfigureError, configureNumber, type ConfigureResult, type PhoneNumberClient } from './configure-number.js';
+
+export interface CliIo {
+  /** One line for standard output, without the trailing newline. */
+  readonly out: (line: string) => void;
+  /** One line for standard error, without the trailing newline. */
+  readonly err: (line: string) => void;
+}
+
+export type MakeClient = (accountSid: string, authToken: string) => PhoneNumberClient;
+
+/** Exit codes: 0 done (or help shown), 1 Twilio or the arguments' values said no, 2 wrong usage or missing settings. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = [
+  'Usage: npm run configure-number -- <phone-number> <public-base-url>',
+  '',
+  'Points a Twilio phone number at this hotline: calls to the number are answered by',
+  '<public-base-url>/voice, with <public-base-url>/voice/fallback as the fallback and',
+  '<public-base-url>/voice/status receiving call status reports.',
+  '',
+  '  <phone-number>     the Twilio number in international format, for example +4721000000',
+  '  <public-base-url>  the public https address of this service, for example https://hotline.example.org',
+  '',
+  'It needs the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, the Account SID',
+  'and Auth Token shown on the Twilio Console home page of the account that owns the number.',
+  '',
+  'Example:',
+  '  TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=... npm run configure-number -- +4721000000 https://hotline.example.org',
+].join('\n');
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+const defaultMakeClient: MakeClient = (accountSid, authToken) => twilio(accountSid, authToken);
+
+function describe(result: ConfigureResult): string[] {
+  const name = result.friendlyName && result.friendlyName !== result.phoneNumber ? ` ("${result.friendlyName}")` : '';
+  const lines = [
+    `${result.phoneNumber}${name} now calls ${result.voiceUrl} when someone rings it.`,
+    `  If that address fails, Twilio uses the fallback ${result.voiceFallbackUrl}.`,
+    `  Call status reports go to ${result.statusCallback}.`,
+  ];
+  const before = result.previous.voiceUrl;
+  if (before && before !== result.voiceUrl) lines.push(`  Before this change it called ${before}.`);
+  return lines;
+}
+
+/** Runs the command; `argv` is the arguments after the script name. Resolves to the exit code. */
+export async function runConfigureNumber(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+  makeClient: MakeClient = defaultMakeClient,
+): Promise<number> {
+  if (argv.some((arg) => HELP_FLAGS.has(arg))) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  if (argv.length < 2) {
+    io.err(argv.length === 0 ? 'Give the phone number and the public address of this service.' : 'Give the public address of this service after the phone number.');
+    io.err('');
+    io.err(USAGE);
+    return EXIT_USAGE;
+  }
+  // "+47 21 00 00 00" typed without quotes arrives as several arguments: everything before the address is the number.
+  const phoneNumber = argv.slice(0, -1).join(' ');
+  const publicBaseUrl = argv.at(-1) as string;
+
+  const accountSid = env.TWILIO_ACCOUNT_SID?.trim() ?? '';
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim() ?? '';
+  const missing = [
+    ...(accountSid ? [] : [{ name: 'TWILIO_ACCOUNT_SID', what: 'Account SID' }]),
+    ...(authToken ? [] : [{ name: 'TWILIO_AUTH_TOKEN', what: 'Auth Token' }]),
+  ];
+  if (missing.length > 0) {
+    const names = missing.map((m) => m.name).join(' and ');
+    const whats = missing.map((m) => m.what).join(' and ');
+    const [verb, pronoun] = missing.length > 1 ? ['are', 'them'] : ['is', 'it'];
+    io.err(`${names} ${verb} not set: set ${pronoun} to the ${whats} shown on the Twilio Console home page, then run the command again.`);
+    return EXIT_USAGE;
+  }
+  if (!ACCOUNT_SID.test(accountSid)) {
+    const apiKey = accountSid.startsWith('SK') ? ' (it looks like an API key SID, which this command cannot use)' : '';
+    io.err(
+      `TWILIO_ACCOUNT_SID is not an Account SID${apiKey}: it must be the value starting with AC followed by 32 letters and digits, shown on the Twilio Console home page.`,
+    );
+    return EXIT_USAGE;
+  }
+
+  // Nothing printed may contain the auth token, whatever an error message carries.
+  const redact = (text: string) => text.split(authToken).join('[auth token hidden]');
+  try {
+    const result = await configureNumber({ client: makeClient(accountSid, authToken), phoneNumber, publicBaseUrl });
+    for (const line of describe(result)) io.out(line);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ConfigureError) {
+      io.err(redact(error.message));
+    } else {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.err(redact(`The command stopped because of an unexpected error: ${detail}`));
+    }
+    return EXIT_FAILED;
+  }
+}

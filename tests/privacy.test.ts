@@ -1,0 +1,73 @@
+import { Writable } from 'node:stream';
+import twilio from 'twilio';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCallRef, createLogger } from '../src/logging/create-logger.js';
+import { parseTwiml } from './support/twiml.js';
+import { freePort, startBuiltServer, waitUntilReady, type RunningServer } from './support/built-server.js';
+
+const CALLER = '+380671112233';
+const CALL_SID = 'CAfeedfacefeedfacefeedfacefeedface';
+let running: RunningServer | undefined;
+
+afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
+  running = undefined;
+});
+
+describe('Nothing that names the caller is kept', () => {
+  it('When a whole call runs through the built server with debug logging, Then its output never contains the caller number, the CallSid or the keys pressed', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const token = 'privacy-test-token';
+    running = startBuiltServer({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace' });
+    await waitUntilReady(port);
+
+    const post = async (path: string, extra: Record<string, string> = {}) => {
+      const params = { CallSid: CALL_SID, From: CALLER, Caller: CALLER, To: '+4721000000', ...extra };
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${base}${path}`, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      return res.text();
+    };
+    const action = (xml: string) => parseTwiml(xml).verbs.find((v) => v.tagName === 'Gather' || v.tagName === 'Dial')!.getAttribute('action')!;
+
+    let xml = await post('/voice');
+    xml = await post(action(xml), { Digits: '1' });
+    xml = await post(action(xml), { Digits: '5' });
+    await post(action(xml), { DialCallStatus: 'busy' });
+    await post('/voice/status', { CallStatus: 'completed', CallDuration: '40' });
+    await post('/voice/fallback', { ErrorCode: '11200', ErrorUrl: `${base}/voice/menu?From=${encodeURIComponent(CALLER)}` });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+
+    running.child.kill('SIGTERM');
+    await running.exited;
+    const output = running.output() + metrics;
+    expect(output).toContain('call started'); // the log was written at all
+    for (const secret of [CALLER, CALLER.slice(1), '671112233', CALL_SID, 'Digits']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('When a log call passes caller fields by mistake, Then the logger redacts them', () => {
+    let written = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => { written += String(chunk); done(); } });
+    const logger = createLogger('info', sink);
+    logger.info({ From: CALLER, Caller: CALLER, CallSid: CALL_SID, Digits: '5', body: { From: CALLER }, req: { body: { To: CALLER } } }, 'oops');
+    expect(written).toContain('oops');
+    expect(written).not.toContain(CALLER);
+    expect(written).not.toContain(CALL_SID);
+  });
+
+  it('When steps of one call are tied together, Then the reference is a short keyed hash, the same within a process and not the CallSid', () => {
+    const ref = createCallRef(Buffer.alloc(32, 7));
+    expect(ref(CALL_SID)).toMatch(/^[\w-]{10}$/);
+    expect(ref(CALL_SID)).toBe(ref(CALL_SID));
+    expect(ref(CALL_SID)).not.toBe(createCallRef(Buffer.alloc(32, 8))(CALL_SID));
+    expect(ref(undefined)).toBeUndefined();
+  });
+});
