@@ -271,6 +271,12 @@ describe('Callers stay anonymous by default', () => {
     await passing.press('1');
     await passing.press('5');
     expect(passing.dial?.callerId).toBe('+380501234567');
+    // Documents are built once per state; a second caller must still show their own number.
+    const second = new TestCall(MONDAY_11_WINTER, '+380679876543', { passCallerNumber: true });
+    await second.start();
+    await second.press('1');
+    await second.press('5');
+    expect(second.dial?.callerId).toBe('+380679876543');
 
     for (const from of ['anonymous', '+380 50 123', '266696687']) {
       const hidden = new TestCall(MONDAY_11_WINTER, from, { passCallerNumber: true });

@@ -6,6 +6,7 @@ import { parseCallState, parseDialState, type StateVocabulary } from './call-sta
 import type { CallMetrics } from '../metrics/call-metrics.js';
 import { guessLanguage } from './guess-language.js';
 import { observeMenuStep, observeTransfers } from './observe-call.js';
+import type { RenderOptions } from './render-twiml.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
@@ -66,9 +67,10 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
    * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
    * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
    */
-  const lineNumber = (req: Request) => {
+  const transferOptions = (req: Request): RenderOptions => {
     const valid = (value: string | undefined) => (value && E164.test(value) ? value : undefined);
-    return (deps.config.passCallerNumber ? valid(field(req, 'From')) : undefined) ?? valid(field(req, 'To'));
+    const caller = deps.config.passCallerNumber ? valid(field(req, 'From')) : undefined;
+    return caller ? { callerId: caller, callerIdIsCaller: true } : { callerId: valid(field(req, 'To')) };
   };
 
   const router = Router();
@@ -97,7 +99,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     const input = { digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), catalog.languages) };
     const reply = flow.onMenuInput(state, input, now);
     observeMenuStep(metrics, flow, state, input, reply, now);
-    sendTwiml(res, render(reply, { callerId: lineNumber(req) }));
+    sendTwiml(res, render(reply, transferOptions(req)));
   });
 
   router.post('/dial-result', (req, res) => {
@@ -112,7 +114,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     metrics.transfer(state.line, status ?? 'other');
     const reply = flow.onDialResult(state, status, now);
     observeTransfers(metrics, reply);
-    sendTwiml(res, render(reply, { callerId: lineNumber(req) }));
+    sendTwiml(res, render(reply, transferOptions(req)));
   });
 
   router.post('/status', (req, res) => {
