@@ -1,28 +1,20 @@
 import { Writable } from 'node:stream';
 import twilio from 'twilio';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCallRef, createLogger } from '../src/logging/create-logger.js';
 import { parseTwiml } from './support/twiml.js';
-import { freePort, startBuiltServer, waitUntilReady, type RunningServer } from './support/built-server.js';
+import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 
 const CALLER = '+380671112233';
 const CALL_SID = 'CAfeedfacefeedfacefeedfacefeedface';
-let running: RunningServer | undefined;
-
-afterEach(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill('SIGTERM');
-    await running.exited;
-  }
-  running = undefined;
-});
+const start = builtServers();
 
 describe('Nothing that names the caller is kept', () => {
   it('When a whole call runs through the built server with debug logging, Then its output never contains the caller number, the CallSid or the keys pressed', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const token = 'privacy-test-token';
-    running = startBuiltServer({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace' });
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace' });
     await waitUntilReady(port);
 
     const post = async (path: string, extra: Record<string, string> = {}) => {

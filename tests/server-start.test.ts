@@ -1,24 +1,16 @@
 import twilio from 'twilio';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseTwiml } from './support/twiml.js';
-import { freePort, startBuiltServer, waitUntilReady, type RunningServer } from './support/built-server.js';
+import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 
 const TOKEN = 'start-test-token';
-let running: RunningServer | undefined;
-
-afterEach(async () => {
-  if (running && running.child.exitCode === null) {
-    running.child.kill('SIGTERM');
-    await running.exited;
-  }
-  running = undefined;
-});
+const start = builtServers();
 
 describe('The built server, started as npm start starts it', () => {
   it('When started in production with a token, Then it answers a signed POST /voice with the language menu', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    running = startBuiltServer({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base });
+    start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base });
     await waitUntilReady(port);
     const params = { CallSid: 'CA42', From: '+380501234567', To: '+4721000000' };
     const res = await fetch(`${base}/voice`, {
@@ -33,14 +25,14 @@ describe('The built server, started as npm start starts it', () => {
   });
 
   it('When NODE_ENV=production and TWILIO_AUTH_TOKEN is missing, Then it refuses to start and names the variable', async () => {
-    running = startBuiltServer({ NODE_ENV: 'production', PORT: String(await freePort()) });
+    const running = start({ NODE_ENV: 'production', PORT: String(await freePort()) });
     expect(await running.exited).toBe(1);
     expect(running.output()).toMatch(/TWILIO_AUTH_TOKEN is not set/);
   });
 
   it('When started for development without a token, Then it says signatures are not checked and listens on 127.0.0.1', async () => {
     const port = await freePort();
-    running = startBuiltServer({ PORT: String(port) });
+    const running = start({ PORT: String(port) });
     await waitUntilReady(port);
     expect(running.output()).toMatch(/signatures are NOT checked/);
     expect(running.output()).toMatch(/"host":"127\.0\.0\.1"/);
@@ -48,7 +40,7 @@ describe('The built server, started as npm start starts it', () => {
 
   it('When it receives SIGTERM, Then it exits cleanly within 10 seconds', async () => {
     const port = await freePort();
-    running = startBuiltServer({ PORT: String(port) });
+    const running = start({ PORT: String(port) });
     await waitUntilReady(port);
     const stopping = Date.now();
     running.child.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
 
@@ -46,4 +47,17 @@ export async function waitUntilReady(port: number, timeoutMs = 5000): Promise<nu
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`The server did not answer /healthz within ${timeoutMs} ms.`);
+}
+
+/** Starts built servers in a test file and stops whichever is still running after each test. */
+export function builtServers(): (env: Record<string, string>) => RunningServer {
+  let running: RunningServer | undefined;
+  afterEach(async () => {
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
+    running = undefined;
+  });
+  return (env) => (running = startBuiltServer(env));
 }
