@@ -173,7 +173,10 @@ describe('When a caller asks to talk to someone now', () => {
     expect(failed.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
     expect(failed.text).toContain(words('uk', 'transfer.nothingLeft'));
     expect(sayAsDigits(failed.twiml.root)).toEqual(expect.arrayContaining(['112', '02800', '22']));
-    expect(failed.text).not.toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.rosa.name' } }));
+    expect(failed.said[0]!.text).toContain(words('uk', 'transfer.failed', { name: { key: 'helplines.rosa.name' }, id: 'rosa' }));
+    expect(failed.text).not.toContain(words('uk', 'menu.option', { key: '1', label: { key: 'retryMenu.labels.next', params: { name: { key: 'helplines.rosa.name' } } } }));
+    // With no line left to offer, the menu still starts at 1: hear the numbers again.
+    expect(failed.text).toContain(words('uk', 'menu.option', { key: '1', label: { key: 'retryMenu.labels.numbers' } }));
     // Pressing 1 now is not an option: the failed lines are never dialled again in this call.
     await call.press('1');
     expect(call.dial).toBeUndefined();
@@ -233,7 +236,7 @@ describe('The right helpline at the right moment', () => {
     await call.press('5');
     expect(call.dial?.number).toBe(CARITAS.dialString);
     const noAnswer = await call.dialEnds('no-answer');
-    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.failed', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
+    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.noAnswer', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
     await call.press('1');
     expect(call.dial?.number).toBe(ROSA.dialString);
   });
@@ -256,6 +259,15 @@ describe('The right helpline at the right moment', () => {
     expect(guessed.said[0]).toMatchObject(VOICES.ru!);
     expect(guessed.said[0]!.text).toBe(words('ru', 'language.guessed', { key: '8' }));
     expect(guessed.text).toContain(words('ru', 'main.title'));
+    // A caller who chose Ukrainian and came back to change language keeps Ukrainian if they press nothing.
+    const back = new TestCall(MONDAY_11_WINTER, '+4790000000');
+    await back.start();
+    await back.press('1');
+    const languageMenu = await back.press('8');
+    expect(languageMenu.said.map((s) => s.language)).toEqual(LANGUAGES.map((l) => VOICES[l.code]!.language));
+    await back.silence();
+    await back.silence();
+    expect((await back.silence()).said[0]).toMatchObject(VOICES.uk!);
     const other = new TestCall(MONDAY_11_WINTER, 'anonymous');
     await other.start();
     await other.silence();

@@ -42,12 +42,14 @@ export interface CallFlow {
   showMenu(state: CallState, now: Date): Reply;
 }
 
+const ANY_INSTANT = new Date(0);
 const KEY_WORDS: Record<string, PromptKey> = { '*': 'keys.star', '#': 'keys.hash' };
 const keySpeech = (key: string): Speech | string => (KEY_WORDS[key] ? speech(KEY_WORDS[key]) : key);
 
 export function createCallFlow(ctx: FlowContext): CallFlow {
   const staticMenus = buildStaticMenus(ctx);
-  const audience = (state: CallState): Audience => state.lang ?? 'all';
+  // The language menu speaks every language, even to a caller who came back to it to change language.
+  const audience = (state: CallState): Audience => (state.menu === 'language' ? 'all' : (state.lang ?? 'all'));
 
   const menuFor = (state: CallState, now: Date): Menu =>
     state.menu === 'retry' ? buildRetryMenu(nextLine(state, now)?.id) : staticMenus[state.menu];
@@ -161,8 +163,9 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       return menuReply({ ...state, silences: state.silences + 1 }, now, [say(audience(state), speech('menu.noKeyHeard'))]);
     }
     if (state.menu === 'language') {
-      // Nobody chose: go on in the language the caller's country suggests, and say how to change it.
-      const lang = input.likelyLang ?? ctx.languages.at(-1)?.code ?? 'en';
+      // Nobody chose: keep the language already chosen in this call, else the one the caller's
+      // country suggests, and say how to change it.
+      const lang = state.lang ?? input.likelyLang ?? ctx.languages.at(-1)?.code ?? 'en';
       return menuReply({ ...START, menu: 'main', lang }, now, [
         say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })),
         say(lang, speech('main.welcome')),
@@ -188,7 +191,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       const audience: Audience = lang ?? 'all';
       return [
         say(audience, speech('failSafe.message')),
-        { kind: 'gather', state: START, body: menuBody(START, new Date(0)), onSilence: 'continue' },
+        // The language menu is the same at every instant, so this answer can be prepared at start-up.
+        { kind: 'gather', state: START, body: menuBody(START, ANY_INSTANT), onSilence: 'continue' },
         say(audience, speech('failSafe.goodbye')),
         { kind: 'hangup' },
       ];
@@ -206,7 +210,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         tried: [...new Set([...state.tried, state.line])],
         young: state.young,
       };
-      const why = status === 'busy' ? 'transfer.busy' : 'transfer.failed';
+      const why = status === 'busy' ? 'transfer.busy' : status === 'no-answer' ? 'transfer.noAnswer' : 'transfer.failed';
       const preface = line ? [say(state.lang, speech(why, { name: nameOf(line), id: line.id }))] : [];
       return offerRetry(callState, now, preface);
     },

@@ -108,16 +108,14 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
 
 /** After a transfer did not happen: offer the next line if one is open, and the numbers to dial. */
 export function buildRetryMenu(nextLineId: string | undefined): Menu {
+  const next = nextLineId
+    ? [option('1', { kind: 'connect', helplineId: nextLineId }, speech('retryMenu.labels.next', { name: speech(helplineNameKey(nextLineId)) }))]
+    : [];
   return {
     id: 'retry',
-    title: undefined,
+    title: speech('retryMenu.title'),
     parent: 'main',
-    options: [
-      ...(nextLineId
-        ? [option('1', { kind: 'connect', helplineId: nextLineId }, speech('retryMenu.labels.next', { name: speech(helplineNameKey(nextLineId)) }))]
-        : []),
-      option('2', { kind: 'numbers' }, 'retryMenu.labels.numbers'),
-      ...commonOptions(ANNOUNCE_ALL),
-    ],
+    // Numbered from 1 whatever is offered, so the menu never starts with a gap.
+    options: [...next, option(String(next.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers'), ...commonOptions(ANNOUNCE_ALL)],
   };
 }
