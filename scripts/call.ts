@@ -1,0 +1,9 @@
+import { runCallCli } from '../src/simulator/call-cli.js';
+
+process.exitCode = await runCallCli(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  prompt: (s) => process.stdout.write(s),
+  input: process.stdin,
+  env: process.env,
+});

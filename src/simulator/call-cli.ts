@@ -1,0 +1,320 @@
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { formatInTimeZone } from 'date-fns-tz';
+import pino from 'pino';
+import { createApp } from '../app.js';
+import { loadHotline, type Hotline } from '../hotline.js';
+import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
+import { speech } from '../prompts/prompt-key.js';
+import { helplineNameKey } from '../voice/menus.js';
+import {
+  DEFAULT_FROM,
+  formatEvent,
+  inProcessTransport,
+  parseWallTime,
+  runCall,
+  urlTransport,
+  type CallResult,
+  type DialChoice,
+  type DialOutcome,
+  type KeyChoice,
+  type NumberDescription,
+  type Transport,
+} from './call-simulator.js';
+
+export interface CallCliIo {
+  /** One line for standard output, without the trailing newline. */
+  out(line: string): void;
+  /** One line for standard error, without the trailing newline. */
+  err(line: string): void;
+  /** Where keys are typed when no --keys script is given. */
+  input?: NodeJS.ReadableStream;
+  /** Writes a prompt without ending the line; without it, prompts go through out(). */
+  prompt?(text: string): void;
+  /** Read for TWILIO_AUTH_TOKEN when --url is given. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+const TIME_ZONE = 'Europe/Oslo';
+
+export const USAGE = [
+  'Usage: npm run call -- [--keys <list>] [--at <time>] [--from <number>] [--url <address>]',
+  '',
+  'Makes a pretend call to the hotline and prints what the caller hears, line by line.',
+  '',
+  '  --keys <list>   what the caller does, in order, separated by commas: a key (0-9, * or #),',
+  '                  "silence" (or nothing between two commas) for no key, and, when the line',
+  '                  puts the call through, how that ends: answered, busy, no-answer or failed.',
+  '                  Put * and # in quotes. Without --keys you type each key yourself.',
+  '  --at <time>     pretend the call happens at this Oslo time, e.g. 2026-12-07T11:00',
+  '                  (opening hours depend on it). Default: now.',
+  `  --from <number> the caller's number in international format. Default: ${DEFAULT_FROM}.`,
+  '  --url <address> call a hotline that is already running, e.g. http://127.0.0.1:3000,',
+  '                  signing with TWILIO_AUTH_TOKEN when it is set. Default: a private copy of',
+  '                  the hotline started just for this call.',
+  '  --help          show this text.',
+  '',
+  'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
+].join('\n');
+
+const KEY_PROMPT = 'key (0-9 * #, Enter for silence, q to hang up)> ';
+const DIAL_PROMPT = 'outcome: [a]nswered, [b]usy, [n]o answer, [f]ailed > ';
+
+class UsageError extends Error {}
+
+type ScriptItem = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'silence' } | { readonly kind: 'outcome'; readonly outcome: DialOutcome };
+
+interface CliOptions {
+  readonly help: boolean;
+  readonly keys: readonly ScriptItem[] | undefined;
+  readonly at: Date | undefined;
+  readonly url: URL | undefined;
+  readonly from: string;
+}
+
+const KEY = /^[0-9*#]$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
+const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
+const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--from']);
+
+function parseScriptItem(raw: string): ScriptItem {
+  const item = raw.trim().toLowerCase();
+  if (item === '' || item === 'silence') return { kind: 'silence' };
+  if (KEY.test(item)) return { kind: 'key', key: item };
+  const outcome = OUTCOME_WORDS[item];
+  if (outcome) return { kind: 'outcome', outcome };
+  throw new UsageError(`"${raw}" in --keys is not a key (0-9, * or #), "silence" or a transfer outcome (answered, busy, no-answer, failed).`);
+}
+
+function parseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--url "${value}" is not an address; give one such as http://127.0.0.1:3000.`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new UsageError(`--url "${value}" must be an http(s) address without a path, such as http://127.0.0.1:3000.`);
+  }
+  return url;
+}
+
+/** Splits `--name value` and `--name=value` pairs; every option but --help takes a value. */
+function readArgs(argv: readonly string[]): { help: boolean; values: Map<string, string> } {
+  const values = new Map<string, string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`"${arg}" is not an option of the call simulator.`);
+    const value = name === arg ? argv[++i] : arg.slice(equals + 1);
+    if (value === undefined) throw new UsageError(`${name} needs a value after it.`);
+    if (values.has(name)) throw new UsageError(`${name} is given twice; give it once.`);
+    values.set(name, value);
+  }
+  return { help, values };
+}
+
+function parseOptions(argv: readonly string[]): CliOptions {
+  const { help, values } = readArgs(argv);
+  const keys = values.get('--keys');
+  const at = values.get('--at');
+  const url = values.get('--url');
+  const from = values.get('--from') ?? DEFAULT_FROM;
+  if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
+  if (at !== undefined && url !== undefined) throw new UsageError('--at works only without --url: a running hotline keeps its own clock.');
+  let instant: Date | undefined;
+  if (at !== undefined) {
+    try {
+      instant = parseWallTime(at, TIME_ZONE);
+    } catch (error) {
+      throw new UsageError(`--at ${(error as Error).message}`);
+    }
+  }
+  return { help, from, keys: keys?.split(',').map(parseScriptItem), at: instant, url: url === undefined ? undefined : parseUrl(url) };
+}
+
+/** Names a dialled number as the directory writes it, with its English name. */
+function numberDescriber(hotline: Hotline) {
+  return (e164: string): NumberDescription | undefined => {
+    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
+    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, speech(helplineNameKey(line.id))), display: line.number };
+  };
+}
+
+function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
+  if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined));
+  // A fresh token each run, so the private line checks signatures exactly as a deployed one does.
+  const token = randomBytes(16).toString('hex');
+  const at = options.at;
+  const clock = at ? () => new Date(at) : () => new Date();
+  return inProcessTransport(
+    (publicBaseUrl) => createApp({ config: { authToken: token, publicBaseUrl, trustProxy: false }, hotline, logger: pino({ level: 'silent' }), clock }),
+    token,
+  );
+}
+
+interface Caller {
+  nextKey(): Promise<KeyChoice>;
+  dialOutcome(): Promise<DialChoice>;
+  close(): void;
+  /** Set when the script does not fit what the line asked for. */
+  readonly problem: string | undefined;
+}
+
+function scriptedCaller(items: readonly ScriptItem[], io: CallCliIo): Caller {
+  let position = 0;
+  let problem: string | undefined;
+  return {
+    get problem() {
+      return problem;
+    },
+    async nextKey() {
+      const item = items[position];
+      if (!item) {
+        io.out('(end of key script)');
+        return 'stop';
+      }
+      if (item.kind === 'outcome') {
+        problem = `Item ${position + 1} of --keys is a transfer outcome, but the line is waiting for a key there.`;
+        return 'stop';
+      }
+      position++;
+      return item.kind === 'key' ? item.key : 'silence';
+    },
+    async dialOutcome() {
+      const item = items[position];
+      if (item?.kind !== 'outcome') return 'stop';
+      position++;
+      return item.outcome;
+    },
+    close() {},
+  };
+}
+
+/** Lines typed on the input; undefined once it is closed (Ctrl+D or the end of a pipe). */
+function lineReader(input: NodeJS.ReadableStream) {
+  const rl = createInterface({ input, terminal: false });
+  const lines: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let closed = false;
+  rl.on('line', (line) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(line);
+    else lines.push(line);
+  });
+  rl.on('close', () => {
+    closed = true;
+    for (const resolve of waiting.splice(0)) resolve(undefined);
+  });
+  return {
+    next: (): Promise<string | undefined> => {
+      if (lines.length > 0) return Promise.resolve(lines.shift());
+      if (closed) return Promise.resolve(undefined);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => rl.close(),
+  };
+}
+
+const DIAL_ANSWERS: Record<string, DialOutcome> = { a: 'completed', b: 'busy', n: 'no-answer', f: 'failed', ...OUTCOME_WORDS };
+
+function interactiveCaller(input: NodeJS.ReadableStream, io: CallCliIo): Caller {
+  const reader = lineReader(input);
+  const prompt = (text: string) => (io.prompt ? io.prompt(text) : io.out(text));
+  return {
+    problem: undefined,
+    async nextKey() {
+      for (;;) {
+        prompt(KEY_PROMPT);
+        const line = await reader.next();
+        if (line === undefined) return 'hangup';
+        const answer = line.trim().toLowerCase();
+        if (answer === '') return 'silence';
+        if (answer === 'q') return 'hangup';
+        if (KEY.test(answer)) return answer;
+        io.err('Type one key: 0 to 9, * or #; press Enter alone for no key, or q to hang up.');
+      }
+    },
+    async dialOutcome() {
+      for (;;) {
+        prompt(DIAL_PROMPT);
+        const line = await reader.next();
+        if (line === undefined) return 'stop';
+        const outcome = DIAL_ANSWERS[line.trim().toLowerCase()];
+        if (outcome) return outcome;
+        io.err('Type a (answered), b (busy), n (no answer) or f (failed).');
+      }
+    },
+    close: () => reader.close(),
+  };
+}
+
+function describeCall(options: CliOptions, transport: Transport): string {
+  const where = options.url ? transport.baseUrl.origin : 'the hotline';
+  const when = options.url ? "the server's own time" : `${formatInTimeZone(options.at ?? new Date(), TIME_ZONE, 'EEE yyyy-MM-dd HH:mm')} Oslo time`;
+  return `(calling ${where} from ${options.from}, ${when})`;
+}
+
+const EXIT_CODES: Record<CallResult, number> = { ended: EXIT_OK, stopped: EXIT_OK, error: EXIT_FAILED, runaway: EXIT_FAILED };
+
+/** Runs the simulator; `argv` is the arguments after the script name. Resolves to the exit code. */
+export async function runCallCli(argv: readonly string[], io: CallCliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(error.message);
+    io.err('');
+    io.err(USAGE);
+    return EXIT_USAGE;
+  }
+  if (options.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  if (!options.keys && !io.input) {
+    io.err('Give the keys to press with --keys, for example --keys 1,5.');
+    return EXIT_USAGE;
+  }
+
+  let hotline: Hotline;
+  let transport: Transport;
+  try {
+    hotline = loadHotline();
+    transport = await openLine(options, hotline, io.env);
+  } catch (error) {
+    io.err((error as Error).message);
+    return EXIT_FAILED;
+  }
+  const caller = options.keys ? scriptedCaller(options.keys, io) : interactiveCaller(io.input as NodeJS.ReadableStream, io);
+  try {
+    io.out(describeCall(options, transport));
+    const result = await runCall({
+      transport,
+      from: options.from,
+      onEvent: (event) => (event.kind === 'error' ? io.err(formatEvent(event)) : io.out(formatEvent(event))),
+      nextKey: () => caller.nextKey(),
+      dialOutcome: () => caller.dialOutcome(),
+      describeNumber: numberDescriber(hotline),
+    });
+    if (caller.problem) {
+      io.err(caller.problem);
+      return EXIT_USAGE;
+    }
+    return EXIT_CODES[result];
+  } finally {
+    caller.close();
+    await transport.close();
+  }
+}

@@ -1,0 +1,226 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { speech } from '../src/prompts/prompt-key.js';
+import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
+import { formatEvent, runCall, urlTransport, type CallEvent, type Transport } from '../src/simulator/call-simulator.js';
+import { helplineNameKey } from '../src/voice/menus.js';
+import { at, hotline } from './support/test-line.js';
+
+const MONDAY_11 = '2026-12-07T11:00';
+const FRIDAY_11 = '2026-12-11T11:00';
+
+/** The transcript line of a transfer, with the name and number as the directory and English prompts give them. */
+function transferTo(id: string): string {
+  const line = hotline().directory.find(id)!;
+  return `→ connecting to ${hotline().catalog.text('en', speech(helplineNameKey(line.id)))} ${line.number}`;
+}
+
+function capture(extra: Partial<CallCliIo> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const prompts: string[] = [];
+  const io: CallCliIo = { out: (s) => out.push(s), err: (s) => err.push(s), prompt: (s) => prompts.push(s), ...extra };
+  return { io, out, err, prompts, last: () => out.filter((l) => l.trim() !== '').at(-1) };
+}
+
+async function call(argv: string[], extra: Partial<CallCliIo> = {}) {
+  const run = capture(extra);
+  const code = await runCallCli(argv, run.io);
+  return { ...run, code };
+}
+
+describe('npm run call, with a key script', () => {
+  it('Key 1 then 5 on a Monday at 11:00: Ukrainian voice, then put through to Caritas', async () => {
+    const { code, out, last } = await call(['--keys', '1,5', '--at', MONDAY_11]);
+    expect(code).toBe(0);
+    expect(out).toContain('(key 1)');
+    expect(out).toContain('(key 5)');
+    const afterChoice = out.slice(out.indexOf('(key 1)') + 1).filter((l) => l.startsWith('['));
+    expect(afterChoice.length).toBeGreaterThan(0);
+    for (const line of afterChoice) expect(line).toMatch(/^\[uk-UA Google\.uk-UA-[^\]]+\] \S/);
+    expect(last()).toBe(transferTo('caritas'));
+  });
+
+  it('The same keys on a Friday go to ROSA, Caritas being closed', async () => {
+    const { code, last } = await call(['--keys', '1,5', '--at', FRIDAY_11]);
+    expect(code).toBe(0);
+    expect(last()).toBe(transferTo('rosa'));
+  });
+
+  it('Caritas busy: the caller is offered ROSA and put through', async () => {
+    const { code, out, last } = await call(['--keys', '1,5,busy,1', '--at', MONDAY_11]);
+    expect(code).toBe(0);
+    const caritas = out.indexOf(transferTo('caritas'));
+    const busy = out.indexOf(formatEvent({ kind: 'dial-outcome', outcome: 'busy' }));
+    expect(caritas).toBeGreaterThan(0);
+    expect(busy).toBe(caritas + 1);
+    expect(last()).toBe(transferTo('rosa'));
+  });
+
+  it('English, then no key three times: the line says goodbye and hangs up', async () => {
+    const { code, out, last } = await call(['--keys', '3,silence,,silence', '--at', MONDAY_11]);
+    expect(code).toBe(0);
+    expect(out.filter((l) => l === '(no key)')).toHaveLength(3);
+    expect(last()).toBe('(call ended)');
+  });
+
+  it('When the script runs out at a menu, it says so and stops', async () => {
+    const { code, last } = await call(['--keys', '1', '--at', MONDAY_11]);
+    expect(code).toBe(0);
+    expect(last()).toBe('(end of key script)');
+  });
+
+  it('An answered transfer ends the call', async () => {
+    const { code, last } = await call(['--keys', '1,5,answered', '--at', MONDAY_11]);
+    expect(code).toBe(0);
+    expect(last()).toBe('(call ended)');
+  });
+
+  it('An outcome where the line waits for a key is a mistake in the script', async () => {
+    const { code, err } = await call(['--keys', '1,busy', '--at', MONDAY_11]);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/Item 2 of --keys/);
+  });
+});
+
+describe('npm run call, options', () => {
+  it.each([
+    [['--at', 'not-a-date', '--keys', '1'], /--at "not-a-date" is not a date and time/],
+    [['--at', '2026-02-30T11:00', '--keys', '1'], /does not exist|not a time that exists/],
+    [['--keys', '1,x'], /"x" in --keys is not a key/],
+    [['--kyes', '1'], /"--kyes" is not an option/],
+    [['--keys'], /--keys needs a value/],
+    [['--from', '0047123', '--keys', '1'], /--from "0047123" is not a phone number/],
+    [['--url', 'ftp://example.org', '--keys', '1'], /--url "ftp:\/\/example.org" must be an http\(s\) address/],
+    [['--url', 'http://127.0.0.1:9', '--at', MONDAY_11, '--keys', '1'], /--at works only without --url/],
+  ])('%j exits 2 with a sentence and the usage', async (argv, message) => {
+    const { code, err, out } = await call(argv);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(message);
+    expect(err[0]).toMatch(/\.$/);
+    expect(err.join('\n')).toContain('Usage: npm run call');
+    expect(out).toEqual([]);
+  });
+
+  it('--help shows the usage and exits 0', async () => {
+    const { code, out } = await call(['--help']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('Usage: npm run call');
+  });
+});
+
+describe('npm run call, typing keys', () => {
+  it('Reads one key or outcome a line, with a prompt for each', async () => {
+    const input = Readable.from(['1\n', '5\nb\n', '1\n', 'a\n']);
+    const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input });
+    expect(code).toBe(0);
+    expect(out).toContain(transferTo('caritas'));
+    expect(out).toContain(transferTo('rosa'));
+    expect(prompts.filter((p) => p.startsWith('key '))).toHaveLength(3);
+    expect(prompts.filter((p) => p.startsWith('outcome: '))).toHaveLength(2);
+    expect(last()).toBe('(call ended)');
+  });
+
+  it('q hangs up', async () => {
+    const { code, last } = await call(['--at', MONDAY_11], { input: Readable.from(['q\n']) });
+    expect(code).toBe(0);
+    expect(last()).toBe('(call ended)');
+  });
+});
+
+describe('npm run call --url, against a line that is already running', () => {
+  const TOKEN = 'simulator-test-token-0123456789';
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    server?.closeAllConnections();
+    server?.close();
+    if (server) await once(server, 'close');
+    server = undefined;
+  });
+
+  async function startLine(): Promise<string> {
+    server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const publicBaseUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const app = createApp({
+      config: { authToken: TOKEN, publicBaseUrl, trustProxy: false },
+      hotline: hotline(),
+      logger: pino({ level: 'silent' }),
+      clock: () => at('2026-12-07T11:00:00+01:00'),
+    });
+    server.on('request', app);
+    return publicBaseUrl.origin;
+  }
+
+  it('Signs with TWILIO_AUTH_TOKEN from the environment it is given', async () => {
+    const url = await startLine();
+    const { code, err, last } = await call(['--keys', '1,5', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(last()).toBe(transferTo('caritas'));
+  });
+
+  it('A wrong token: the line refuses, and the simulator says why', async () => {
+    const url = await startLine();
+    const { code, err } = await call(['--keys', '1,5', '--url', url], { env: { TWILIO_AUTH_TOKEN: 'not-the-token' } });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/refused the signature .*403/);
+  });
+});
+
+describe('runCall', () => {
+  const fakeLine = (answer: { status?: number; contentType?: string; body: string }): Transport => ({
+    baseUrl: new URL('http://127.0.0.1:1'),
+    post: async () => ({ status: answer.status ?? 200, contentType: answer.contentType ?? 'text/xml', body: answer.body }),
+    close: async () => {},
+  });
+  const drive = async (transport: Transport, maxRequests?: number) => {
+    const events: CallEvent[] = [];
+    const result = await runCall({
+      transport,
+      onEvent: (e) => events.push(e),
+      nextKey: async () => 'silence',
+      dialOutcome: async () => 'stop',
+      ...(maxRequests ? { maxRequests } : {}),
+    });
+    return { result, events };
+  };
+
+  it('Stops a line that never ends the call', async () => {
+    const { result, events } = await drive(fakeLine({ body: '<Response><Redirect>/voice</Redirect></Response>' }), 5);
+    expect(result).toBe('runaway');
+    expect(events).toEqual([{ kind: 'end', reason: expect.stringContaining('5 requests') }]);
+  });
+
+  it.each([
+    [{ body: 'hello', contentType: 'text/html' }, /text\/html instead of TwiML/],
+    [{ body: '<Foo/>' }, /<Foo>, not <Response>/],
+    [{ body: '<Response><Say>unclosed</Response>' }, /not well-formed XML/],
+    [{ body: '', status: 500 }, /HTTP 500/],
+  ])('Reports an answer that is not TwiML: %j', async (answer, message) => {
+    const { result, events } = await drive(fakeLine(answer), 2);
+    expect(result).toBe('error');
+    const error = events.find((e) => e.kind === 'error');
+    expect(error && formatEvent(error)).toMatch(message);
+  });
+
+  it('Never sends a signed request to another origin than the line', async () => {
+    const line = urlTransport(new URL('http://127.0.0.1:1'), 'token');
+    await expect(line.post('https://elsewhere.example/voice', {})).rejects.toThrow(/outside http:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('Reads SSML pauses as spaces, so digit groups stay apart', async () => {
+    const body =
+      '<Response><Say voice="v" language="l">Call <prosody rate="slow"><say-as interpret-as="digits">47</say-as><break time="400ms"/><say-as interpret-as="digits">22</say-as></prosody>.</Say><Hangup/></Response>';
+    const { result, events } = await drive(fakeLine({ body }));
+    expect(result).toBe('ended');
+    expect(events.map(formatEvent)).toEqual(['[l v] Call 47 22.', '(call ended)']);
+  });
+});
