@@ -35,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const metrics = deps.metrics ?? createCallMetrics();
   app.disable('x-powered-by');
+  // TwiML answers are never revalidated by Twilio; hashing each one for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
 

@@ -299,3 +299,17 @@ describe('Callers stay anonymous by default', () => {
     }
   });
 });
+
+describe('Prepared answers follow the clock', () => {
+  it('When the same step comes at 09:59 and then at 10:00 on a Monday, Then the first goes to ROSA and the second to Caritas', async () => {
+    const call = await callIn('uk', at('2026-12-07T09:59:30+01:00'));
+    const menu = call.current;
+    await call.press('5');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+    // The same request again, one minute later, on the same app.
+    call.now = at('2026-12-07T10:00:05+01:00');
+    const action = menu.twiml.verbs[0]!.getAttribute('action')!;
+    await call.post(action, { Digits: '5' });
+    expect(call.dial?.number).toBe(CARITAS.dialString);
+  });
+});

@@ -38,7 +38,7 @@ describe('Every failure still helps the caller', () => {
     expectFailSafe(res.text, 'ru-RU');
   });
 
-  it('When the prompts can no longer be rendered, Then /voice/fallback and every route still answer from memory', async () => {
+  it('When the prompts can no longer be rendered, Then /voice/fallback, the opening and every other route still answer with 112', async () => {
     let broken = false;
     const h = hotline();
     const fragile: Hotline = { ...h, render: (reply, options) => { if (broken) throw new Error('prompts unreadable'); return h.render(reply, options); } };
@@ -47,9 +47,13 @@ describe('Every failure still helps the caller', () => {
     const fallback = await signedPost(app, '/voice/fallback', { ...CALL, ErrorCode: '11200', ErrorUrl: `${PUBLIC_BASE_URL}/voice/menu?menu=main` });
     expect(fallback.status).toBe(200);
     expectFailSafe(fallback.text);
+    // The opening was prepared at start-up, so a new call still hears the 112 warning and the language menu.
     const voice = await signedPost(app, '/voice', CALL);
     expect(voice.status).toBe(200);
-    expectFailSafe(voice.text);
+    expect(sayAsDigits(parseTwiml(voice.text).root)[0]).toBe('112');
+    const menu = await signedPost(app, '/voice/menu?menu=main&lang=uk&silences=0', { ...CALL, Digits: '2' });
+    expect(menu.status).toBe(200);
+    expectFailSafe(menu.text, 'uk-UA');
   });
 });
 

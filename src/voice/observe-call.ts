@@ -3,25 +3,31 @@ import type { CallFlow, MenuInput } from './call-flow.js';
 import type { CallState } from './call-state.js';
 import type { Reply } from './reply.js';
 
-/** Counts what a menu step meant for the caller, from the state, the key and the reply: never who called. */
-export function observeMenuStep(metrics: CallMetrics, flow: CallFlow, state: CallState, input: MenuInput, reply: Reply, now: Date): void {
+/** A count to make for one step; kept with the step's answer so a repeated step counts the same. */
+export type MetricEvent = (metrics: CallMetrics) => void;
+
+/** What a menu step meant for the caller, from the state, the key and the reply: never who called. */
+export function describeMenuStep(flow: CallFlow, state: CallState, input: MenuInput, reply: Reply, now: Date): MetricEvent[] {
+  const events: MetricEvent[] = [];
   if (!input.digits) {
-    metrics.silence(state.menu);
+    events.push((m) => m.silence(state.menu));
     const next = reply.find((step) => step.kind === 'gather');
-    if (state.menu === 'language' && next?.kind === 'gather' && next.state.lang) metrics.languageChosen(next.state.lang, 'guessed');
+    const guessed = state.menu === 'language' && next?.kind === 'gather' ? next.state.lang : undefined;
+    if (guessed) events.push((m) => m.languageChosen(guessed, 'guessed'));
   } else {
     const option = flow.menuFor(state, now).options.find((o) => o.key === input.digits);
     if (!option) {
-      metrics.invalidKey(state.menu);
+      events.push((m) => m.invalidKey(state.menu));
     } else {
-      metrics.menuChoice(state.menu, option.key);
-      if (option.action.kind === 'language') metrics.languageChosen(option.action.lang, 'key');
-      if (option.action.kind === 'topic' && state.lang) metrics.topicHeard(option.action.topic, state.lang);
+      const { action } = option;
+      events.push((m) => m.menuChoice(state.menu, option.key));
+      if (action.kind === 'language') events.push((m) => m.languageChosen(action.lang, 'key'));
+      if (action.kind === 'topic' && state.lang) events.push((m) => m.topicHeard(action.topic, state.lang as string));
     }
   }
-  observeTransfers(metrics, reply);
+  return [...events, ...describeTransfers(reply)];
 }
 
-export function observeTransfers(metrics: CallMetrics, reply: Reply): void {
-  for (const step of reply) if (step.kind === 'dial') metrics.transfer(step.helplineId, 'started');
+export function describeTransfers(reply: Reply): MetricEvent[] {
+  return reply.flatMap((step) => (step.kind === 'dial' ? [(m: CallMetrics) => m.transfer(step.helplineId, 'started')] : []));
 }

@@ -1,5 +1,5 @@
-import twilio from 'twilio';
-import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+// The TwiML builder alone, not the whole twilio package (its REST client costs start-up time and memory).
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Directory } from '../helplines/directory.js';
 import type { Language } from '../prompts/languages.js';
 import type { PromptCatalog } from '../prompts/prompt-catalog.js';
@@ -18,17 +18,12 @@ export interface RenderContext {
 export interface RenderOptions {
   /** Caller ID shown to the helpline on a transfer (E.164), normally this line's own number. */
   readonly callerId?: string | undefined;
-  /** The caller ID is the caller's own number: never keep a document that holds it. */
-  readonly callerIdIsCaller?: boolean;
 }
 
 /** Seconds Twilio waits for a key after a menu has been spoken. */
 export const GATHER_TIMEOUT_SECONDS = 6;
 /** Seconds a transfer rings before it counts as no answer. */
 export const DIAL_TIMEOUT_SECONDS = 30;
-
-/** Distinct menu documents are a few thousand at most (state × language × opening state); the bound only guards memory. */
-const MAX_CACHED_DOCUMENTS = 5000;
 
 const NUMBER_TOKEN = /\[\[([a-z0-9-]+)\]\]/g;
 
@@ -63,8 +58,8 @@ export function createTwimlRenderer(ctx: RenderContext) {
     for (const language of targets) sayIn(parent, language, s);
   }
 
-  function renderTwiml(reply: Reply, options: RenderOptions): string {
-    const response = new twilio.twiml.VoiceResponse();
+  return function renderTwiml(reply: Reply, options: RenderOptions = {}): string {
+    const response = new VoiceResponse();
     for (const step of reply) {
       switch (step.kind) {
         case 'say':
@@ -103,22 +98,6 @@ export function createTwimlRenderer(ctx: RenderContext) {
       }
     }
     return response.toString();
-  }
-
-  // Every document is the same for every caller in the same state, so each is built once; a
-  // transfer that shows the caller's own number is never kept.
-  const cache = new Map<string, string>();
-  return function renderCached(reply: Reply, options: RenderOptions = {}): string {
-    const hasDial = reply.some((step) => step.kind === 'dial');
-    if (hasDial && options.callerIdIsCaller) return renderTwiml(reply, options);
-    const key = hasDial ? `${options.callerId ?? ''}|${JSON.stringify(reply)}` : JSON.stringify(reply);
-    let xml = cache.get(key);
-    if (xml === undefined) {
-      xml = renderTwiml(reply, options);
-      if (cache.size >= MAX_CACHED_DOCUMENTS) cache.delete(cache.keys().next().value as string);
-      cache.set(key, xml);
-    }
-    return xml;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import twilio from 'twilio';
+// twilio's own webhook middleware, without loading its REST client.
+import { webhook } from 'twilio/lib/webhooks/webhooks.js';
 
 export interface SignatureOptions {
   readonly authToken: string | undefined;
@@ -13,7 +14,7 @@ export interface SignatureOptions {
  */
 export function verifyTwilioSignature(options: SignatureOptions): RequestHandler {
   if (!options.authToken) return (_req, _res, next) => next();
-  const check = twilio.webhook(options.authToken, {
+  const check = webhook(options.authToken, {
     ...(options.publicBaseUrl
       ? { protocol: options.publicBaseUrl.protocol.replace(':', ''), host: options.publicBaseUrl.host }
       : {}),

@@ -2,17 +2,17 @@ import express, { Router, type ErrorRequestHandler, type Request, type Response 
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Hotline } from '../hotline.js';
-import { parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
+import { dialResultUrl, menuUrl, parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
 import { guessLanguage } from './guess-language.js';
-import { observeMenuStep, observeTransfers } from './observe-call.js';
+import { describeMenuStep, describeTransfers, type MetricEvent } from './observe-call.js';
+import { createStepCache } from './step-cache.js';
 import type { RenderOptions } from './render-twiml.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
 export const BODY_LIMIT = '16kb';
 
-const KNOWN_ROUTES = new Set(['/', '/menu', '/dial-result', '/status', '/fallback']);
 const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 /** The path of a URL Twilio reports, without its query, host or anything else. */
@@ -42,6 +42,14 @@ function field(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** Twilio's DialCallStatus; anything else is treated as a transfer that failed. */
+function dialStatus(req: Request): string | undefined {
+  const status = field(req, 'DialCallStatus');
+  return status && DIAL_STATUSES.has(status) ? status : undefined;
+}
+
 /** Only a single key is a menu choice; anything else Twilio could not have sent is an invalid key. */
 function pressedKey(req: Request): string | undefined {
   const raw = (req.body as Record<string, unknown> | undefined)?.Digits;
@@ -62,47 +70,68 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     ...catalog.languages.map((l) => [l.code, render(flow.failSafe(l.code))] as const),
   ]);
 
-  const sendTwiml = (res: Response, xml: string) => res.type('text/xml').send(xml);
+  const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
   /**
    * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
    * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
    */
-  const transferOptions = (req: Request): RenderOptions => {
+  const transferOptions = (req: Request): RenderOptions & { showsCaller: boolean } => {
     const valid = (value: string | undefined) => (value && E164.test(value) ? value : undefined);
     const caller = deps.config.passCallerNumber ? valid(field(req, 'From')) : undefined;
-    return caller ? { callerId: caller, callerIdIsCaller: true } : { callerId: valid(field(req, 'To')) };
+    return caller ? { callerId: caller, showsCaller: true } : { callerId: valid(field(req, 'To')), showsCaller: false };
   };
 
-  const router = Router();
-  router.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
+  /** A prepared answer: the TwiML and the counts it makes. */
+  interface Step {
+    /** Kept as bytes, ready to send. */
+    readonly xml: Buffer;
+    readonly events: readonly MetricEvent[];
+  }
+  const steps = createStepCache<Step>();
+  const answer = (res: Response, step: Step) => {
+    for (const event of step.events) event(metrics);
+    sendTwiml(res, step.xml);
+  };
+  /** Transfers that show the caller's own number are answered fresh and never kept. */
+  const cached = (key: string, options: ReturnType<typeof transferOptions>, now: Date, compute: () => Step): Step =>
+    options.showsCaller ? compute() : steps.get(`${options.callerId ?? ''}|${key}`, now, compute);
+  const opening = Buffer.from(render(flow.answer(clock())));
+
+  const debug = deps.logger.isLevelEnabled('debug');
+  /** Times the answer (body read and signature checked), counts it by route, and logs path and status only. */
+  const timed =
+    (route: string, handler: (req: Request, res: Response) => void) =>
+    (req: Request, res: Response): void => {
+      const started = process.hrtime.bigint();
+      handler(req, res);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = KNOWN_ROUTES.has(req.path) ? req.path : 'other';
       metrics.observeRequest(route, seconds);
-      // Path and status only: the query holds menu state, the body holds who called.
-      deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
-    });
-    next();
-  });
+      // The query holds menu state and the body who called: neither is logged.
+      if (debug) deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
+    };
+
+  const router = Router();
   router.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config));
 
-  router.post('/', (req, res) => {
+  router.post('/', timed('/', (req, res) => {
     metrics.callStarted();
     deps.logger.info({ call: deps.callRef(field(req, 'CallSid')) }, 'call started');
-    sendTwiml(res, render(flow.answer(clock())));
-  });
+    sendTwiml(res, opening);
+  }));
 
-  router.post('/menu', (req, res) => {
+  router.post('/menu', timed('/menu', (req, res) => {
     const now = clock();
     const state = parseCallState(req.query, vocabulary);
     const input = { digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), catalog.languages) };
-    const reply = flow.onMenuInput(state, input, now);
-    observeMenuStep(metrics, flow, state, input, reply, now);
-    sendTwiml(res, render(reply, transferOptions(req)));
-  });
+    const options = transferOptions(req);
+    const key = `menu|${menuUrl(state)}|${input.digits ?? ''}|${input.likelyLang ?? ''}`;
+    answer(res, cached(key, options, now, () => {
+      const reply = flow.onMenuInput(state, input, now);
+      return { xml: Buffer.from(render(reply, options)), events: describeMenuStep(flow, state, input, reply, now) };
+    }));
+  }));
 
-  router.post('/dial-result', (req, res) => {
+  router.post('/dial-result', timed('/dial-result', (req, res) => {
     const now = clock();
     const state = parseDialState(req.query, vocabulary);
     if (!state) {
@@ -110,14 +139,16 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
       sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), now)));
       return;
     }
-    const status = field(req, 'DialCallStatus');
-    metrics.transfer(state.line, status ?? 'other');
-    const reply = flow.onDialResult(state, status, now);
-    observeTransfers(metrics, reply);
-    sendTwiml(res, render(reply, transferOptions(req)));
-  });
+    const status = dialStatus(req);
+    const options = transferOptions(req);
+    answer(res, cached(`dial|${dialResultUrl(state)}|${status ?? ''}`, options, now, () => {
+      const reply = flow.onDialResult(state, status, now);
+      const outcome: MetricEvent = (m) => m.transfer(state.line, status ?? 'other');
+      return { xml: Buffer.from(render(reply, options)), events: [outcome, ...describeTransfers(reply)] };
+    }));
+  }));
 
-  router.post('/status', (req, res) => {
+  router.post('/status', timed('/status', (req, res) => {
     const status = field(req, 'CallStatus') ?? 'other';
     const seconds = Number(field(req, 'CallDuration'));
     if (FINAL_CALL_STATUSES.has(status)) {
@@ -125,21 +156,21 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
       deps.logger.info({ call: deps.callRef(field(req, 'CallSid')), status }, 'call ended');
     }
     res.status(204).end();
-  });
+  }));
 
-  router.post('/fallback', (req, res) => {
+  router.post('/fallback', timed('/fallback', (req, res) => {
     metrics.failSafe('fallback');
     deps.logger.warn(
       { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       'Twilio used the fallback URL',
     );
     sendTwiml(res, failSafe.get(undefined) as string);
-  });
+  }));
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
-  router.post('/{*rest}', (req, res) => {
+  router.post('/{*rest}', timed('other', (req, res) => {
     sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), clock())));
-  });
+  }));
 
   // Any error inside a voice route still gives the caller 112 and a 24-hour line, as valid TwiML.
   const answerErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
