@@ -6,7 +6,7 @@ import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
-import { createVoiceRoutes } from './voice/voice-routes.js';
+import { registerVoiceRoutes } from './voice/voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> & Partial<Pick<Config, 'passCallerNumber' | 'metricsToken'>>;
@@ -40,6 +40,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
 
+  // Calls first: they are nearly every request.
+  registerVoiceRoutes(app, { ...deps, metrics, callRef: deps.callRef ?? createCallRef() });
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -54,8 +57,6 @@ export function createApp(deps: AppDeps): Express {
     }
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
-
-  app.use('/voice', createVoiceRoutes({ ...deps, metrics, callRef: deps.callRef ?? createCallRef() }));
 
   return app;
 }

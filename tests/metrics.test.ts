@@ -45,7 +45,7 @@ describe('Counts without names at GET /metrics', () => {
     expect(sample(text, 'hotline_transfers_total', { helpline: 'caritas', outcome: 'busy' })).toBe(1);
     expect(sample(text, 'hotline_transfers_total', { helpline: 'rosa', outcome: 'started' })).toBe(1);
     expect(sample(text, 'hotline_transfers_total', { helpline: 'rosa', outcome: 'completed' })).toBe(1);
-    expect(sample(text, 'hotline_request_duration_seconds_count', { route: '/menu' })).toBeGreaterThan(0);
+    expect(sample(text, 'hotline_request_duration_seconds_count', { route: '/voice/menu' })).toBeGreaterThan(0);
 
     for (const secret of [CALLER_UA, CALLER_UA.slice(1), LINE_NUMBER.slice(1), 'CA0123456789abcdef']) {
       expect(text).not.toContain(secret);

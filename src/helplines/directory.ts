@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { E164 } from '../voice/twilio-values.js';
 import { createHolidayCalendar } from './public-holidays.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -44,7 +45,6 @@ export interface Directory extends Calendar {
 
 export class DirectoryError extends Error {}
 
-const E164 = /^\+[1-9]\d{7,14}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DIAL_STATUSES, FINAL_CALL_STATUSES } from '../voice/twilio-values.js';
 
 /**
  * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
@@ -18,9 +19,8 @@ export interface CallMetrics {
   observeRequest(route: string, seconds: number): void;
 }
 
-/** Twilio's final call states; anything else is counted as "other". */
-const CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
-const DIAL_OUTCOMES = new Set(['started', 'completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
+/** Anything that is not a known Twilio status is counted as "other". */
+const known = (values: ReadonlySet<string>, value: string) => (values.has(value) ? value : 'other');
 
 export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}): CallMetrics {
   const registry = new Registry();
@@ -55,13 +55,13 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     registry,
     callStarted: () => started.inc(),
     callEnded: (status, seconds) => {
-      ended.inc({ status: CALL_STATUSES.has(status) ? status : 'other' });
+      ended.inc({ status: known(FINAL_CALL_STATUSES, status) });
       if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) duration.observe(seconds);
     },
     languageChosen: (lang, how) => languages.inc({ lang, how }),
     menuChoice: (menu, key) => choices.inc({ menu, key }),
     topicHeard: (topic, lang) => topics.inc({ topic, lang }),
-    transfer: (helpline, outcome) => transfers.inc({ helpline, outcome: DIAL_OUTCOMES.has(outcome) ? outcome : 'other' }),
+    transfer: (helpline, outcome) => transfers.inc({ helpline, outcome: outcome === 'started' ? outcome : known(DIAL_STATUSES, outcome) }),
     silence: (menu) => silences.inc({ menu }),
     invalidKey: (menu) => invalid.inc({ menu }),
     failSafe: (reason) => failSafe.inc({ reason }),

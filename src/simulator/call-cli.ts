@@ -7,6 +7,7 @@ import { loadHotline, type Hotline } from '../hotline.js';
 import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
 import { speech } from '../prompts/prompt-key.js';
 import { helplineNameKey } from '../voice/menus.js';
+import { E164 } from '../voice/twilio-values.js';
 import {
   DEFAULT_FROM,
   formatEvent,
@@ -77,7 +78,6 @@ interface CliOptions {
 }
 
 const KEY = /^[0-9*#]$/;
-const E164 = /^\+[1-9]\d{7,14}$/;
 const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
 const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--from']);
 

@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Hotline } from '../hotline.js';
@@ -8,12 +8,11 @@ import { guessLanguage } from './guess-language.js';
 import { describeMenuStep, describeTransfers, type MetricEvent } from './observe-call.js';
 import { createStepCache } from './step-cache.js';
 import type { RenderOptions } from './render-twiml.js';
+import { DIAL_STATUSES, E164, FINAL_CALL_STATUSES } from './twilio-values.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
 export const BODY_LIMIT = '16kb';
-
-const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 /** The path of a URL Twilio reports, without its query, host or anything else. */
 function pathOnly(url: string | undefined): string | undefined {
@@ -34,15 +33,11 @@ export interface VoiceRouteDeps {
   readonly metrics: CallMetrics;
 }
 
-const E164 = /^\+[1-9]\d{7,14}$/;
-
 /** One form value as Twilio sends it; repeated or missing values count as absent. */
 function field(req: Request, name: string): string | undefined {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
 }
-
-const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
 
 /** Twilio's DialCallStatus; anything else is treated as a transfer that failed. */
 function dialStatus(req: Request): string | undefined {
@@ -57,7 +52,11 @@ function pressedKey(req: Request): string | undefined {
   return typeof raw === 'string' && /^[0-9*#]$/.test(raw) ? raw : '?';
 }
 
-export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
+/**
+ * The /voice routes, registered on the app itself rather than a mounted router: every webhook is
+ * on the hot path, and each router layer costs time on every request.
+ */
+export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { hotline, clock, metrics } = deps;
   const { flow, render, catalog, directory } = hotline;
   const vocabulary: StateVocabulary = {
@@ -110,16 +109,16 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
       if (debug) deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
     };
 
-  const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config));
+  // Every voice route reads Twilio's small form body and checks its signature before anything else.
+  const twilioOnly = [express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config)];
 
-  router.post('/', timed('/', (req, res) => {
+  app.post('/voice', ...twilioOnly, timed('/voice', (req, res) => {
     metrics.callStarted();
     deps.logger.info({ call: deps.callRef(field(req, 'CallSid')) }, 'call started');
     sendTwiml(res, opening);
   }));
 
-  router.post('/menu', timed('/menu', (req, res) => {
+  app.post('/voice/menu', ...twilioOnly, timed('/voice/menu', (req, res) => {
     const now = clock();
     const state = parseCallState(req.query, vocabulary);
     const input = { digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), catalog.languages) };
@@ -131,7 +130,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     }));
   }));
 
-  router.post('/dial-result', timed('/dial-result', (req, res) => {
+  app.post('/voice/dial-result', ...twilioOnly, timed('/voice/dial-result', (req, res) => {
     const now = clock();
     const state = parseDialState(req.query, vocabulary);
     if (!state) {
@@ -148,7 +147,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     }));
   }));
 
-  router.post('/status', timed('/status', (req, res) => {
+  app.post('/voice/status', ...twilioOnly, timed('/voice/status', (req, res) => {
     const status = field(req, 'CallStatus') ?? 'other';
     const seconds = Number(field(req, 'CallDuration'));
     if (FINAL_CALL_STATUSES.has(status)) {
@@ -158,7 +157,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     res.status(204).end();
   }));
 
-  router.post('/fallback', timed('/fallback', (req, res) => {
+  app.post('/voice/fallback', ...twilioOnly, timed('/voice/fallback', (req, res) => {
     metrics.failSafe('fallback');
     deps.logger.warn(
       { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
@@ -168,7 +167,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
   }));
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
-  router.post('/{*rest}', timed('other', (req, res) => {
+  app.post('/voice/{*rest}', ...twilioOnly, timed('other', (req, res) => {
     sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), clock())));
   }));
 
@@ -185,7 +184,5 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     const lang = parseCallState(req.query, vocabulary).lang;
     sendTwiml(res, failSafe.get(lang) ?? (failSafe.get(undefined) as string));
   };
-  router.use(answerErrors);
-
-  return router;
+  app.use('/voice', answerErrors);
 }
