@@ -213,8 +213,18 @@ async function waitFor200(server: Server, call: HttpCall, since: number): Promis
   throw new Error(`${server.name} did not answer 200 on ${call.method} ${call.path} within ${STARTUP_LIMIT_MS} ms.\n${server.output()}`);
 }
 
+/**
+ * The node flags of `npm start` (e.g. a smaller young generation), so the app runs here as it runs
+ * in production; the references get the same flags, so the comparison stays fair.
+ */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+}
+
 function spawnServer(name: ServerName, port: number, env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [ENTRIES[name]], { env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startFlags(), ENTRIES[name]], { env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_KEPT_CHARS));
   child.stdout?.on('data', keep);
@@ -332,6 +342,7 @@ function machineLines(options: Options): string[] {
     `Safety hotline benchmark, ${new Date().toISOString()}`,
     `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 1024 ** 3, 1)} GB memory, ${os.platform()} ${os.release()}, node ${process.version}`,
     `load: autocannon, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${options.durationSeconds} s per run after a ${options.warmupSeconds} s warm-up per server, all on ${HOST}`,
+    `node flags (from npm start, for every server): ${startFlags().join(' ') || 'none'}`,
   ];
 }
 
