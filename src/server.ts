@@ -8,6 +8,7 @@ import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
+const IDLE_SWEEP_MS = 100;
 
 function start(): Server {
   const config = loadConfig(process.env);
@@ -29,7 +30,10 @@ function start(): Server {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.close(() => process.exit(0));
+    // Connections that finish their request after this point go idle under keep-alive; close them
+    // as they do, rather than waiting out the keep-alive timeout.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS).unref();
     setTimeout(() => {
       server.closeAllConnections();
       process.exit(0);

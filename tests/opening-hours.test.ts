@@ -99,4 +99,22 @@ describe('Caritas opening hours, Oslo time', () => {
   it('When the holiday calendar names an unknown country, Then start-up stops and says so', () => {
     expect(() => parseDirectory({ timeZone: 'Europe/Oslo', holidays: 'XX', helplines: [{ id: 'x', number: '112', languages: [], hours: 'always' }] })).toThrow(/"holidays" must be a country code/);
   });
+
+  it('When a line is open on the night the clocks change, Then its hours follow Oslo wall time through the jump and the repeated hour', () => {
+    const night = parseDirectory({
+      timeZone: 'Europe/Oslo',
+      helplines: [{ id: 'night', number: '+47 31 40 23 00', dial: true, languages: ['uk'], hours: { sun: ['01:00-04:00'] } }],
+    });
+    const line = night.find('night')!;
+    // Last Sunday of March 2026: 02:00 CET jumps to 03:00 CEST.
+    expect(isOpenAt(line, new Date('2026-03-29T00:30:00Z'), night)).toBe(true); // 01:30 CET
+    expect(isOpenAt(line, new Date('2026-03-29T01:30:00Z'), night)).toBe(true); // 03:30 CEST
+    expect(isOpenAt(line, new Date('2026-03-29T02:00:00Z'), night)).toBe(false); // 04:00 CEST
+    // Last Sunday of October 2026: 03:00 CEST falls back to 02:00 CET, so 02:30 happens twice.
+    expect(isOpenAt(line, new Date('2026-10-25T00:30:00Z'), night)).toBe(true); // 02:30 CEST
+    expect(isOpenAt(line, new Date('2026-10-25T01:30:00Z'), night)).toBe(true); // 02:30 CET
+    expect(isOpenAt(line, new Date('2026-10-25T03:00:00Z'), night)).toBe(false); // 04:00 CET
+    expect(findNextOpening(line, new Date('2026-10-25T03:00:00Z'), night)?.at.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
 });
+

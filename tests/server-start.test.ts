@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { parseTwiml } from './support/twiml.js';
@@ -47,4 +48,35 @@ describe('The built server, started as npm start starts it', () => {
     expect(await running.exited).toBe(0);
     expect(Date.now() - stopping).toBeLessThan(10_000);
   });
+
+  it('When SIGTERM arrives while a request is still arriving, Then that request is answered before the server exits', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base });
+    await waitUntilReady(port);
+    const params = { CallSid: 'CA43', From: '+380501234567', To: '+4721000000' };
+    const body = new URLSearchParams(params).toString();
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/voice', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${base}/voice`, params) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, the rest after the signal: the request is in flight when the server is told to stop.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        running.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 100);
+    });
+    const res = await answered;
+    expect(res.status).toBe(200);
+    expect(parseTwiml(res.text).verbs[0]?.tagName).toBe('Gather');
+    expect(await running.exited).toBe(0);
+  });
 });
+
