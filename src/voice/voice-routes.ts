@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Res
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Hotline } from '../hotline.js';
-import { dialResultUrl, menuUrl, parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
+import { DIAL_RESULT_PATH, dialResultUrl, MENU_PATH, menuUrl, parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
 import { guessLanguage } from './guess-language.js';
 import { describeMenuStep, describeTransfers, type MetricEvent } from './observe-call.js';
@@ -118,7 +118,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     sendTwiml(res, opening);
   }));
 
-  app.post('/voice/menu', ...twilioOnly, timed('/voice/menu', (req, res) => {
+  app.post(MENU_PATH, ...twilioOnly, timed(MENU_PATH, (req, res) => {
     const now = clock();
     const state = parseCallState(req.query, vocabulary);
     const input = { digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), catalog.languages) };
@@ -130,7 +130,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     }));
   }));
 
-  app.post('/voice/dial-result', ...twilioOnly, timed('/voice/dial-result', (req, res) => {
+  app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(DIAL_RESULT_PATH, (req, res) => {
     const now = clock();
     const state = parseDialState(req.query, vocabulary);
     if (!state) {
