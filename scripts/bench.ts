@@ -69,6 +69,8 @@ interface Measurement {
   readonly errors: number;
   readonly requests: number;
   readonly seconds: number;
+  /** CPU time the server process spent per completed request: steadier than req/s on a shared machine. */
+  readonly cpuMicrosPerRequest: number;
 }
 
 interface StepResult {
@@ -120,6 +122,8 @@ const STARTUP_LIMIT_MS = 10_000;
 const STARTUP_POLL_MS = 10;
 const STOP_LIMIT_MS = 3_000;
 const OUTPUT_KEPT_CHARS = 4_000;
+/** Linux's USER_HZ, the unit of CPU times in /proc/<pid>/stat. */
+const CLOCK_TICKS_PER_SECOND = 100;
 const DIST = join(import.meta.dirname, '..');
 const ENTRIES: Record<ServerName, string> = {
   app: join(DIST, 'src', 'server.js'),
@@ -241,6 +245,12 @@ async function stopServer(server: Server): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
+/** CPU time (user + system) a process has used, in milliseconds, from Linux's /proc (10 ms ticks). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+}
+
 /** Resident memory of a process, from Linux's /proc. */
 function residentMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -280,9 +290,12 @@ async function verifySteps(server: Server, steps: readonly Step[]): Promise<Buff
 async function load(server: Server, requests: readonly HttpCall[], run: { duration?: number; amount?: number; limitSeconds?: number }): Promise<Measurement> {
   const instance = runAutocannon({ url: `http://${HOST}:${server.port}`, connections: CONNECTIONS, pipelining: PIPELINING, requests, ...run });
   const limit = run.limitSeconds ? setTimeout(() => instance.stop(), run.limitSeconds * 1000) : undefined;
+  const cpuBefore = cpuMs(server.child.pid);
   try {
     const result = await instance;
+    const cpuUsed = cpuMs(server.child.pid) - cpuBefore;
     return {
+      cpuMicrosPerRequest: result.requests.total > 0 ? (cpuUsed * 1000) / result.requests.total : 0,
       rps: result.duration > 0 ? result.requests.total / result.duration : 0,
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -347,15 +360,16 @@ function machineLines(options: Options): string[] {
 }
 
 function stepTable(results: readonly StepResult[]): string {
-  const header = ['step', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'app ÷ ref', 'answer bytes'];
+  const header = ['step', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'app ÷ ref', 'CPU µs/req', 'ref ÷ app CPU', 'answer bytes'];
   const rows = results.flatMap(({ step, appBytes, by }) =>
     SERVER_NAMES.map((name, i) => {
       const m = by[name];
       const ratio = name === 'app' ? '' : `${fixed(by.app.rps / m.rps, 2)}`;
-      return [i === 0 ? step.name : '', name, fixed(m.rps), fixed(m.p50), fixed(m.p99), fixed(m.max), fixed(m.errors), ratio, name === 'app' ? fixed(appBytes) : ''];
+      const cpuRatio = name === 'app' || by.app.cpuMicrosPerRequest === 0 ? '' : fixed(m.cpuMicrosPerRequest / by.app.cpuMicrosPerRequest, 2);
+      return [i === 0 ? step.name : '', name, fixed(m.rps), fixed(m.p50), fixed(m.p99), fixed(m.max), fixed(m.errors), ratio, fixed(m.cpuMicrosPerRequest), cpuRatio, name === 'app' ? fixed(appBytes) : ''];
     }),
   );
-  return table([header, ...rows], new Set([2, 3, 4, 5, 6, 7, 8]));
+  return table([header, ...rows], new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]));
 }
 
 function memoryLines(memory: MemoryResult, options: Options): string[] {
@@ -470,7 +484,8 @@ async function main(): Promise<void> {
 
     console.log(`\napp start-up: ${fixed(startupMs)} ms from spawn to the first 200 on GET /healthz`);
     console.log(`\n${stepTable(results)}`);
-    console.log('(req/s = completed requests ÷ run time; app ÷ ref = app req/s ÷ that reference\'s req/s; the references answer every step with the incoming-call TwiML)');
+    console.log('(req/s = completed requests ÷ run time; app ÷ ref = app req/s ÷ that reference\'s req/s; CPU µs/req = the server process\'s CPU time per request, steadier on a shared machine;');
+    console.log(' ref ÷ app CPU = the throughput share the app would reach on a CPU of its own; the references answer every step with the incoming-call TwiML)');
     console.log(`\n${memoryLines(memory, options).join('\n')}`);
     console.log(`\n${targetLines(evaluate(results, memory, startupMs, options)).join('\n')}`);
   } finally {
