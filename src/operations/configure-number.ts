@@ -6,6 +6,8 @@
  * with no telephony background: what is wrong and what to do about it.
  */
 
+import { FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../voice/call-state.js';
+
 /** The fields of a Twilio IncomingPhoneNumber that this command reads. */
 export interface PhoneNumberRecord {
   readonly sid: string;
@@ -189,11 +191,11 @@ export async function configureNumber(options: ConfigureOptions): Promise<Config
   }
 
   const settings: PhoneNumberVoiceSettings = {
-    voiceUrl: `${base}/voice`,
+    voiceUrl: `${base}${VOICE_PATH}`,
     voiceMethod: 'POST',
-    voiceFallbackUrl: `${base}/voice/fallback`,
+    voiceFallbackUrl: `${base}${FALLBACK_PATH}`,
     voiceFallbackMethod: 'POST',
-    statusCallback: `${base}/voice/status`,
+    statusCallback: `${base}${STATUS_PATH}`,
     statusCallbackMethod: 'POST',
   };
   try {

@@ -2,7 +2,8 @@ import type { Hotline } from '../hotline.js';
 import { rankLinesFor } from '../helplines/choose-helpline.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
 import { MAX_SILENCES, START, type CallState, type MenuId } from '../voice/call-state.js';
-import { helplineNameKey, type Action, type Menu } from '../voice/menus.js';
+import { helplineNameKey, topicPrefix, type Action, type Menu } from '../voice/menus.js';
+import { NUMBER_TOKEN } from '../voice/render-twiml.js';
 
 /** Text safe inside a quoted Mermaid label. */
 const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g, ' ').trim()}"`;
@@ -10,7 +11,7 @@ const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g,
 function drawLanguage(hotline: Hotline, lang: string): string {
   const { flow, catalog, directory } = hotline;
   // Number tokens become the numbers as written, so the diagram shows what the caller hears.
-  const text = (s: Speech) => catalog.text(lang, s).replace(/\[\[([a-z0-9-]+)\]\]/g, (_m, id: string) => directory.find(id)?.number ?? id);
+  const text = (s: Speech) => catalog.text(lang, s).replace(NUMBER_TOKEN, (_m, id: string) => directory.find(id)?.number ?? id);
   const now = new Date(0);
   const lines: string[] = ['flowchart TD'];
   const node = (id: string, label: string, shape: 'menu' | 'step' | 'end' = 'step') => {
@@ -51,7 +52,7 @@ function drawLanguage(hotline: Hotline, lang: string): string {
         return 'main';
       case 'topic': {
         const id = `topic_${action.topic}`;
-        node(id, catalog.keysUnder(`topics.${action.topic}`).length + ' × ' + text(speech(`main.labels.${action.topic}` as PromptKey)));
+        node(id, catalog.keysUnder(topicPrefix(action.topic)).length + ' × ' + text(speech(`main.labels.${action.topic}` as PromptKey)));
         edge(id, 'main');
         return id;
       }

@@ -1,7 +1,7 @@
 import type { Directory } from '../helplines/directory.js';
 import { buildHotline, type Hotline, type HotlineSources } from '../hotline.js';
 import { START, type CallState } from '../voice/call-state.js';
-import { TOPIC_IDS } from '../voice/menus.js';
+import { TOPIC_IDS, topicPrefix } from '../voice/menus.js';
 import type { Reply, Say } from '../voice/reply.js';
 import type { Language } from './languages.js';
 import { collectLeafKeys, REFERENCE_LANGUAGE, type PromptTree } from './prompt-catalog.js';
@@ -184,7 +184,7 @@ function checkTiming(hotline: Hotline, problems: string[]): Map<string, Omit<Lan
       }
     }
     for (const topic of TOPIC_IDS) {
-      for (const key of hotline.catalog.keysUnder(`topics.${topic}`)) {
+      for (const key of hotline.catalog.keysUnder(topicPrefix(topic))) {
         const seconds = estimateSay(hotline, language, { kind: 'say', lang, speech: { key } }).seconds;
         if (seconds > BUDGETS.withoutKey) problems.push(`${lang}: "${key}" takes ${seconds.toFixed(1)} s; split it (budget ${BUDGETS.withoutKey} s).`);
       }

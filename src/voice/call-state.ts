@@ -74,6 +74,11 @@ function toQuery(values: Record<string, string | undefined>): string {
   return params.toString();
 }
 
+/** The public webhook paths an operator configures on the number (see configure-number). */
+export const VOICE_PATH = '/voice';
+export const STATUS_PATH = '/voice/status';
+export const FALLBACK_PATH = '/voice/fallback';
+/** Action paths the line gives Twilio itself. */
 export const MENU_PATH = '/voice/menu';
 export const DIAL_RESULT_PATH = '/voice/dial-result';
 

@@ -25,7 +25,8 @@ export const GATHER_TIMEOUT_SECONDS = 6;
 /** Seconds a transfer rings before it counts as no answer. */
 export const DIAL_TIMEOUT_SECONDS = 30;
 
-const NUMBER_TOKEN = /\[\[([a-z0-9-]+)\]\]/g;
+/** A helpline's number inside a prompt, `[[rosa]]`: read from the directory, never written out. */
+export const NUMBER_TOKEN = /\[\[([a-z0-9-]+)\]\]/g;
 
 type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
 

@@ -2,7 +2,18 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Res
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Hotline } from '../hotline.js';
-import { DIAL_RESULT_PATH, dialResultUrl, MENU_PATH, menuUrl, parseCallState, parseDialState, type StateVocabulary } from './call-state.js';
+import {
+  DIAL_RESULT_PATH,
+  dialResultUrl,
+  FALLBACK_PATH,
+  MENU_PATH,
+  menuUrl,
+  parseCallState,
+  parseDialState,
+  STATUS_PATH,
+  VOICE_PATH,
+  type StateVocabulary,
+} from './call-state.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
 import { guessLanguage } from './guess-language.js';
 import { describeMenuStep, describeTransfers, type MetricEvent } from './observe-call.js';
@@ -112,7 +123,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   // Every voice route reads Twilio's small form body and checks its signature before anything else.
   const twilioOnly = [express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config)];
 
-  app.post('/voice', ...twilioOnly, timed('/voice', (req, res) => {
+  app.post(VOICE_PATH, ...twilioOnly, timed(VOICE_PATH, (req, res) => {
     metrics.callStarted();
     deps.logger.info({ call: deps.callRef(field(req, 'CallSid')) }, 'call started');
     sendTwiml(res, opening);
@@ -147,7 +158,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     }));
   }));
 
-  app.post('/voice/status', ...twilioOnly, timed('/voice/status', (req, res) => {
+  app.post(STATUS_PATH, ...twilioOnly, timed(STATUS_PATH, (req, res) => {
     const status = field(req, 'CallStatus') ?? 'other';
     const seconds = Number(field(req, 'CallDuration'));
     if (FINAL_CALL_STATUSES.has(status)) {
@@ -157,7 +168,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     res.status(204).end();
   }));
 
-  app.post('/voice/fallback', ...twilioOnly, timed('/voice/fallback', (req, res) => {
+  app.post(FALLBACK_PATH, ...twilioOnly, timed(FALLBACK_PATH, (req, res) => {
     metrics.failSafe('fallback');
     deps.logger.warn(
       { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
@@ -167,7 +178,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   }));
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
-  app.post('/voice/{*rest}', ...twilioOnly, timed('other', (req, res) => {
+  app.post(`${VOICE_PATH}/{*rest}`, ...twilioOnly, timed('other', (req, res) => {
     sendTwiml(res, render(flow.showMenu(parseCallState(req.query, vocabulary), clock())));
   }));
 
@@ -184,5 +195,5 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     const lang = parseCallState(req.query, vocabulary).lang;
     sendTwiml(res, failSafe.get(lang) ?? (failSafe.get(undefined) as string));
   };
-  app.use('/voice', answerErrors);
+  app.use(VOICE_PATH, answerErrors);
 }
