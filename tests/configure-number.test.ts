@@ -6,6 +6,7 @@ import {
   configureNumber,
   normalizePhoneNumber,
   normalizePublicBaseUrl,
+  numberSettingsFor,
 } from '../src/operations/configure-number.js';
 import { runConfigureNumber } from '../src/operations/configure-number-cli.js';
 
@@ -158,6 +159,7 @@ describe('configureNumber', () => {
       friendlyName: 'Hotline Oslo',
       voiceUrl: `${BASE}/voice`,
       voiceFallbackUrl: `${BASE}/voice/fallback`,
+      voiceFallbackMethod: 'POST',
       statusCallback: `${BASE}/voice/status`,
       previous: { voiceUrl: 'https://demo.twilio.com/welcome/voice/', voiceFallbackUrl: undefined, statusCallback: undefined },
     });
@@ -276,11 +278,98 @@ describe('configureNumber', () => {
     expect(unmatched).toEqual([]);
   });
 
-  it('When the address is local or written loosely, Then it is reduced to its origin', () => {
-    expect(normalizePublicBaseUrl('http://localhost:3000')).toBe('http://localhost:3000');
-    expect(normalizePublicBaseUrl('http://127.0.0.1:8080/')).toBe('http://127.0.0.1:8080');
+  it('When the address is written loosely, Then it is reduced to its origin', () => {
     expect(normalizePublicBaseUrl(' https://Public.Example:443/ ')).toBe('https://public.example');
+    expect(normalizePublicBaseUrl('https://172.32.0.1')).toBe('https://172.32.0.1');
+    expect(normalizePublicBaseUrl('https://hotline.localhost.example.org')).toBe('https://hotline.localhost.example.org');
     expect(normalizePhoneNumber(' +47 210 00 000 ')).toBe('+4721000000');
+  });
+
+  it.each([
+    ['http://localhost:3000', /this computer \(localhost\)/],
+    ['https://localhost', /localhost/],
+    ['https://app.localhost.', /localhost/],
+    ['https://127.0.0.1:8443', /loopback/],
+    ['https://0x7f000001', /loopback/],
+    ['https://10.1.2.3', /private network/],
+    ['https://172.16.0.1', /private network/],
+    ['https://172.31.255.254', /private network/],
+    ['https://192.168.1.5', /private network/],
+    ['https://169.254.169.254', /link-local/],
+    ['https://0.0.0.0', /this network/],
+    ['https://[::1]', /loopback/],
+    ['https://[fd12:3456::1]', /fc00::\/7/],
+    ['https://[fe80::1]', /link-local/],
+    ['https://[::ffff:192.168.0.1]', /private network/],
+    ['https://hotline.local', /\.local/],
+  ])('When the public address is %j, Then it is refused in one sentence saying Twilio cannot reach it', async (publicBaseUrl, why) => {
+    const list = mockList([numberResource('+4721000000', NUMBER_SID)]);
+
+    const error = await configureError(configureNumber({ client: client(), phoneNumber: '+4721000000', publicBaseUrl }));
+
+    expect(error.reason).toBe('invalid-url');
+    expect(error.message).toMatch(why);
+    expect(error.message).toContain('which Twilio cannot reach from the internet');
+    // One sentence: a single full stop, at the end (the dots inside addresses are not followed by a space).
+    expect(error.message).toMatch(/\.$/);
+    expect(error.message).not.toMatch(/\.\s/);
+    expect(list.queries).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('When a static fallback is given, Then the number falls back to it with GET and the other addresses stay on the service', async () => {
+    mockList([numberResource('+4721000000', NUMBER_SID)]);
+    const update = mockUpdate(NUMBER_SID, '+4721000000');
+
+    const result = await configureNumber({
+      client: client(),
+      phoneNumber: '+4721000000',
+      publicBaseUrl: BASE,
+      fallbackUrl: 'https://static.example.net/hotline/voice-fallback.xml',
+    });
+
+    expect(update.bodies).toEqual([
+      {
+        VoiceUrl: `${BASE}/voice`,
+        VoiceMethod: 'POST',
+        VoiceFallbackUrl: 'https://static.example.net/hotline/voice-fallback.xml',
+        VoiceFallbackMethod: 'GET',
+        StatusCallback: `${BASE}/voice/status`,
+        StatusCallbackMethod: 'POST',
+      },
+    ]);
+    expect(result.voiceFallbackUrl).toBe('https://static.example.net/hotline/voice-fallback.xml');
+    expect(result.voiceFallbackMethod).toBe('GET');
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  it.each([
+    [`${BASE}/static/voice-fallback.xml`, /same host as the service/],
+    ['http://static.example.net/voice-fallback.xml', /https/],
+    ['https://localhost/voice-fallback.xml', /cannot reach/],
+    ['static.example.net/voice-fallback.xml', /not a web address/],
+  ])('When the static fallback is %j, Then it is refused before Twilio is asked', async (fallbackUrl, message) => {
+    const list = mockList([numberResource('+4721000000', NUMBER_SID)]);
+
+    const error = await configureError(configureNumber({ client: client(), phoneNumber: '+4721000000', publicBaseUrl: BASE, fallbackUrl }));
+
+    expect(error.reason).toBe('invalid-fallback-url');
+    expect(error.message).toMatch(message);
+    expect(list.queries).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('When settings are built for a base, Then they are the three paths with POST, or GET for a static fallback', () => {
+    expect(numberSettingsFor(BASE)).toEqual({
+      voiceUrl: `${BASE}/voice`,
+      voiceMethod: 'POST',
+      voiceFallbackUrl: `${BASE}/voice/fallback`,
+      voiceFallbackMethod: 'POST',
+      statusCallback: `${BASE}/voice/status`,
+      statusCallbackMethod: 'POST',
+    });
+    expect(numberSettingsFor(BASE, 'https://static.example.net/f.xml')).toMatchObject({ voiceFallbackUrl: 'https://static.example.net/f.xml', voiceFallbackMethod: 'GET' });
   });
 });
 
@@ -365,6 +454,68 @@ describe('runConfigureNumber', () => {
     expect(unmatched).toEqual([]);
   });
 
+  it.each([['http://localhost:3000'], ['https://192.168.1.5']])(
+    'When the line address is %j, Then it exits 1 with one sentence on why and makes no REST request',
+    async (address) => {
+      const list = mockList([numberResource('+4721000000', NUMBER_SID)]);
+      const { out, err, io } = captureIo();
+
+      const code = await runConfigureNumber(['+4721000000', address], ENV, io);
+
+      expect(code).toBe(1);
+      expect(out).toEqual([]);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toContain(`"${address}" points at`);
+      expect(err[0]).toContain('which Twilio cannot reach from the internet');
+      expect(err[0]).toMatch(/\.$/);
+      expect(list.scope.isDone()).toBe(false);
+      expect(list.queries).toEqual([]);
+      expect(unmatched).toEqual([]);
+    },
+  );
+
+  it.each([
+    [['+4721000000', BASE, '--fallback-url', 'https://static.example.net/voice-fallback.xml']],
+    [['--fallback-url=https://static.example.net/voice-fallback.xml', '+47', '21000000', BASE]],
+  ])('When the operator gives a static fallback (%j), Then the REST request sets it with method GET and the output says so', async (argv) => {
+    mockList([numberResource('+4721000000', NUMBER_SID)]);
+    const update = mockUpdate(NUMBER_SID, '+4721000000');
+    const { out, err, io } = captureIo();
+
+    const code = await runConfigureNumber(argv, ENV, io);
+
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(update.bodies).toHaveLength(1);
+    expect(update.bodies[0]).toMatchObject({
+      VoiceUrl: `${BASE}/voice`,
+      VoiceFallbackUrl: 'https://static.example.net/voice-fallback.xml',
+      VoiceFallbackMethod: 'GET',
+      StatusCallback: `${BASE}/voice/status`,
+    });
+    expect(out.join('\n')).toContain('Twilio fetches the static fallback https://static.example.net/voice-fallback.xml (GET)');
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  it.each([
+    [['+4721000000', BASE, '--fallback-url'], /after --fallback-url/],
+    [['+4721000000', BASE, '--fallback'], /--fallback is not an option/],
+    [['+4721000000', BASE, '--fallback-url=https://a.example.net/f.xml', '--fallback-url', 'https://b.example.net/f.xml'], /only once/],
+  ])('When the options are wrong (%j), Then it exits 2 with the usage and makes no request', async (argv, message) => {
+    const list = mockList([numberResource('+4721000000', NUMBER_SID)]);
+    const { out, err, io } = captureIo();
+
+    const code = await runConfigureNumber(argv, ENV, io);
+
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err[0]).toMatch(message);
+    expect(err.join('\n')).toContain('Usage: npm run configure-number');
+    expect(list.queries).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
   it.each([[[]], [['+4721000000']]])('When arguments are missing (%j), Then it shows the usage and exits 2', async (argv) => {
     const { out, err, io } = captureIo();
 
@@ -372,7 +523,7 @@ describe('runConfigureNumber', () => {
 
     expect(code).toBe(2);
     expect(out).toEqual([]);
-    expect(err.join('\n')).toContain('Usage: npm run configure-number -- <phone-number> <public-base-url>');
+    expect(err.join('\n')).toContain('Usage: npm run configure-number -- <phone-number> <public-base-url> [--fallback-url <url>]');
   });
 
   it('When the operator asks for --help, Then the usage is printed and nothing else happens', async () => {

@@ -16,14 +16,16 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = [
-  'Usage: npm run configure-number -- <phone-number> <public-base-url>',
+  'Usage: npm run configure-number -- <phone-number> <public-base-url> [--fallback-url <url>]',
   '',
   'Points a Twilio phone number at this hotline: calls to the number are answered by',
   '<public-base-url>/voice, with <public-base-url>/voice/fallback as the fallback and',
   '<public-base-url>/voice/status receiving call status reports.',
   '',
-  '  <phone-number>     the Twilio number in international format, for example +4721000000',
-  '  <public-base-url>  the public https address of this service, for example https://hotline.example.org',
+  '  <phone-number>        the Twilio number in international format, for example +4721000000',
+  '  <public-base-url>     the public https address of this service, for example https://hotline.example.org',
+  '  --fallback-url <url>  the https address of the static voice-fallback.xml, hosted apart from this',
+  '                        service so it answers when the service is down; Twilio fetches it with GET',
   '',
   'It needs the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, the Account SID',
   'and Auth Token shown on the Twilio Console home page of the account that owns the number.',
@@ -39,14 +41,45 @@ const defaultMakeClient: MakeClient = (accountSid, authToken) => twilio(accountS
 
 function describe(result: ConfigureResult): string[] {
   const name = result.friendlyName && result.friendlyName !== result.phoneNumber ? ` ("${result.friendlyName}")` : '';
+  const fallback =
+    result.voiceFallbackMethod === 'GET'
+      ? `  If that address fails, Twilio fetches the static fallback ${result.voiceFallbackUrl} (GET).`
+      : `  If that address fails, Twilio uses the fallback ${result.voiceFallbackUrl}.`;
   const lines = [
     `${result.phoneNumber}${name} now calls ${result.voiceUrl} when someone rings it.`,
-    `  If that address fails, Twilio uses the fallback ${result.voiceFallbackUrl}.`,
+    fallback,
     `  Call status reports go to ${result.statusCallback}.`,
   ];
   const before = result.previous.voiceUrl;
   if (before && before !== result.voiceUrl) lines.push(`  Before this change it called ${before}.`);
   return lines;
+}
+
+const FALLBACK_FLAG = '--fallback-url';
+
+/** Takes `--fallback-url URL` (or `--fallback-url=URL`) out of argv; the rest are the positional arguments. */
+function splitFallbackFlag(argv: readonly string[]): { positional: string[]; fallbackUrl?: string; problem?: string } {
+  const positional: string[] = [];
+  let fallbackUrl: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    let value: string | undefined;
+    if (arg === FALLBACK_FLAG) {
+      value = argv[i + 1];
+      i += 1;
+      if (value === undefined || value.startsWith('--')) return { positional, problem: `Give the address of the static fallback after ${FALLBACK_FLAG}.` };
+    } else if (arg.startsWith(`${FALLBACK_FLAG}=`)) {
+      value = arg.slice(FALLBACK_FLAG.length + 1);
+    } else if (arg.startsWith('--')) {
+      return { positional, problem: `${arg} is not an option of this command.` };
+    } else {
+      positional.push(arg);
+      continue;
+    }
+    if (fallbackUrl !== undefined) return { positional, problem: `Give ${FALLBACK_FLAG} only once.` };
+    fallbackUrl = value;
+  }
+  return fallbackUrl === undefined ? { positional } : { positional, fallbackUrl };
 }
 
 /** Runs the command; `argv` is the arguments after the script name. Resolves to the exit code. */
@@ -60,15 +93,16 @@ export async function runConfigureNumber(
     io.out(USAGE);
     return EXIT_OK;
   }
-  if (argv.length < 2) {
-    io.err(argv.length === 0 ? 'Give the phone number and the public address of this service.' : 'Give the public address of this service after the phone number.');
+  const { positional, fallbackUrl, problem } = splitFallbackFlag(argv);
+  if (problem || positional.length < 2) {
+    io.err(problem ?? (positional.length === 0 ? 'Give the phone number and the public address of this service.' : 'Give the public address of this service after the phone number.'));
     io.err('');
     io.err(USAGE);
     return EXIT_USAGE;
   }
   // "+47 21 00 00 00" typed without quotes arrives as several arguments: everything before the address is the number.
-  const phoneNumber = argv.slice(0, -1).join(' ');
-  const publicBaseUrl = argv.at(-1) as string;
+  const phoneNumber = positional.slice(0, -1).join(' ');
+  const publicBaseUrl = positional.at(-1) as string;
 
   const accountSid = env.TWILIO_ACCOUNT_SID?.trim() ?? '';
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() ?? '';
@@ -94,7 +128,7 @@ export async function runConfigureNumber(
   // Nothing printed may contain the auth token, whatever an error message carries.
   const redact = (text: string) => text.split(authToken).join('[auth token hidden]');
   try {
-    const result = await configureNumber({ client: makeClient(accountSid, authToken), phoneNumber, publicBaseUrl });
+    const result = await configureNumber({ client: makeClient(accountSid, authToken), phoneNumber, publicBaseUrl, fallbackUrl });
     for (const line of describe(result)) io.out(line);
     return EXIT_OK;
   } catch (error) {

@@ -1,11 +1,13 @@
 /**
  * Points a Twilio phone number at this service: incoming calls go to `/voice`,
- * Twilio's fallback to `/voice/fallback` and call status reports to `/voice/status`.
+ * Twilio's fallback to `/voice/fallback` (or to a static fallback hosted elsewhere)
+ * and call status reports to `/voice/status`.
  *
  * Every failure is a ConfigureError whose message is a full sentence for an operator
  * with no telephony background: what is wrong and what to do about it.
  */
 
+import { isIPv4, isIPv6 } from 'node:net';
 import { FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../voice/call-state.js';
 
 /** The fields of a Twilio IncomingPhoneNumber that this command reads. */
@@ -14,8 +16,11 @@ export interface PhoneNumberRecord {
   readonly phoneNumber: string;
   readonly friendlyName?: string | null;
   readonly voiceUrl?: string | null;
+  readonly voiceMethod?: string | null;
   readonly voiceFallbackUrl?: string | null;
+  readonly voiceFallbackMethod?: string | null;
   readonly statusCallback?: string | null;
+  readonly statusCallbackMethod?: string | null;
   readonly voiceApplicationSid?: string | null;
   readonly trunkSid?: string | null;
 }
@@ -24,7 +29,8 @@ export interface PhoneNumberVoiceSettings {
   voiceUrl: string;
   voiceMethod: 'POST';
   voiceFallbackUrl: string;
-  voiceFallbackMethod: 'POST';
+  /** GET for a static fallback file (static hosts serve GET only), POST for this service's own route. */
+  voiceFallbackMethod: 'GET' | 'POST';
   statusCallback: string;
   statusCallbackMethod: 'POST';
 }
@@ -42,6 +48,8 @@ export interface ConfigureOptions {
   readonly client: PhoneNumberClient;
   readonly phoneNumber: string;
   readonly publicBaseUrl: string;
+  /** A static fallback on other infrastructure (issue 14); without it, this service's own /voice/fallback. */
+  readonly fallbackUrl?: string | undefined;
 }
 
 export interface ConfigureResult {
@@ -51,6 +59,7 @@ export interface ConfigureResult {
   readonly friendlyName: string | undefined;
   readonly voiceUrl: string;
   readonly voiceFallbackUrl: string;
+  readonly voiceFallbackMethod: 'GET' | 'POST';
   readonly statusCallback: string;
   /** What the number pointed at before, so an operator can put it back. */
   readonly previous: {
@@ -63,6 +72,7 @@ export interface ConfigureResult {
 export type ConfigureErrorReason =
   | 'invalid-phone-number'
   | 'invalid-url'
+  | 'invalid-fallback-url'
   | 'number-not-found'
   | 'voice-application'
   | 'sip-trunk'
@@ -83,7 +93,7 @@ export class ConfigureError extends Error {
 export const LIST_LIMIT = 20;
 
 const E164 = /^\+[1-9]\d{7,14}$/;
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
+const EXAMPLE_ADDRESS = 'for example https://hotline.example.org';
 
 /** Spaces are allowed in the input ("+47 21 00 00 00"); the result is strict E.164. */
 export function normalizePhoneNumber(input: string): string {
@@ -97,25 +107,88 @@ export function normalizePhoneNumber(input: string): string {
   return compact;
 }
 
-/** An https origin such as https://hotline.example.org (a trailing slash is tolerated); http only on this machine. */
-export function normalizePublicBaseUrl(input: string): string {
-  const trimmed = input.trim();
-  const example = 'for example https://hotline.example.org';
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new ConfigureError('invalid-url', `"${input}" is not a web address: give the public address of this service, ${example}.`);
+/** The eight 16-bit groups of a valid IPv6 address (as the URL parser writes it, without brackets). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = address.split('::');
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16)));
+  const left = parse(head);
+  if (tail === undefined) return left;
+  const right = parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+function privateIpv4(address: string): string | undefined {
+  const [a = 0, b = 0] = address.split('.').map(Number);
+  if (a === 127) return 'a loopback address (127.x, this computer)';
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
+  if (a === 169 && b === 254) return 'a link-local address (169.254.x)';
+  if (a === 0) return 'an address that means "this network"';
+  return undefined;
+}
+
+function privateIpv6(address: string): string | undefined {
+  const groups = ipv6Groups(address);
+  if (groups.every((group, i) => group === (i === 7 ? 1 : 0))) return 'the loopback address ::1 (this computer)';
+  if (groups.every((group) => group === 0)) return 'the unspecified address ::';
+  const first = groups[0] ?? 0;
+  if ((first & 0xfe00) === 0xfc00) return 'a private network address (fc00::/7)';
+  if ((first & 0xffc0) === 0xfe80) return 'a link-local address (fe80::/10)';
+  // ::ffff:a.b.c.d is an IPv4 address written as IPv6; the URL parser turns it into two hex groups.
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return privateIpv4(`${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`);
   }
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+  return undefined;
+}
+
+/**
+ * Why Twilio, calling from the internet, could never reach this host; undefined for a public host.
+ * `hostname` is as the URL parser gives it (lower case, IPv4 normalised, IPv6 in brackets).
+ */
+export function unreachableHostReason(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'this computer (localhost)';
+  if (host.endsWith('.local')) return 'a name that only exists on the local network (.local)';
+  if (isIPv4(host)) return privateIpv4(host);
+  if (isIPv6(host)) return privateIpv6(host);
+  return undefined;
+}
+
+function parseAddress(input: string, reason: ConfigureErrorReason, whatToGive: string): URL {
+  try {
+    return new URL(input.trim());
+  } catch {
+    throw new ConfigureError(reason, `"${input}" is not a web address: give ${whatToGive}.`);
+  }
+}
+
+export interface PublicBaseUrlOptions {
+  /**
+   * Accept http and loopback addresses. Only tests set it (they serve the service on 127.0.0.1);
+   * configure-number never does, because a live number pointed at such an address reaches nothing.
+   */
+  readonly allowLocal?: boolean;
+}
+
+/** An https origin Twilio can reach, such as https://hotline.example.org (a trailing slash is tolerated). */
+export function normalizePublicBaseUrl(input: string, options: PublicBaseUrlOptions = {}): string {
+  const trimmed = input.trim();
+  const url = parseAddress(input, 'invalid-url', `the public address of this service, ${EXAMPLE_ADDRESS}`);
+  if (url.username || url.password) {
+    throw new ConfigureError('invalid-url', `The address for ${url.host} contains a user name or password: leave them out and give the plain public address, ${EXAMPLE_ADDRESS}.`);
+  }
+  const unreachable = options.allowLocal ? undefined : unreachableHostReason(url.hostname);
+  if (unreachable) {
     throw new ConfigureError(
       'invalid-url',
-      `"${input}" does not start with https://: Twilio must reach this service over https, so give its public https address, ${example}.`,
+      `"${input}" points at ${unreachable}, which Twilio cannot reach from the internet: give the public https address of this service, ${EXAMPLE_ADDRESS} (to try the line from a laptop, open an https tunnel such as ngrok or cloudflared and give its address).`,
     );
   }
-  if (url.username || url.password) {
-    throw new ConfigureError('invalid-url', `The address for ${url.host} contains a user name or password: leave them out and give the plain public address, ${example}.`);
+  if (url.protocol !== 'https:' && !(options.allowLocal && url.protocol === 'http:')) {
+    throw new ConfigureError(
+      'invalid-url',
+      `"${input}" does not start with https://: Twilio must reach this service over https, so give its public https address, ${EXAMPLE_ADDRESS}.`,
+    );
   }
   if (url.pathname !== '/' || url.search || url.hash || trimmed.endsWith('?') || trimmed.endsWith('#')) {
     throw new ConfigureError(
@@ -126,11 +199,62 @@ export function normalizePublicBaseUrl(input: string): string {
   return url.origin;
 }
 
+/**
+ * The full https address of a static fallback file (issue 14). It must not be on the service's own
+ * origin: the point of a static fallback is that it still answers when the service is down.
+ */
+export function normalizeFallbackUrl(input: string, base: string): string {
+  const url = parseAddress(input, 'invalid-fallback-url', 'the full https address of the static fallback file, for example https://static.example.org/voice-fallback.xml');
+  if (url.username || url.password) {
+    throw new ConfigureError('invalid-fallback-url', `The fallback address for ${url.host} contains a user name or password: leave them out; Twilio fetches the file without logging in.`);
+  }
+  const unreachable = unreachableHostReason(url.hostname);
+  if (unreachable) {
+    throw new ConfigureError('invalid-fallback-url', `The fallback address "${input}" points at ${unreachable}, which Twilio cannot reach from the internet: give the public https address where voice-fallback.xml is hosted.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new ConfigureError('invalid-fallback-url', `The fallback address "${input}" does not start with https://: host voice-fallback.xml where it is served over https and give that address.`);
+  }
+  if (url.origin === new URL(base).origin) {
+    throw new ConfigureError(
+      'invalid-fallback-url',
+      `The fallback address "${input}" is on the same host as the service (${url.origin}), so it would fail whenever the service does: host voice-fallback.xml elsewhere (object storage, a static site or a TwiML Bin), or leave out --fallback-url to use ${base}${FALLBACK_PATH}.`,
+    );
+  }
+  return url.href;
+}
+
+/**
+ * The three addresses (and methods) a number needs for this line; configure-number sets them and
+ * preflight expects them, so they are written down once. `base` and `fallbackUrl` are already normalised.
+ */
+export function numberSettingsFor(base: string, fallbackUrl?: string): PhoneNumberVoiceSettings {
+  return {
+    voiceUrl: `${base}${VOICE_PATH}`,
+    voiceMethod: 'POST',
+    // Static hosts (object storage, a static site) answer GET only; our own route takes Twilio's POST.
+    voiceFallbackUrl: fallbackUrl ?? `${base}${FALLBACK_PATH}`,
+    voiceFallbackMethod: fallbackUrl ? 'GET' : 'POST',
+    statusCallback: `${base}${STATUS_PATH}`,
+    statusCallbackMethod: 'POST',
+  };
+}
+
 const present = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';
 const orUndefined = (value: string | null | undefined): string | undefined => (present(value) ? value : undefined);
 
-/** Twilio's own explanation, plus a hint for the errors an operator is likely to meet. */
-function twilioErrorSentence(error: unknown, doing: string, accountSid: string): ConfigureError {
+export interface TwilioErrorHints {
+  /** What to check when Twilio does not accept the credentials (401 / 20003). */
+  readonly unauthorized: string;
+  /** What to check when the credentials may not do this (403). */
+  readonly forbidden: string;
+}
+
+/**
+ * Twilio's own explanation, plus a hint for the errors an operator is likely to meet.
+ * `doing` completes "Twilio refused to …" and "Could not reach Twilio to …".
+ */
+export function describeTwilioError(error: unknown, doing: string, hints: TwilioErrorHints): { reason: 'twilio-error' | 'network-error'; message: string } {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number') {
     const code = (error as { code?: unknown }).code;
@@ -139,28 +263,31 @@ function twilioErrorSentence(error: unknown, doing: string, accountSid: string):
     const what = `${typeof code === 'number' ? `error ${code}` : `HTTP status ${status}`}${typeof message === 'string' && message ? `: "${message}"` : ''}`;
     let hint = 'Check the details in the Twilio Console and try again.';
     if (status === 401 || code === 20003) {
-      hint = `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN are the Account SID and Auth Token shown on the Twilio Console home page of the same account.`;
+      hint = hints.unauthorized;
     } else if (status === 403) {
-      hint = 'Check that these credentials are allowed to change phone numbers in this account (a suspended or restricted account cannot).';
+      hint = hints.forbidden;
     } else if (status === 429 || status >= 500) {
       hint = 'This is usually temporary: wait a minute and run the command again.';
     }
     const link = typeof moreInfo === 'string' && moreInfo.startsWith('https://') ? ` More information: ${moreInfo}` : '';
-    return new ConfigureError('twilio-error', `Twilio refused to ${doing} (${what}). ${hint}${link}`);
+    return { reason: 'twilio-error', message: `Twilio refused to ${doing} (${what}). ${hint}${link}` };
   }
   const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return new ConfigureError(
-    'network-error',
-    `Could not reach Twilio to ${doing}${detail}. Check this computer's internet connection and try again.`,
-  );
+  return { reason: 'network-error', message: `Could not reach Twilio to ${doing}${detail}. Check this computer's internet connection and try again.` };
 }
 
-export async function configureNumber(options: ConfigureOptions): Promise<ConfigureResult> {
-  const phoneNumber = normalizePhoneNumber(options.phoneNumber);
-  const base = normalizePublicBaseUrl(options.publicBaseUrl);
-  const { client } = options;
-  const accountSid = client.accountSid;
+function twilioErrorSentence(error: unknown, doing: string, accountSid: string): ConfigureError {
+  const { reason, message } = describeTwilioError(error, doing, {
+    unauthorized: `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN are the Account SID and Auth Token shown on the Twilio Console home page of the same account.`,
+    forbidden: 'Check that these credentials are allowed to change phone numbers in this account (a suspended or restricted account cannot).',
+  });
+  return new ConfigureError(reason, message);
+}
 
+
+/** The number in the account that is exactly `phoneNumber` (already E.164), or a sentence saying where to look. */
+export async function findNumber(client: PhoneNumberClient, phoneNumber: string): Promise<PhoneNumberRecord> {
+  const accountSid = client.accountSid;
   let candidates: PhoneNumberRecord[];
   try {
     candidates = await client.incomingPhoneNumbers.list({ phoneNumber, limit: LIST_LIMIT });
@@ -175,33 +302,43 @@ export async function configureNumber(options: ConfigureOptions): Promise<Config
       `The number ${phoneNumber} is not in the Twilio account ${accountSid}. Check that TWILIO_ACCOUNT_SID is the account (or subaccount) that owns the number, and that the number is typed correctly; the account's numbers are listed in the Twilio Console under Phone Numbers > Manage > Active numbers.`,
     );
   }
+  return number;
+}
 
+/** A TwiML App or SIP trunk on the number would ignore the addresses we set: say so, and how to detach it. */
+export function otherHandlerProblem(number: PhoneNumberRecord): ConfigureError | undefined {
+  const phoneNumber = number.phoneNumber;
   const numberPage = `open Phone Numbers > Manage > Active numbers in the Twilio Console, select ${phoneNumber}, and under Voice Configuration`;
   if (present(number.voiceApplicationSid)) {
-    throw new ConfigureError(
+    return new ConfigureError(
       'voice-application',
       `The number ${phoneNumber} is handled by a TwiML App (${number.voiceApplicationSid}), which would ignore the address this command sets. To detach it, ${numberPage} change "Configure with" from the TwiML App to the Webhook option and save; then run this command again.`,
     );
   }
   if (present(number.trunkSid)) {
-    throw new ConfigureError(
+    return new ConfigureError(
       'sip-trunk',
       `The number ${phoneNumber} is attached to an Elastic SIP Trunk (${number.trunkSid}), which would ignore the address this command sets. If nothing else needs the trunk for this number, detach it: ${numberPage} change "Configure with" from the SIP Trunk to the Webhook option and save (or remove the number under Elastic SIP Trunking > Trunks > Numbers); then run this command again.`,
     );
   }
+  return undefined;
+}
 
-  const settings: PhoneNumberVoiceSettings = {
-    voiceUrl: `${base}${VOICE_PATH}`,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: `${base}${FALLBACK_PATH}`,
-    voiceFallbackMethod: 'POST',
-    statusCallback: `${base}${STATUS_PATH}`,
-    statusCallbackMethod: 'POST',
-  };
+export async function configureNumber(options: ConfigureOptions): Promise<ConfigureResult> {
+  const phoneNumber = normalizePhoneNumber(options.phoneNumber);
+  const base = normalizePublicBaseUrl(options.publicBaseUrl);
+  const fallbackUrl = options.fallbackUrl === undefined ? undefined : normalizeFallbackUrl(options.fallbackUrl, base);
+  const { client } = options;
+
+  const number = await findNumber(client, phoneNumber);
+  const problem = otherHandlerProblem(number);
+  if (problem) throw problem;
+
+  const settings = numberSettingsFor(base, fallbackUrl);
   try {
     await client.incomingPhoneNumbers(number.sid).update(settings);
   } catch (error) {
-    throw twilioErrorSentence(error, `update ${phoneNumber}`, accountSid);
+    throw twilioErrorSentence(error, `update ${phoneNumber}`, client.accountSid);
   }
 
   return {
@@ -210,6 +347,7 @@ export async function configureNumber(options: ConfigureOptions): Promise<Config
     friendlyName: orUndefined(number.friendlyName),
     voiceUrl: settings.voiceUrl,
     voiceFallbackUrl: settings.voiceFallbackUrl,
+    voiceFallbackMethod: settings.voiceFallbackMethod,
     statusCallback: settings.statusCallback,
     previous: {
       voiceUrl: orUndefined(number.voiceUrl),
