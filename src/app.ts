@@ -9,7 +9,8 @@ import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { registerVoiceRoutes } from './voice/voice-routes.js';
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> & Partial<Pick<Config, 'passCallerNumber' | 'metricsToken'>>;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
+    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'production'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */
@@ -18,10 +19,20 @@ export interface AppDeps {
   readonly metrics?: CallMetrics;
 }
 
-/** GET /metrics, behind a bearer token when one is configured. */
-function serveMetrics(metrics: CallMetrics, token: string | undefined): RequestHandler {
+/**
+ * GET /metrics, behind a bearer token when one is configured. In production without a token it is
+ * not there at all (404) unless METRICS_PUBLIC says the service is on a private network: counts of
+ * calls by hour and language are not for the open internet.
+ */
+function serveMetrics(metrics: CallMetrics, config: AppDeps['config']): RequestHandler {
+  const token = config.metricsToken;
   const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+  const closed = !token && config.production === true && config.metricsPublic !== true;
   return async (req, res) => {
+    if (closed) {
+      res.status(404).type('text/plain').send('Not found.');
+      return;
+    }
     const given = Buffer.from(req.get('authorization') ?? '');
     if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
       res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('A bearer token is required for /metrics.');
@@ -46,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', serveMetrics(metrics, deps.config.metricsToken));
+  app.get('/metrics', serveMetrics(metrics, deps.config));
 
   // Recordings that replace TTS; their names carry a content hash, so Twilio may cache them for good.
   app.get(`${AUDIO_URL_PREFIX}/:lang/:file`, (req, res) => {

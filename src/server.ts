@@ -1,30 +1,45 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
+import { ConfigError, describeStartupWarnings, loadConfig } from './config/load-config.js';
+import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { loadHotline } from './hotline.js';
-import { createLogger } from './logging/create-logger.js';
+import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
 const IDLE_SWEEP_MS = 100;
 
+/** What an operator reads when the port cannot be had, instead of a stack trace. */
+function describeListenError(error: NodeJS.ErrnoException, port: number): string {
+  if (error.code === 'EADDRINUSE') return `Port ${port} is in use; set PORT to a free port.`;
+  if (error.code === 'EACCES') return `Port ${port} needs administrator rights; set PORT to a port above 1023.`;
+  return `Cannot listen on port ${port}: ${error.message}.`;
+}
+
+function stopWith(message: string): never {
+  process.stderr.write(`Cannot start the hotline: ${message}\n`);
+  process.exit(1);
+}
+
 function start(): Server {
-  const config = loadConfig(process.env);
+  const { env, envFile } = readEnvironment(process.env);
+  const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const hotline = loadHotline();
+  if (envFile) logger.info({ file: envFile }, 'read settings from .env (the environment wins where both set a variable)');
   if (!config.authToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
   }
-  const app = createApp({ config, hotline, logger, clock: () => new Date(), metrics: createCallMetrics({ withProcessMetrics: true }) });
-  const server = app.listen(config.port, config.host, () => {
-    logger.info({ host: config.host, port: config.port }, 'hotline listening');
-  });
-  server.on('error', (error) => {
-    logger.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}`);
-    process.exit(1);
-  });
+  for (const warning of describeStartupWarnings(config)) logger.warn(warning);
+  const callRef = createCallRef(config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey));
+  const app = createApp({ config, hotline, logger, clock: () => new Date(), callRef, metrics: createCallMetrics({ withProcessMetrics: true }) });
+
+  const server = createServer(app);
+  // Only a server that really listens says so; a port that cannot be had is one sentence and exit 1.
+  server.once('error', (error: NodeJS.ErrnoException) => stopWith(describeListenError(error, config.port)));
+  server.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port }, 'hotline listening'));
 
   // A platform restart sends SIGTERM: stop accepting, finish calls' requests in flight, exit in time.
   const stop = (signal: string) => {
@@ -47,9 +62,6 @@ function start(): Server {
 try {
   start();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DirectoryError || error instanceof PromptFileError) {
-    process.stderr.write(`Cannot start the hotline: ${error.message}\n`);
-    process.exit(1);
-  }
+  if (error instanceof ConfigError || error instanceof DirectoryError || error instanceof PromptFileError) stopWith(error.message);
   throw error;
 }

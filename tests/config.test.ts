@@ -22,6 +22,8 @@ describe('Configuration from the environment', () => {
     [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, /PUBLIC_BASE_URL .*without a path/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ METRICS_PUBLIC: 'yes please' }, /METRICS_PUBLIC/],
+    [{ LOG_HASH_KEY: 'short' }, /LOG_HASH_KEY is shorter than 16 characters/],
   ])('When %o, Then start-up stops and says which variable is wrong', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

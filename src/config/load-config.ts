@@ -14,6 +14,10 @@ export interface Config {
   readonly passCallerNumber: boolean;
   /** When set, GET /metrics needs "Authorization: Bearer <token>". */
   readonly metricsToken: string | undefined;
+  /** GET /metrics without a token in production, for a service on a private network only. */
+  readonly metricsPublic: boolean;
+  /** The secret behind the call reference in logs; shared by instances so one call has one reference. */
+  readonly logHashKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +63,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
   const trustProxy = readBoolean(env, 'TRUST_PROXY');
   const passCallerNumber = readBoolean(env, 'PASS_CALLER_NUMBER');
+  const metricsPublic = readBoolean(env, 'METRICS_PUBLIC');
+
+  const logHashKey = env.LOG_HASH_KEY?.trim() || undefined;
+  if (logHashKey !== undefined && logHashKey.length < 16) {
+    throw new ConfigError('LOG_HASH_KEY is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance.');
+  }
 
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -75,5 +85,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel,
     passCallerNumber,
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    metricsPublic,
+    logHashKey,
   };
+}
+
+/** The one sentence an operator needs when signed requests are refused because the URL differs. */
+export const PUBLIC_URL_HINT =
+  'set PUBLIC_BASE_URL to the origin in the number\'s settings (such as https://hotline.example.org), or TRUST_PROXY=true behind a TLS-terminating router';
+
+/** Settings that start, but that an operator should fix before callers depend on them. */
+export function describeStartupWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (!config.production) return warnings;
+  if (config.authToken && !config.publicBaseUrl && !config.trustProxy) {
+    warnings.push(`Neither PUBLIC_BASE_URL nor TRUST_PROXY is set: behind a TLS-terminating router every signed request will be refused; ${PUBLIC_URL_HINT}.`);
+  }
+  if (!config.metricsToken && !config.metricsPublic) {
+    warnings.push('GET /metrics is off (404): set METRICS_TOKEN to read it with "Authorization: Bearer <token>", or METRICS_PUBLIC=true on a private network.');
+  }
+  if (!config.logHashKey) {
+    warnings.push('LOG_HASH_KEY is not set: each instance makes up its own, so the same call has a different reference in each instance\'s logs; set one long random secret on every instance.');
+  }
+  return warnings;
 }

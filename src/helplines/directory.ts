@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/read-json-file.js';
 import { E164 } from '../voice/twilio-values.js';
 import { createHolidayCalendar } from './public-holidays.js';
 
@@ -133,11 +133,5 @@ export function parseDirectory(raw: unknown, where = 'content/helplines.json'): 
 }
 
 export function loadDirectory(file: string): Directory {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DirectoryError(`Cannot read the helpline directory ${file}: ${(error as Error).message}`);
-  }
-  return parseDirectory(raw, file);
+  return parseDirectory(readJsonFile(file, DirectoryError), file);
 }

@@ -16,6 +16,7 @@ export interface CallMetrics {
   silence(menu: string): void;
   invalidKey(menu: string): void;
   failSafe(reason: 'error' | 'fallback'): void;
+  signatureRejected(): void;
   observeRequest(route: string, seconds: number): void;
 }
 
@@ -43,6 +44,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
   const silences = counter('hotline_silences_total', 'Menus that got no key.', ['menu']);
   const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', ['menu']);
   const failSafe = counter('hotline_fail_safe_answers_total', 'Answers given by the fail-safe path.', ['reason']);
+  const rejected = counter('hotline_signature_rejections_total', 'Requests refused because their Twilio signature was missing or did not match.');
   const requests = new Histogram({
     name: 'hotline_request_duration_seconds',
     help: 'Time to answer a webhook, by route.',
@@ -65,6 +67,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     silence: (menu) => silences.inc({ menu }),
     invalidKey: (menu) => invalid.inc({ menu }),
     failSafe: (reason) => failSafe.inc({ reason }),
+    signatureRejected: () => rejected.inc(),
     observeRequest: (route, seconds) => requests.observe({ route }, seconds),
   };
 }

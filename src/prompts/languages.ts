@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/read-json-file.js';
 import { join } from 'node:path';
 
 export interface Language {
@@ -90,5 +90,5 @@ export function parseLanguages(raw: unknown, where: string): Language[] {
 
 export function loadLanguages(promptsDir: string): Language[] {
   const file = join(promptsDir, 'languages.json');
-  return parseLanguages(JSON.parse(readFileSync(file, 'utf8')), file);
+  return parseLanguages(readJsonFile(file, PromptFileError), file);
 }

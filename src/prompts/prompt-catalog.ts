@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/read-json-file.js';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import type { Language } from './languages.js';
@@ -22,12 +22,7 @@ export interface PromptCatalog {
 export function readPromptFiles(promptsDir: string, languages: readonly Language[]): Record<string, PromptTree> {
   const files: Record<string, PromptTree> = {};
   for (const code of new Set([REFERENCE_LANGUAGE, ...languages.map((l) => l.code)])) {
-    const file = join(promptsDir, `${code}.json`);
-    try {
-      files[code] = JSON.parse(readFileSync(file, 'utf8')) as PromptTree;
-    } catch (error) {
-      throw new PromptFileError(`Cannot read the prompts of "${code}" from ${file}: ${(error as Error).message}`);
-    }
+    files[code] = readJsonFile(join(promptsDir, `${code}.json`), PromptFileError) as PromptTree;
   }
   return files;
 }

@@ -57,6 +57,8 @@ export const USAGE = [
   '  --url <address> call a hotline that is already running, e.g. http://127.0.0.1:3000,',
   '                  signing with TWILIO_AUTH_TOKEN when it is set. Default: a private copy of',
   '                  the hotline started just for this call.',
+  '  --public-url <address>  with --url: the public origin the server checks signatures against',
+  '                  (its PUBLIC_BASE_URL), e.g. https://hotline.example.org.',
   '  --help          show this text.',
   '',
   'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
@@ -74,12 +76,13 @@ interface CliOptions {
   readonly keys: readonly ScriptItem[] | undefined;
   readonly at: Date | undefined;
   readonly url: URL | undefined;
+  readonly publicUrl: URL | undefined;
   readonly from: string;
 }
 
 const KEY = /^[0-9*#]$/;
 const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
-const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--from']);
+const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--public-url', '--from']);
 
 function parseScriptItem(raw: string): ScriptItem {
   const item = raw.trim().toLowerCase();
@@ -90,15 +93,15 @@ function parseScriptItem(raw: string): ScriptItem {
   throw new UsageError(`"${raw}" in --keys is not a key (0-9, * or #), "silence" or a transfer outcome (answered, busy, no-answer, failed).`);
 }
 
-function parseUrl(value: string): URL {
+function parseUrl(value: string, option = '--url', example = 'http://127.0.0.1:3000'): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--url "${value}" is not an address; give one such as http://127.0.0.1:3000.`);
+    throw new UsageError(`${option} "${value}" is not an address; give one such as ${example}.`);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
-    throw new UsageError(`--url "${value}" must be an http(s) address without a path, such as http://127.0.0.1:3000.`);
+    throw new UsageError(`${option} "${value}" must be an http(s) address without a path, such as ${example}.`);
   }
   return url;
 }
@@ -129,9 +132,11 @@ function parseOptions(argv: readonly string[]): CliOptions {
   const keys = values.get('--keys');
   const at = values.get('--at');
   const url = values.get('--url');
+  const publicUrl = values.get('--public-url');
   const from = values.get('--from') ?? DEFAULT_FROM;
   if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
   if (at !== undefined && url !== undefined) throw new UsageError('--at works only without --url: a running hotline keeps its own clock.');
+  if (publicUrl !== undefined && url === undefined) throw new UsageError('--public-url works only with --url: it is the public origin of that running hotline.');
   let instant: Date | undefined;
   if (at !== undefined) {
     try {
@@ -140,7 +145,14 @@ function parseOptions(argv: readonly string[]): CliOptions {
       throw new UsageError(`--at ${(error as Error).message}`);
     }
   }
-  return { help, from, keys: keys?.split(',').map(parseScriptItem), at: instant, url: url === undefined ? undefined : parseUrl(url) };
+  return {
+    help,
+    from,
+    keys: keys?.split(',').map(parseScriptItem),
+    at: instant,
+    url: url === undefined ? undefined : parseUrl(url),
+    publicUrl: publicUrl === undefined ? undefined : parseUrl(publicUrl, '--public-url', 'https://hotline.example.org'),
+  };
 }
 
 /** Names a dialled number as the directory writes it, with its English name. */
@@ -152,7 +164,7 @@ function numberDescriber(hotline: Hotline) {
 }
 
 function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
-  if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined));
+  if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined, options.publicUrl));
   // A fresh token each run, so the private line checks signatures exactly as a deployed one does.
   const token = randomBytes(16).toString('hex');
   const at = options.at;
@@ -300,6 +312,9 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
   const caller = options.keys ? scriptedCaller(options.keys, io) : interactiveCaller(io.input as NodeJS.ReadableStream, io);
   try {
     io.out(describeCall(options, transport));
+    if (options.url && !io.env?.TWILIO_AUTH_TOKEN?.trim()) {
+      io.err('TWILIO_AUTH_TOKEN is not set: requests go unsigned, which only a server started without a token accepts.');
+    }
     const result = await runCall({
       transport,
       from: options.from,

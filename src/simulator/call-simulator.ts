@@ -35,11 +35,16 @@ function resolveOnLine(baseUrl: URL, path: string): URL {
   return url;
 }
 
-function signedPoster(baseUrl: URL, authToken: string | undefined) {
+/**
+ * Posts to `baseUrl`, signing for the same path and query under `publicUrl`: the origin Twilio calls,
+ * which a server behind a router (or with PUBLIC_BASE_URL) checks signatures against.
+ */
+function signedPoster(baseUrl: URL, authToken: string | undefined, publicUrl: URL = baseUrl) {
   return async (path: string, params: Record<string, string>): Promise<TransportResponse> => {
     const url = resolveOnLine(baseUrl, path);
+    const signedUrl = new URL(`${url.pathname}${url.search}`, publicUrl);
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    if (authToken) headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(authToken, url.href, params);
+    if (authToken) headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(authToken, signedUrl.href, params);
     let res: Response;
     try {
       res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
@@ -52,8 +57,8 @@ function signedPoster(baseUrl: URL, authToken: string | undefined) {
 }
 
 /** Posts to a line that is already running, e.g. `npm start` or a deployed service. */
-export function urlTransport(baseUrl: URL, authToken: string | undefined): Transport {
-  return { baseUrl, post: signedPoster(baseUrl, authToken), close: async () => {} };
+export function urlTransport(baseUrl: URL, authToken: string | undefined, publicUrl?: URL): Transport {
+  return { baseUrl, post: signedPoster(baseUrl, authToken, publicUrl), close: async () => {} };
 }
 
 /**
@@ -287,8 +292,10 @@ class DocumentWalker {
 }
 
 function describeRefusal(status: number, url: string): string {
-  if (status === 403) return `The line refused the signature of ${url} (403): check the auth token, and that the URL is the one the line checks signatures against.`;
-  if (status === 400) return `The line answered ${url} with 400: it may want a signature; give the auth token.`;
+  if (status === 403) {
+    return `The line refused the signature of ${url} (403): check that TWILIO_AUTH_TOKEN is the server's token, and give --public-url with the server's PUBLIC_BASE_URL when it has one.`;
+  }
+  if (status === 400) return `The line answered ${url} with 400: it wants a signature; set TWILIO_AUTH_TOKEN to the server's token.`;
   return `The line answered ${url} with HTTP ${status} instead of TwiML.`;
 }
 

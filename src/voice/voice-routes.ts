@@ -20,6 +20,7 @@ import { describeMenuStep, describeTransfers, type MetricEvent } from './observe
 import { createStepCache } from './step-cache.js';
 import type { RenderOptions } from './render-twiml.js';
 import { DIAL_STATUSES, E164, FINAL_CALL_STATUSES } from './twilio-values.js';
+import { reportSignatureRejections } from './report-signature-rejections.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
@@ -121,7 +122,9 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     };
 
   // Every voice route reads Twilio's small form body and checks its signature before anything else.
-  const twilioOnly = [express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }), verifyTwilioSignature(deps.config)];
+  const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
+  const signatureHooks = { onRejected: reportSignatureRejections(deps.logger, metrics, clock) };
+  const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
 
   app.post(VOICE_PATH, ...twilioOnly, timed(VOICE_PATH, (req, res) => {
     metrics.callStarted();
@@ -168,11 +171,14 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     res.status(204).end();
   }));
 
-  app.post(FALLBACK_PATH, ...twilioOnly, timed(FALLBACK_PATH, (req, res) => {
+  // The fallback helps whoever reaches it: its answer is public information (112, ROSA, start again),
+  // and a wrong public URL must not leave a caller with Twilio's own English error.
+  app.post(FALLBACK_PATH, formBody, verifyTwilioSignature(deps.config, signatureHooks, 'mark'), timed(FALLBACK_PATH, (req, res) => {
     metrics.failSafe('fallback');
+    const signed = res.locals.signatureValid === true;
     deps.logger.warn(
-      { call: deps.callRef(field(req, 'CallSid')), errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
-      'Twilio used the fallback URL',
+      { call: signed ? deps.callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
+      signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
     );
     sendTwiml(res, failSafe.get(undefined) as string);
   }));

@@ -24,9 +24,9 @@ export interface RunningServer {
 }
 
 /** Starts the compiled entry file as `npm start` would, with only the given environment. */
-export function startBuiltServer(env: Record<string, string>): RunningServer {
+export function startBuiltServer(env: Record<string, string>, options: { cwd?: string } = {}): RunningServer {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run "npm run build" first (npm test does).`);
-  const child = spawn(process.execPath, [SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe', ...options });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,14 +50,20 @@ export async function waitUntilReady(port: number, timeoutMs = 5000): Promise<nu
 }
 
 /** Starts built servers in a test file and stops whichever is still running after each test. */
-export function builtServers(): (env: Record<string, string>) => RunningServer {
-  let running: RunningServer | undefined;
+export function builtServers(): (env: Record<string, string>, options?: { cwd?: string }) => RunningServer {
+  let running: RunningServer[] = [];
   afterEach(async () => {
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGTERM');
-      await running.exited;
+    for (const server of running) {
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
     }
-    running = undefined;
+    running = [];
   });
-  return (env) => (running = startBuiltServer(env));
+  return (env, options) => {
+    const server = startBuiltServer(env, options);
+    running.push(server);
+    return server;
+  };
 }

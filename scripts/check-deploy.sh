@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Deploys a clean clone the way Heroku (and the README's "any Node host") does, and checks that it
+# answers: npm ci, npm run build, npm prune --omit=dev, then the Procfile's web command in production.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+git clone --quiet "$repo" "$work/app"
+cd "$work/app"
+npm ci --no-audit --no-fund --prefer-offline >/dev/null
+npm run build --silent
+npm prune --omit=dev --no-audit --no-fund >/dev/null
+[ ! -e node_modules/typescript ] || { echo "check-deploy: devDependencies were not pruned"; exit 1; }
+
+web=$(sed -n 's/^web: *//p' Procfile)
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+echo "check-deploy: starting \"$web\" on port $port without devDependencies"
+env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" TWILIO_AUTH_TOKEN=deploy-check-token \
+  PUBLIC_BASE_URL=https://hotline.example.org LOG_LEVEL=warn bash -c "exec $web" >"$work/server.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 100); do
+  if node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"; then
+    echo "check-deploy: GET /healthz answered 200"
+    exit 0
+  fi
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+echo "check-deploy: the deployed server did not answer GET /healthz; its output:"
+cat "$work/server.log"
+exit 1

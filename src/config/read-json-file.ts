@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+
+/** Line and column (both from 1) of a character position in a text. */
+export function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return { line, column: position - before.lastIndexOf('\n') };
+}
+
+/** A comma just before a closing bracket or brace, the commonest slip in a hand-edited JSON file. */
+function trailingCommaBefore(text: string, position: number): number | undefined {
+  if (!']}'.includes(text.charAt(position))) return undefined;
+  return /,\s*$/.exec(text.slice(0, position))?.index;
+}
+
+/**
+ * Where a JSON text went wrong and why: a trailing comma by name; otherwise V8's own reason at its
+ * "position N" (V8 leaves the position out for some tokens: then the end of the text).
+ */
+function locateFailure(message: string, text: string): { position: number; reason: string } {
+  const at = /at position (\d+)/.exec(message)?.[1];
+  const comma = at !== undefined ? trailingCommaBefore(text, Number(at)) : /,\s*[\]}]/.exec(text)?.index;
+  if (comma !== undefined) return { position: comma, reason: `this comma is followed by '${text.slice(comma + 1).trim().charAt(0)}'; remove it` };
+  return { position: at !== undefined ? Number(at) : text.trimEnd().length, reason: describeFailure(message) };
+}
+
+/** What V8 says is wrong, without its position (given as line and column instead) and the text it quotes. */
+function describeFailure(message: string): string {
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^Unexpected end of JSON input$/, 'the file ends too early (a closing bracket or brace is missing)')
+    .replace(/, ".*" is not valid JSON$/s, '');
+  return reason.charAt(0).toLowerCase() + reason.slice(1);
+}
+
+/**
+ * Reads and parses a JSON file an operator edits. A file that cannot be read or parsed throws the
+ * given error class with one sentence: the file, the line and column, and what is wrong there.
+ */
+export function readJsonFile(file: string, fail: new (message: string) => Error): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new fail(code === 'ENOENT' ? `${file} is missing.` : `${file} cannot be read (${code ?? (error as Error).message}).`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const { position, reason } = locateFailure((error as Error).message, text);
+    const { line, column } = lineAndColumn(text, position);
+    throw new fail(`${file} is not valid JSON at line ${line}, column ${column}: ${reason}.`);
+  }
+}
