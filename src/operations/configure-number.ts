@@ -8,7 +8,7 @@
  */
 
 import { isIPv4, isIPv6 } from 'node:net';
-import { FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../voice/call-state.js';
+import { FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../twilio/webhook-paths.js';
 
 /** The fields of a Twilio IncomingPhoneNumber that this command reads. */
 export interface PhoneNumberRecord {
@@ -276,23 +276,38 @@ export function describeTwilioError(error: unknown, doing: string, hints: Twilio
   return { reason: 'network-error', message: `Could not reach Twilio to ${doing}${detail}. Check this computer's internet connection and try again.` };
 }
 
-function twilioErrorSentence(error: unknown, doing: string, accountSid: string): ConfigureError {
-  const { reason, message } = describeTwilioError(error, doing, {
+/** The hints configure-number gives: it signs in with the Auth Token and changes a number. */
+function configureHints(accountSid: string): TwilioErrorHints {
+  return {
     unauthorized: `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN are the Account SID and Auth Token shown on the Twilio Console home page of the same account.`,
     forbidden: 'Check that these credentials are allowed to change phone numbers in this account (a suspended or restricted account cannot).',
-  });
+  };
+}
+
+function twilioErrorSentence(error: unknown, doing: string, hints: TwilioErrorHints): ConfigureError {
+  const { reason, message } = describeTwilioError(error, doing, hints);
   return new ConfigureError(reason, message);
+}
+
+/** Just what looking a number up needs, so a read-only caller (preflight) need not offer `update`. */
+export interface PhoneNumberLookup {
+  readonly accountSid: string;
+  readonly incomingPhoneNumbers: Pick<PhoneNumberClient['incomingPhoneNumbers'], 'list'>;
 }
 
 
 /** The number in the account that is exactly `phoneNumber` (already E.164), or a sentence saying where to look. */
-export async function findNumber(client: PhoneNumberClient, phoneNumber: string): Promise<PhoneNumberRecord> {
+export async function findNumber(
+  client: PhoneNumberLookup,
+  phoneNumber: string,
+  hints: TwilioErrorHints = configureHints(client.accountSid),
+): Promise<PhoneNumberRecord> {
   const accountSid = client.accountSid;
   let candidates: PhoneNumberRecord[];
   try {
     candidates = await client.incomingPhoneNumbers.list({ phoneNumber, limit: LIST_LIMIT });
   } catch (error) {
-    throw twilioErrorSentence(error, `look up ${phoneNumber}`, accountSid);
+    throw twilioErrorSentence(error, `look up ${phoneNumber}`, hints);
   }
   // Twilio's PhoneNumber filter matches partial numbers: only an exact match is ours.
   const number = candidates.find((candidate) => candidate.phoneNumber === phoneNumber);
@@ -312,13 +327,13 @@ export function otherHandlerProblem(number: PhoneNumberRecord): ConfigureError |
   if (present(number.voiceApplicationSid)) {
     return new ConfigureError(
       'voice-application',
-      `The number ${phoneNumber} is handled by a TwiML App (${number.voiceApplicationSid}), which would ignore the address this command sets. To detach it, ${numberPage} change "Configure with" from the TwiML App to the Webhook option and save; then run this command again.`,
+      `The number ${phoneNumber} is handled by a TwiML App (${number.voiceApplicationSid}), which would ignore the webhook addresses this line needs. To detach it, ${numberPage} change "Configure with" from the TwiML App to the Webhook option and save; then run this command again.`,
     );
   }
   if (present(number.trunkSid)) {
     return new ConfigureError(
       'sip-trunk',
-      `The number ${phoneNumber} is attached to an Elastic SIP Trunk (${number.trunkSid}), which would ignore the address this command sets. If nothing else needs the trunk for this number, detach it: ${numberPage} change "Configure with" from the SIP Trunk to the Webhook option and save (or remove the number under Elastic SIP Trunking > Trunks > Numbers); then run this command again.`,
+      `The number ${phoneNumber} is attached to an Elastic SIP Trunk (${number.trunkSid}), which would ignore the webhook addresses this line needs. If nothing else needs the trunk for this number, detach it: ${numberPage} change "Configure with" from the SIP Trunk to the Webhook option and save (or remove the number under Elastic SIP Trunking > Trunks > Numbers); then run this command again.`,
     );
   }
   return undefined;
@@ -338,7 +353,7 @@ export async function configureNumber(options: ConfigureOptions): Promise<Config
   try {
     await client.incomingPhoneNumbers(number.sid).update(settings);
   } catch (error) {
-    throw twilioErrorSentence(error, `update ${phoneNumber}`, client.accountSid);
+    throw twilioErrorSentence(error, `update ${phoneNumber}`, configureHints(client.accountSid));
   }
 
   return {
