@@ -317,7 +317,7 @@ describe('npm run preflight', () => {
 
     expect(run.code).toBe(1);
     expect(run.out).toContain(`✗ ${HOTLINE} does not point at this line's addresses: run npm run configure-number -- ${HOTLINE} ${base} to set them.`);
-    expect(run.out).toContain(`    Calls go to https://demo.twilio.com/welcome/voice/, not ${base}/voice (POST).`);
+    expect(run.out).toContain(`    Calls go to https://demo.twilio.com/welcome/voice/ (POST), not ${base}/voice (POST).`);
     // The other checks still ran and passed.
     expect(run.out.filter((line) => line.startsWith('✓'))).toHaveLength(2);
     expect(run.out).toContain('– The test call was not placed because a check above failed: fix it and run preflight again.');
@@ -345,7 +345,7 @@ describe('npm run preflight', () => {
     });
 
     expect(failing.code).toBe(1);
-    expect(failing.out).toContain(`    The fallback is ${fallback}, not ${fallback} (GET).`);
+    expect(failing.out).toContain(`    The fallback is ${fallback} (POST), not ${fallback} (GET).`);
     expect(failing.out[1]).toContain(`--fallback-url ${fallback}`);
     expectAllRequestsMade();
   });

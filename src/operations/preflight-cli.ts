@@ -73,7 +73,15 @@ interface ParsedArgs {
   readonly help: boolean;
 }
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** Print the usage after the sentence: the command line itself was wrong, not a value in it. */
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const values: Partial<Record<ValueFlag, string>> = {};
@@ -92,11 +100,11 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         value = argv[i + 1];
         i += 1;
       }
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`Give a value after ${name}.`);
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`Give a value after ${name}.`, true);
       if (values[name as ValueFlag] !== undefined) throw new UsageError(`Give ${name} only once.`);
       values[name as ValueFlag] = value;
     } else {
-      throw new UsageError(`${arg} is not an option of this command.`);
+      throw new UsageError(`${arg} is not an option of this command.`, true);
     }
   }
   return { values, noCall, yes, help };
@@ -216,7 +224,7 @@ export async function runPreflightCli(argv: readonly string[], env: Record<strin
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(error.message);
-    if (error.message.endsWith('is not an option of this command.') || error.message.startsWith('Give a value')) {
+    if (error.showUsage) {
       io.err('');
       io.err(USAGE);
     }

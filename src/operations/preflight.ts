@@ -149,7 +149,8 @@ function addressDifferences(number: PhoneNumberRecord, expected: PhoneNumberVoic
     // A method Twilio did not return is not known to be wrong.
     const methodWrong = typeof method === 'string' && method !== '' && method.toUpperCase() !== wantedMethod;
     if ((url ?? '') !== wantedUrl || methodWrong) {
-      differences.push(`${label} ${describeAddress(url, method)}, not ${wantedUrl} (${wantedMethod}).`);
+      const actual = url ? `${url}${method ? ` (${method.toUpperCase()})` : ''}` : 'nothing';
+      differences.push(`${label} ${actual}, not ${wantedUrl} (${wantedMethod}).`);
     }
   }
   return differences;
