@@ -164,8 +164,8 @@ function parseAddress(input: string, reason: ConfigureErrorReason, whatToGive: s
 
 export interface PublicBaseUrlOptions {
   /**
-   * Accept http and loopback addresses. Only tests set it (they serve the service on 127.0.0.1);
-   * configure-number never does, because a live number pointed at such an address reaches nothing.
+   * Accept http, and hosts only this computer or network can reach. Only tests set it (they serve the
+   * service on 127.0.0.1); configure-number never does, because a live number pointed there reaches nothing.
    */
   readonly allowLocal?: boolean;
 }
