@@ -1,9 +1,10 @@
-import { readHotlineSources } from '../src/hotline.js';
-import { checkPrompts, formatReport } from '../src/prompts/check-prompts.js';
+import { checkPrompts, formatReport, weekOfInstants } from '../src/checks/check-prompts.js';
+import { buildHotline, readHotlineSources } from '../src/hotline.js';
 
 try {
   const sources = readHotlineSources();
-  const report = checkPrompts(sources, (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`));
+  const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
+  const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings });
   console.log(formatReport(report));
   process.exitCode = report.problems.length === 0 ? 0 : 1;
 } catch (error) {

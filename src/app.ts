@@ -6,7 +6,7 @@ import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
-import { registerVoiceRoutes } from './voice/voice-routes.js';
+import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   // Calls first: they are nearly every request.
-  registerVoiceRoutes(app, { ...deps, metrics, callRef: deps.callRef ?? createCallRef() });
+  registerVoiceRoutes(app, { ...deps, line: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

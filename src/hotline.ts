@@ -1,20 +1,28 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCallFlow, type CallFlow } from './call/call-flow.js';
+import type { LangCode, LineLanguage } from './call/call-state.js';
+import { buildHelplineKeys } from './call/helpline-keys.js';
+import { TOPIC_IDS, topicPrefix, type TopicId } from './call/menus.js';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
 import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
 import { collectLeafKeys, createPromptCatalog, readPromptFiles, REFERENCE_LANGUAGE, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
+import type { PromptKey } from './prompts/prompt-key.js';
 import { createRecordings, loadRecordings, type Recordings } from './prompts/recordings.js';
-import { speech, type PromptKey } from './prompts/prompt-key.js';
-import { createCallFlow, type CallFlow } from './voice/call-flow.js';
-import { helplineIntroKey, helplineNameKey, helplineNumberKey, TOPIC_IDS, topicPrefix, type TopicId } from './voice/menus.js';
-import { createTwimlRenderer, type TwimlRenderer } from './voice/render-twiml.js';
+import { createTwimlRenderer, type TwimlRenderer } from './twilio/render-twiml.js';
+
+/** A language the line speaks, with the code the call flow knows it by. */
+export type SpokenLanguage = Language & LineLanguage;
 
 /** Everything a call needs, loaded and checked once at start-up. */
 export interface Hotline {
   readonly catalog: PromptCatalog;
   readonly directory: Directory;
+  readonly languages: readonly SpokenLanguage[];
+  /** The language with this code, or undefined: the one way a code from outside becomes a LangCode. */
+  readonly language: (code: string) => LangCode | undefined;
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
   readonly recordings: Recordings;
@@ -62,30 +70,23 @@ export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
 export function buildHotline({ languages, files, directory, recordings = createRecordings([]) }: HotlineSources): Hotline {
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
   const catalog = createPromptCatalog(languages, files, () => ({ hours }));
+  // The language list was checked when it was read: from here on its codes are the line's languages.
+  const spoken = languages.map((l) => ({ ...l, code: l.code as LangCode }));
+  const byCode = new Map(spoken.map((l) => [l.code as string, l.code]));
 
-  const topicParts = Object.fromEntries(
-    TOPIC_IDS.map((topic) => [topic, catalog.keysUnder(topicPrefix(topic))]),
-  ) as Record<TopicId, PromptKey[]>;
+  const topicParts = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, catalog.keysUnder(topicPrefix(topic))])) as Record<TopicId, PromptKey[]>;
   for (const topic of TOPIC_IDS) {
-    if (topicParts[topic].length === 0) throw new PromptFileError(`prompts/en.json has no sentences under "topics.${topic}".`);
+    if (topicParts[topic].length === 0) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no sentences under "topics.${topic}".`);
   }
-  // Every number is read out in the numbers list; every line the caller can be put through to
-  // also needs a spoken name, an introduction and a label in the helplines menu, in every language.
-  for (const line of directory.helplines) {
-    for (const language of languages) {
-      catalog.text(language.code, speech(helplineNumberKey(line.id)));
-      if (!line.dial) continue;
-      catalog.text(language.code, speech(helplineNameKey(line.id)));
-      catalog.text(language.code, speech(helplineIntroKey(line.id)));
-      catalog.text(language.code, speech(`helplinesMenu.labels.${line.id}` as PromptKey));
-    }
-  }
+  const helplineKeys = buildHelplineKeys(directory, catalog.checkedKey);
 
   return {
     catalog,
     directory,
-    flow: createCallFlow({ languages, directory, topicParts }),
-    render: createTwimlRenderer({ catalog, directory, recordings }),
+    languages: spoken,
+    language: (code) => byCode.get(code),
+    flow: createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments }),
+    render: createTwimlRenderer({ languages: spoken, directory, recordings, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }) }),
     recordings,
   };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readHotlineSources, type HotlineSources } from '../src/hotline.js';
-import { checkPrompts } from '../src/prompts/check-prompts.js';
+import { checkPrompts as check, weekOfInstants } from '../src/checks/check-prompts.js';
+import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
 import type { PromptTree } from '../src/prompts/prompt-catalog.js';
+
+/** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
+const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+const checkPrompts = (sources: HotlineSources) => check(sources, { build: buildHotline, instants: WEEK });
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
 function shipped(): HotlineSources {

@@ -8,7 +8,7 @@ import { createApp } from '../src/app.js';
 import { speech } from '../src/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
 import { formatEvent, runCall, urlTransport, type CallEvent, type Transport } from '../src/simulator/call-simulator.js';
-import { helplineNameKey } from '../src/voice/menus.js';
+import { helplineKeyNames } from '../src/call/helpline-keys.js';
 import { at, hotline } from './support/test-line.js';
 
 const MONDAY_11 = '2026-12-07T11:00';
@@ -17,7 +17,7 @@ const FRIDAY_11 = '2026-12-11T11:00';
 /** The transcript line of a transfer, with the name and number as the directory and English prompts give them. */
 function transferTo(id: string): string {
   const line = hotline().directory.find(id)!;
-  return `→ connecting to ${hotline().catalog.text('en', speech(helplineNameKey(line.id)))} ${line.number}`;
+  return `→ connecting to ${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(line.id).name)))} ${line.number}`;
 }
 
 function capture(extra: Partial<CallCliIo> = {}) {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildHotline, readHotlineSources } from '../src/hotline.js';
 import { speech } from '../src/prompts/prompt-key.js';
-import { say } from '../src/voice/reply.js';
 import { childElements, descendants, parseTwiml } from './support/twiml.js';
 
 function renderNumbersWith(ssml: boolean) {
   const sources = readHotlineSources();
   const languages = sources.languages.map((l) => (l.code === 'en' ? { ...l, ssml } : l));
   const hotline = buildHotline({ ...sources, languages });
-  const xml = hotline.render([say('en', speech('numbers.lines.caritas')), say('en', speech('numbers.lines.alarmtelefonen'))]);
+  const en = hotline.language('en')!;
+  const say = (key: 'numbers.lines.caritas' | 'numbers.lines.alarmtelefonen') => ({ kind: 'say', lang: en, key, segments: hotline.catalog.segments(en, speech(key)) }) as const;
+  const xml = hotline.render([say('numbers.lines.caritas'), say('numbers.lines.alarmtelefonen')]);
   return parseTwiml(xml);
 }
 

@@ -1,8 +1,9 @@
-import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
+import { speech, type Speech } from '../prompts/prompt-key.js';
 import { WEEKDAYS, type Helpline, type TimeRange, type Weekday } from './directory.js';
 import type { NextOpening } from './opening-hours.js';
 
-const dayKey = (form: 'on' | 'from' | 'to', day: Weekday) => `time.days.${form}.${day}` as PromptKey;
+// A template literal type: a weekday or form the prompt files lack fails `tsc`, with no cast.
+const dayKey = (form: 'on' | 'from' | 'to', day: Weekday) => `time.days.${form}.${day}` as const;
 
 /** Runs of consecutive weekdays that share the same time range. */
 function groupDays(hours: Exclude<Helpline['hours'], 'always'>): { days: Weekday[]; range: TimeRange }[] {

@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DIAL_STATUSES, FINAL_CALL_STATUSES } from '../voice/twilio-values.js';
+import { DIAL_STATUSES, FINAL_CALL_STATUSES } from '../call/call-status.js';
+import type { CallEvent } from '../call/reply.js';
 
 /**
  * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
@@ -7,14 +8,9 @@ import { DIAL_STATUSES, FINAL_CALL_STATUSES } from '../voice/twilio-values.js';
  */
 export interface CallMetrics {
   readonly registry: Registry;
-  callStarted(): void;
+  /** Counts what the call flow says a step meant. */
+  record(event: CallEvent): void;
   callEnded(status: string, durationSeconds: number | undefined): void;
-  languageChosen(lang: string, how: 'key' | 'guessed'): void;
-  menuChoice(menu: string, key: string): void;
-  topicHeard(topic: string, lang: string): void;
-  transfer(helpline: string, outcome: string): void;
-  silence(menu: string): void;
-  invalidKey(menu: string): void;
   failSafe(reason: 'error' | 'fallback'): void;
   signatureRejected(): void;
   observeRequest(route: string, seconds: number): void;
@@ -53,19 +49,32 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     registers: [registry],
   });
 
+  const record = (event: CallEvent): void => {
+    switch (event.kind) {
+      case 'call-started':
+        return started.inc();
+      case 'silence':
+        return silences.inc({ menu: event.menu });
+      case 'invalid-key':
+        return invalid.inc({ menu: event.menu });
+      case 'menu-choice':
+        return choices.inc({ menu: event.menu, key: event.key });
+      case 'language-chosen':
+        return languages.inc({ lang: event.lang, how: event.how });
+      case 'topic-heard':
+        return topics.inc({ topic: event.topic, lang: event.lang });
+      case 'transfer':
+        return transfers.inc({ helpline: event.helplineId, outcome: event.outcome === 'started' ? 'started' : known(DIAL_STATUSES, event.outcome) });
+    }
+  };
+
   return {
     registry,
-    callStarted: () => started.inc(),
+    record,
     callEnded: (status, seconds) => {
       ended.inc({ status: known(FINAL_CALL_STATUSES, status) });
       if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) duration.observe(seconds);
     },
-    languageChosen: (lang, how) => languages.inc({ lang, how }),
-    menuChoice: (menu, key) => choices.inc({ menu, key }),
-    topicHeard: (topic, lang) => topics.inc({ topic, lang }),
-    transfer: (helpline, outcome) => transfers.inc({ helpline, outcome: outcome === 'started' ? outcome : known(DIAL_STATUSES, outcome) }),
-    silence: (menu) => silences.inc({ menu }),
-    invalidKey: (menu) => invalid.inc({ menu }),
     failSafe: (reason) => failSafe.inc({ reason }),
     signatureRejected: () => rejected.inc(),
     observeRequest: (route, seconds) => requests.observe({ route }, seconds),

@@ -1,17 +1,19 @@
-import type { Hotline } from '../hotline.js';
+import { MAX_SILENCES, START, type CallState, type LangCode, type MenuId } from '../call/call-state.js';
+import { helplineKeyNames } from '../call/helpline-keys.js';
+import { topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
 import { rankLinesFor } from '../helplines/choose-helpline.js';
-import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
-import { MAX_SILENCES, START, type CallState, type MenuId } from '../voice/call-state.js';
-import { helplineNameKey, topicPrefix, type Action, type Menu } from '../voice/menus.js';
-import { NUMBER_TOKEN } from '../voice/render-twiml.js';
+import type { Hotline } from '../hotline.js';
+import { speech, type Speech } from '../prompts/prompt-key.js';
+import { segmentsText } from '../prompts/segments.js';
 
 /** Text safe inside a quoted Mermaid label. */
 const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g, ' ').trim()}"`;
 
-function drawLanguage(hotline: Hotline, lang: string): string {
+function drawLanguage(hotline: Hotline, lang: LangCode): string {
   const { flow, catalog, directory } = hotline;
   // Number tokens become the numbers as written, so the diagram shows what the caller hears.
-  const text = (s: Speech) => catalog.text(lang, s).replace(NUMBER_TOKEN, (_m, id: string) => directory.find(id)?.number ?? id);
+  const text = (s: Speech) => segmentsText(catalog.segments(lang, s), (id) => directory.find(id)?.number ?? id);
+  const nameOf = (id: string) => text({ key: catalog.checkedKey(helplineKeyNames(id).name) });
   const now = new Date(0);
   const lines: string[] = ['flowchart TD'];
   const node = (id: string, label: string, shape: 'menu' | 'step' | 'end' = 'step') => {
@@ -39,20 +41,20 @@ function drawLanguage(hotline: Hotline, lang: string): string {
   edge('opening', 'language');
   for (const id of Object.keys(states) as MenuId[]) node(id, menuTitle[id], 'menu');
 
-  const ranked = rankLinesFor(lang, false, directory).map((h) => text(speech(helplineNameKey(h.id))));
+  const ranked = rankLinesFor(lang, false, directory).map((h) => nameOf(h.id));
   node('dial', 'Dial');
   node('ended', text(speech('transfer.ended')), 'end');
   edge('dial', 'ended', 'completed');
   edge('dial', 'retry', 'busy / no-answer / failed');
   node('goodbye', text(speech('menu.goodbyeNoInput')), 'end');
 
-  const target = (menu: Menu, action: Action, key: string): string => {
+  const target = (menu: Menu, { action, key, label }: MenuOption): string => {
     switch (action.kind) {
       case 'language':
         return 'main';
       case 'topic': {
         const id = `topic_${action.topic}`;
-        node(id, catalog.keysUnder(topicPrefix(action.topic)).length + ' × ' + text(speech(`main.labels.${action.topic}` as PromptKey)));
+        node(id, `${catalog.keysUnder(topicPrefix(action.topic)).length} × ${label ? text(label) : action.topic}`);
         edge(id, 'main');
         return id;
       }
@@ -64,7 +66,7 @@ function drawLanguage(hotline: Hotline, lang: string): string {
         return 'talk';
       case 'connect': {
         const id = `connect_${menu.id}_${key}`;
-        node(id, text(speech(helplineNameKey(action.helplineId))));
+        node(id, nameOf(action.helplineId));
         edge(id, 'dial', 'open');
         edge(id, 'retry', 'closed');
         return id;
@@ -87,7 +89,7 @@ function drawLanguage(hotline: Hotline, lang: string): string {
     const menu = flow.menuFor(states[id], now);
     // The retry menu offers the next open line when there is one; draw that case.
     const options = id === 'retry' ? flow.menuFor({ ...states.retry, tried: [] }, now).options : menu.options;
-    for (const option of options) edge(id, target(menu, option.action, option.key), option.key);
+    for (const option of options) edge(id, target(menu, option), option.key);
     edge(id, id === 'language' ? 'main' : 'goodbye', `${MAX_SILENCES + 1} × ${text(speech('menu.noKeyHeard'))}`);
   }
   return lines.join('\n');
@@ -95,9 +97,7 @@ function drawLanguage(hotline: Hotline, lang: string): string {
 
 /** docs/call-flow.md: the menus as the app runs them, one Mermaid diagram per language. */
 export function drawCallFlow(hotline: Hotline): string {
-  const sections = hotline.catalog.languages.map(
-    (l) => `## ${l.code} (${l.voice})\n\n\`\`\`mermaid\n${drawLanguage(hotline, l.code)}\n\`\`\`\n`,
-  );
+  const sections = hotline.languages.map((l) => `## ${l.code} (${l.voice})\n\n\`\`\`mermaid\n${drawLanguage(hotline, l.code)}\n\`\`\`\n`);
   return [
     '# Call flow',
     '',

@@ -4,6 +4,7 @@ import i18next, { type TFunction } from 'i18next';
 import type { Language } from './languages.js';
 import { PromptFileError } from './languages.js';
 import type { PromptKey, PromptParams, Speech } from './prompt-key.js';
+import { toSegments, type Segment } from './segments.js';
 
 export const REFERENCE_LANGUAGE = 'en';
 
@@ -15,8 +16,21 @@ export interface PromptCatalog {
   language(code: string): Language | undefined;
   /** Resolves a speech to text in one language; `[[id]]` number tokens are left in place. */
   text(lang: string, speech: Speech): string;
+  /** Resolves a speech in one language into words and numbers (kept: the same speech is resolved once). */
+  segments(lang: string, speech: Speech): readonly Segment[];
   /** The keys under a prefix, in the reference file's order (topics are read part by part). */
   keysUnder(prefix: string): PromptKey[];
+  /** A key built from parts (such as a helpline id), checked once against the reference prompts. */
+  checkedKey(raw: string): PromptKey;
+}
+
+/** Keys the reference language has that another language lacks; the one completeness check. */
+export function findMissingKeys(files: Readonly<Record<string, PromptTree>>, languages: readonly Language[]): { lang: string; key: string }[] {
+  const reference = collectLeafKeys(files[REFERENCE_LANGUAGE] ?? {});
+  return languages.flatMap((language) => {
+    const own = new Set(collectLeafKeys(files[language.code] ?? {}));
+    return reference.filter((key) => !own.has(key)).map((key) => ({ lang: language.code, key }));
+  });
 }
 
 export function readPromptFiles(promptsDir: string, languages: readonly Language[]): Record<string, PromptTree> {
@@ -41,11 +55,10 @@ export function createPromptCatalog(
   const reference = files[REFERENCE_LANGUAGE];
   if (!reference) throw new PromptFileError(`The reference prompts "${REFERENCE_LANGUAGE}.json" are missing.`);
   const referenceKeys = collectLeafKeys(reference);
+  const known = new Set(referenceKeys);
   for (const language of languages) {
-    const tree = files[language.code];
-    if (!tree) throw new PromptFileError(`The prompts of "${language.code}" are missing.`);
-    const keys = new Set(collectLeafKeys(tree));
-    const missing = referenceKeys.filter((key) => !keys.has(key));
+    if (!files[language.code]) throw new PromptFileError(`The prompts of "${language.code}" are missing.`);
+    const missing = findMissingKeys(files, [language]).map((m) => m.key);
     if (missing.length > 0) {
       throw new PromptFileError(`prompts/${language.code}.json lacks ${missing.length} key(s): ${missing.slice(0, 5).join(', ')}`);
     }
@@ -108,11 +121,29 @@ export function createPromptCatalog(
 
   for (const code of Object.keys(files)) sharedParams(code);
 
+  // Prompts are few and their parameters come from menus and the directory, so this stays small.
+  const resolved = new Map<string, readonly Segment[]>();
+  const segments = (lang: string, s: Speech): readonly Segment[] => {
+    const key = `${lang}|${JSON.stringify(s)}`;
+    let found = resolved.get(key);
+    if (!found) {
+      found = Object.freeze(toSegments(text(lang, s)));
+      resolved.set(key, found);
+    }
+    return found;
+  };
+
   return {
     languages,
     language: (code) => byCode.get(code),
     text,
+    segments,
+    // The reference file's keys are exactly the PromptKey type, so a key found among them is one.
     keysUnder: (prefix) => referenceKeys.filter((key) => key.startsWith(`${prefix}.`)) as PromptKey[],
+    checkedKey(raw) {
+      if (!known.has(raw)) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no "${raw}", which the helpline directory needs.`);
+      return raw as PromptKey;
+    },
   };
 }
 

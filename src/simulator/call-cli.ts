@@ -5,9 +5,8 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadHotline, type Hotline } from '../hotline.js';
 import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
-import { speech } from '../prompts/prompt-key.js';
-import { helplineNameKey } from '../voice/menus.js';
-import { E164 } from '../voice/twilio-values.js';
+import { helplineKeyNames } from '../call/helpline-keys.js';
+import { E164 } from '../helplines/phone-number.js';
 import {
   DEFAULT_FROM,
   formatEvent,
@@ -159,7 +158,7 @@ function parseOptions(argv: readonly string[]): CliOptions {
 function numberDescriber(hotline: Hotline) {
   return (e164: string): NumberDescription | undefined => {
     const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
-    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, speech(helplineNameKey(line.id))), display: line.number };
+    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
   };
 }
 

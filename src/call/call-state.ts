@@ -1,3 +1,12 @@
+/** A language code the line has prompts and a voice for; only the language list makes one. */
+export type LangCode = string & { readonly __languageCode: unique symbol };
+
+/** A language as the call flow sees it: its code and the key that chooses it in the language menu. */
+export interface LineLanguage {
+  readonly code: LangCode;
+  readonly key: string;
+}
+
 /** Menus a caller can be in; the state of a call travels in the action URL's query. */
 export const MENU_IDS = ['language', 'main', 'helplines', 'retry'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
@@ -7,7 +16,7 @@ export const MAX_SILENCES = 2;
 export interface CallState {
   readonly menu: MenuId;
   /** Undefined until the caller picks a language. */
-  readonly lang: string | undefined;
+  readonly lang: LangCode | undefined;
   /** Menus replayed in a row because no key was pressed. */
   readonly silences: number;
   /** Helplines tried in this call that were closed or did not connect: never dialled again. */
@@ -18,7 +27,7 @@ export interface CallState {
 
 /** The state carried to the transfer's action URL. */
 export interface DialState {
-  readonly lang: string;
+  readonly lang: LangCode;
   readonly line: string;
   readonly tried: readonly string[];
   readonly young: boolean;
@@ -26,7 +35,7 @@ export interface DialState {
 
 export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [], young: false };
 
-type Query = Record<string, unknown>;
+type Query = Readonly<Record<string, unknown>>;
 
 /** The one value of a query parameter; repeated or non-text values count as absent. */
 function single(query: Query, name: string): string | undefined {
@@ -39,18 +48,18 @@ function parseTried(raw: string | undefined, known: (id: string) => boolean): st
   return [...new Set(raw.split('.').filter(known))];
 }
 
+/** What a query may name: the languages and helplines the line knows. */
 export interface StateVocabulary {
-  readonly isLanguage: (code: string) => boolean;
+  readonly language: (code: string) => LangCode | undefined;
   readonly isHelpline: (id: string) => boolean;
 }
 
 /** Reads the state from a query, replacing anything unknown with the nearest sensible value. */
 export function parseCallState(query: Query, vocabulary: StateVocabulary): CallState {
-  const langRaw = single(query, 'lang');
-  const lang = langRaw && vocabulary.isLanguage(langRaw) ? langRaw : undefined;
+  const lang = vocabulary.language(single(query, 'lang') ?? '');
   const menuRaw = single(query, 'menu');
-  let menu: MenuId = (MENU_IDS as readonly string[]).includes(menuRaw ?? '') ? (menuRaw as MenuId) : lang ? 'main' : 'language';
-  if (!lang) menu = 'language';
+  const named = MENU_IDS.find((id) => id === menuRaw);
+  const menu: MenuId = !lang ? 'language' : (named ?? 'main');
   const silences = Number.parseInt(single(query, 'silences') ?? '0', 10);
   return {
     menu,
@@ -62,9 +71,9 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
 }
 
 export function parseDialState(query: Query, vocabulary: StateVocabulary): DialState | undefined {
-  const lang = single(query, 'lang');
+  const lang = vocabulary.language(single(query, 'lang') ?? '');
   const line = single(query, 'line');
-  if (!lang || !vocabulary.isLanguage(lang) || !line || !vocabulary.isHelpline(line)) return undefined;
+  if (!lang || !line || !vocabulary.isHelpline(line)) return undefined;
   return { lang, line, tried: parseTried(single(query, 'tried'), vocabulary.isHelpline), young: single(query, 'young') === '1' };
 }
 
@@ -74,29 +83,18 @@ function toQuery(values: Record<string, string | undefined>): string {
   return params.toString();
 }
 
-/** The public webhook paths an operator configures on the number (see configure-number). */
-export const VOICE_PATH = '/voice';
-export const STATUS_PATH = '/voice/status';
-export const FALLBACK_PATH = '/voice/fallback';
-/** Action paths the line gives Twilio itself. */
-export const MENU_PATH = '/voice/menu';
-export const DIAL_RESULT_PATH = '/voice/dial-result';
-
-export function menuUrl(state: CallState): string {
-  return `${MENU_PATH}?${toQuery({
+/** The query that carries a menu state to the next request; parseCallState reads it back. */
+export function callStateQuery(state: CallState): string {
+  return toQuery({
     menu: state.menu,
     lang: state.lang,
     silences: String(state.silences),
     tried: state.tried.join('.') || undefined,
     young: state.young ? '1' : undefined,
-  })}`;
+  });
 }
 
-export function dialResultUrl(state: DialState): string {
-  return `${DIAL_RESULT_PATH}?${toQuery({
-    lang: state.lang,
-    line: state.line,
-    tried: state.tried.join('.') || undefined,
-    young: state.young ? '1' : undefined,
-  })}`;
+/** The query that carries a transfer's state to its result; parseDialState reads it back. */
+export function dialStateQuery(state: DialState): string {
+  return toQuery({ lang: state.lang, line: state.line, tried: state.tried.join('.') || undefined, young: state.young ? '1' : undefined });
 }

@@ -1,13 +1,13 @@
 import type { Directory } from '../helplines/directory.js';
-import type { Language } from '../prompts/languages.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
-import type { MenuId } from './call-state.js';
+import type { LangCode, LineLanguage, MenuId } from './call-state.js';
+import type { HelplineKeys } from './helpline-keys.js';
 
 export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 
 export type Action =
-  | { readonly kind: 'language'; readonly lang: string }
+  | { readonly kind: 'language'; readonly lang: LangCode }
   | { readonly kind: 'topic'; readonly topic: TopicId }
   | { readonly kind: 'menu'; readonly menu: MenuId }
   | { readonly kind: 'talk' }
@@ -50,14 +50,12 @@ const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption
 ];
 const ANNOUNCE_ALL = { back: true, others: true };
 
-export const helplineNameKey = (id: string) => `helplines.${id}.name` as PromptKey;
-export const helplineIntroKey = (id: string) => `helplines.${id}.intro` as PromptKey;
-export const helplineNumberKey = (id: string) => `numbers.lines.${id}` as PromptKey;
 export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
 
 export interface MenuContext {
-  readonly languages: readonly Language[];
+  readonly languages: readonly LineLanguage[];
   readonly directory: Directory;
+  readonly helplineKeys: (id: string) => HelplineKeys;
 }
 
 /** The menus that do not depend on the moment of the call. */
@@ -68,7 +66,7 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       id: 'language',
       title: undefined,
       parent: 'language',
-      // Each language is offered in its own voice; the renderer speaks the label in that language.
+      // Each language is offered in its own voice; the flow speaks the label in that language.
       options: [
         ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code })),
         ...commonOptions({ back: false, others: false }).filter((o) => o.action.kind !== 'back'),
@@ -96,9 +94,7 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       title: speech('helplinesMenu.title'),
       parent: 'main',
       options: [
-        ...dialable.map((h, i) =>
-          option(String(i + 1), { kind: 'connect', helplineId: h.id }, `helplinesMenu.labels.${h.id}` as PromptKey),
-        ),
+        ...dialable.map((h, i) => option(String(i + 1), { kind: 'connect', helplineId: h.id }, ctx.helplineKeys(h.id).label)),
         option(String(dialable.length + 1), { kind: 'numbers' }, 'helplinesMenu.labels.numbers'),
         ...commonOptions(ANNOUNCE_ALL),
       ],
@@ -107,15 +103,13 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
 }
 
 /** After a transfer did not happen: offer the next line if one is open, and the numbers to dial. */
-export function buildRetryMenu(nextLineId: string | undefined): Menu {
-  const next = nextLineId
-    ? [option('1', { kind: 'connect', helplineId: nextLineId }, speech('retryMenu.labels.next', { name: speech(helplineNameKey(nextLineId)) }))]
-    : [];
+export function buildRetryMenu(next: { id: string; name: Speech } | undefined): Menu {
+  const offer = next ? [option('1', { kind: 'connect', helplineId: next.id }, speech('retryMenu.labels.next', { name: next.name }))] : [];
   return {
     id: 'retry',
     title: speech('retryMenu.title'),
     parent: 'main',
     // Numbered from 1 whatever is offered, so the menu never starts with a gap.
-    options: [...next, option(String(next.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers'), ...commonOptions(ANNOUNCE_ALL)],
+    options: [...offer, option(String(offer.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers'), ...commonOptions(ANNOUNCE_ALL)],
   };
 }

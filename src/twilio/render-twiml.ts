@@ -1,18 +1,19 @@
 // The TwiML builder alone, not the whole twilio package (its REST client costs start-up time and memory).
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { Reply, Say } from '../call/reply.js';
 import type { Directory } from '../helplines/directory.js';
+import { numberGroups } from '../helplines/phone-number.js';
 import type { Language } from '../prompts/languages.js';
-import type { PromptCatalog } from '../prompts/prompt-catalog.js';
 import type { Recordings } from '../prompts/recordings.js';
-import { speech } from '../prompts/prompt-key.js';
-import { dialResultUrl, menuUrl } from './call-state.js';
-import type { Reply, Say } from './reply.js';
 import { appendNumber } from './speak-number.js';
+import { dialResultUrl, menuUrl } from './webhook-paths.js';
 
 export interface RenderContext {
-  readonly catalog: PromptCatalog;
+  readonly languages: readonly Language[];
   readonly directory: Directory;
   readonly recordings: Recordings;
+  /** The word for "+" before a country code, in each language. */
+  readonly plusWord: (lang: string) => string;
 }
 
 export interface RenderOptions {
@@ -25,38 +26,31 @@ export const GATHER_TIMEOUT_SECONDS = 6;
 /** Seconds a transfer rings before it counts as no answer. */
 export const DIAL_TIMEOUT_SECONDS = 30;
 
-/** A helpline's number inside a prompt, `[[rosa]]`: read from the directory, never written out. */
-export const NUMBER_TOKEN = /\[\[([a-z0-9-]+)\]\]/g;
-
 type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
 
 export function createTwimlRenderer(ctx: RenderContext) {
-  const { catalog, directory, recordings } = ctx;
+  const { directory, recordings } = ctx;
+  const byCode = new Map(ctx.languages.map((l) => [l.code, l]));
 
-  function sayIn(parent: SayParent, language: Language, s: Say): void {
+  function appendSay(parent: SayParent, s: Say): void {
     // A recording, where one exists for this key and language, replaces the synthetic voice.
-    const recording = recordings.find(language.code, s.speech.key);
+    const recording = recordings.find(s.lang, s.key);
     if (recording) {
       parent.play(recording.urlPath);
       return;
     }
-    const text = catalog.text(language.code, s.speech);
+    const language = byCode.get(s.lang);
+    if (!language) throw new Error(`No voice for language "${s.lang}".`);
     const element = parent.say({ voice: language.voice as VoiceResponse.SayAttributes['voice'], language: language.language as VoiceResponse.SayAttributes['language'] }, '');
-    let last = 0;
-    for (const match of text.matchAll(NUMBER_TOKEN)) {
-      const helpline = directory.find(match[1] ?? '');
-      if (!helpline) throw new Error(`Prompt "${s.speech.key}" in ${language.code} names an unknown number [[${match[1]}]].`);
-      element.addText(text.slice(last, match.index));
-      appendNumber(element, helpline, catalog.text(language.code, speech('numbers.plus')), language.ssml);
-      last = match.index + match[0].length;
+    for (const segment of s.segments) {
+      if (segment.kind === 'text') {
+        element.addText(segment.text);
+        continue;
+      }
+      const helpline = directory.find(segment.helplineId);
+      if (!helpline) throw new Error(`Prompt "${s.key}" in ${s.lang} names an unknown number [[${segment.helplineId}]].`);
+      appendNumber(element, numberGroups(helpline.number), ctx.plusWord(s.lang), language.ssml);
     }
-    element.addText(text.slice(last));
-  }
-
-  function appendSay(parent: SayParent, s: Say): void {
-    const targets = s.lang === 'all' ? catalog.languages : catalog.languages.filter((l) => l.code === s.lang);
-    if (targets.length === 0) throw new Error(`No voice for language "${s.lang}".`);
-    for (const language of targets) sayIn(parent, language, s);
   }
 
   return function renderTwiml(reply: Reply, options: RenderOptions = {}): string {
@@ -68,14 +62,7 @@ export function createTwimlRenderer(ctx: RenderContext) {
           break;
         case 'gather': {
           const action = menuUrl(step.state);
-          const gather = response.gather({
-            input: ['dtmf'],
-            numDigits: 1,
-            timeout: GATHER_TIMEOUT_SECONDS,
-            finishOnKey: '',
-            action,
-            method: 'POST',
-          });
+          const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' });
           for (const s of step.body) appendSay(gather, s);
           // No key: Twilio goes on to the next verb, which brings the same state back without Digits.
           if (step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);

@@ -1,14 +1,14 @@
 /**
  * Answers for the steps of a call, kept for the current minute. Every answer is a pure function of
- * the step's inputs and the minute (opening hours have minute precision), so callers in the same
- * state within a minute share one prepared document. The cache empties when the minute changes,
- * and never holds more than `maxEntries`.
+ * the flow's input (see inputKey) and the minute (opening hours have minute precision), so callers
+ * in the same state within a minute share one prepared document. The cache empties when the minute
+ * changes, and never holds more than `maxEntries`.
  */
-export interface StepCache<T> {
+export interface AnswerCache<T> {
   get(key: string, now: Date, compute: () => T): T;
 }
 
-export function createStepCache<T>(maxEntries = 2000): StepCache<T> {
+export function createAnswerCache<T>(maxEntries = 2000): AnswerCache<T> {
   const entries = new Map<string, T>();
   let minute = Number.NaN;
   return {

@@ -1,19 +1,12 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import type { Helpline } from '../helplines/directory.js';
-
-/** How a number is read: an optional country code, then digit groups, each read digit by digit. */
-export function numberGroups(helpline: Helpline): { country: string | undefined; groups: string[] } {
-  const [first = '', ...rest] = helpline.number.split(' ');
-  return first.startsWith('+') ? { country: first.slice(1), groups: rest } : { country: undefined, groups: [first, ...rest] };
-}
+import type { NumberGroups } from '../helplines/phone-number.js';
 
 /**
  * Appends a phone number to a <Say>: slowly, group by group, digit by digit.
  * With SSML: <prosody rate="slow"> and <say-as interpret-as="digits"> with breaks between groups;
  * without: digits separated by spaces and groups by commas, which every voice reads one by one.
  */
-export function appendNumber(sayElement: VoiceResponse.Say, helpline: Helpline, plusWord: string, ssml: boolean): void {
-  const { country, groups } = numberGroups(helpline);
+export function appendNumber(sayElement: VoiceResponse.Say, { country, groups }: NumberGroups, plusWord: string, ssml: boolean): void {
   if (!ssml) {
     const spaced = (g: string) => g.split('').join(' ');
     const parts = [...(country ? [`${plusWord} ${spaced(country)}`] : []), ...groups.map(spaced)];

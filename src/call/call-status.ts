@@ -1,0 +1,11 @@
+/** Values Twilio sends that this line acts on; anything else is treated as unknown. */
+
+/** Final states of a call in the status callback. */
+export const FINAL_CALL_STATUSES: ReadonlySet<string> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+export const DIAL_STATUS_VALUES = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+/** DialCallStatus values posted to a <Dial> action. */
+export type DialStatus = (typeof DIAL_STATUS_VALUES)[number];
+export const DIAL_STATUSES: ReadonlySet<string> = new Set(DIAL_STATUS_VALUES);
+
+export const isDialStatus = (value: string | undefined): value is DialStatus => value !== undefined && DIAL_STATUSES.has(value);

@@ -1,0 +1,53 @@
+import type { PromptKey } from '../prompts/prompt-key.js';
+import type { Segment } from '../prompts/segments.js';
+import type { DialStatus } from './call-status.js';
+import type { CallState, DialState, LangCode, MenuId } from './call-state.js';
+import type { TopicId } from './menus.js';
+
+/** One sentence in one language, resolved into words and numbers; the key finds its recording, if any. */
+export interface Say {
+  readonly kind: 'say';
+  readonly lang: LangCode;
+  readonly key: PromptKey;
+  readonly segments: readonly Segment[];
+}
+
+/** A menu waiting for one key; the caller may press it while the body is spoken. Silence comes back to the same state. */
+export interface Gather {
+  readonly kind: 'gather';
+  readonly state: CallState;
+  readonly body: readonly Say[];
+  /** Without a key: come back to the same state (default), or go on with the next step of this reply. */
+  readonly onSilence?: 'return' | 'continue';
+}
+
+export interface Dial {
+  readonly kind: 'dial';
+  readonly helplineId: string;
+  readonly state: DialState;
+}
+
+export interface Hangup {
+  readonly kind: 'hangup';
+}
+
+export type Step = Say | Gather | Dial | Hangup;
+
+/** What the line does next, in order; a reply always ends in a menu, a transfer or a goodbye. */
+export type Reply = readonly Step[];
+
+/** What a step means for the counts, decided by the flow: never who called. */
+export type CallEvent =
+  | { readonly kind: 'call-started' }
+  | { readonly kind: 'silence'; readonly menu: MenuId }
+  | { readonly kind: 'invalid-key'; readonly menu: MenuId }
+  | { readonly kind: 'menu-choice'; readonly menu: MenuId; readonly key: string }
+  | { readonly kind: 'language-chosen'; readonly lang: LangCode; readonly how: 'key' | 'guessed' }
+  | { readonly kind: 'topic-heard'; readonly topic: TopicId; readonly lang: LangCode }
+  | { readonly kind: 'transfer'; readonly helplineId: string; readonly outcome: 'started' | DialStatus | 'other' };
+
+/** Everything one step of the call produces: what the caller hears and does next, and what to count. */
+export interface Outcome {
+  readonly reply: Reply;
+  readonly events: readonly CallEvent[];
+}

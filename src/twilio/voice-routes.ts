@@ -1,0 +1,165 @@
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
+import { parseCallState, parseDialState, type LangCode, type StateVocabulary } from '../call/call-state.js';
+import { FINAL_CALL_STATUSES } from '../call/call-status.js';
+import type { CallFlow } from '../call/call-flow.js';
+import { inputKey, type FlowInput } from '../call/flow-input.js';
+import { guessLanguage } from '../call/guess-language.js';
+import type { CallEvent } from '../call/reply.js';
+import type { Config } from '../config/load-config.js';
+import type { Directory } from '../helplines/directory.js';
+import type { CallMetrics } from '../metrics/call-metrics.js';
+import { createAnswerCache } from './answer-cache.js';
+import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
+import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
+import { reportSignatureRejections } from './report-signature-rejections.js';
+import { verifyTwilioSignature } from './verify-twilio-signature.js';
+import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from './webhook-paths.js';
+
+/** Twilio's form posts are small; anything larger is not from Twilio. */
+export const BODY_LIMIT = '16kb';
+
+export interface VoiceLine {
+  readonly flow: CallFlow;
+  readonly render: TwimlRenderer;
+  readonly directory: Directory;
+  readonly languages: readonly { readonly code: LangCode; readonly callerPrefixes: readonly string[] }[];
+  readonly language: (code: string) => LangCode | undefined;
+}
+
+export interface VoiceRouteDeps {
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber'>>;
+  readonly line: VoiceLine;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly callRef: (callSid: unknown) => string | undefined;
+  readonly metrics: CallMetrics;
+}
+
+/** A prepared answer: the TwiML, kept as bytes ready to send, and the counts it makes. */
+interface Answer {
+  readonly xml: Buffer;
+  readonly events: readonly CallEvent[];
+}
+
+const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
+
+/**
+ * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
+ * transfers that show the caller's own number, which are answered fresh and never kept.
+ */
+function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
+  const cache = createAnswerCache<Answer>();
+  /**
+   * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
+   * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
+   */
+  const renderOptions = (req: Request): RenderOptions & { showsCaller: boolean } => {
+    const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
+    return caller ? { callerId: caller, showsCaller: true } : { callerId: validNumber(field(req, 'To')), showsCaller: false };
+  };
+  return (req: Request, res: Response, input: FlowInput, now: Date): void => {
+    const options = renderOptions(req);
+    const compute = (): Answer => {
+      const { reply, events } = line.flow.step(input, now);
+      return { xml: Buffer.from(line.render(reply, options)), events };
+    };
+    const answer = options.showsCaller ? compute() : cache.get(`${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
+    for (const event of answer.events) metrics.record(event);
+    sendTwiml(res, answer.xml);
+  };
+}
+
+/** Times the answer (body read and signature checked), counts it by route, and logs path and status only. */
+function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res: Response) => void): RequestHandler {
+  const debug = deps.logger.isLevelEnabled('debug');
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    handler(req, res);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    deps.metrics.observeRequest(route, seconds);
+    // The query holds menu state and the body who called: neither is logged.
+    if (debug) deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
+  };
+}
+
+/**
+ * The /voice routes, registered on the app itself rather than a mounted router: every webhook is
+ * on the hot path, and each router layer costs time on every request.
+ */
+export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
+  const { line, clock, metrics, logger, callRef } = deps;
+  const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined };
+  const answer = createAnswerer(deps);
+  // The opening and the fail-safe answers are rendered once, so they cannot fail when they are needed.
+  const prepare = (input: FlowInput) => {
+    const { reply, events } = line.flow.step(input, clock());
+    return { xml: Buffer.from(line.render(reply)), events };
+  };
+  const opening = prepare({ kind: 'answer' });
+  const failSafe = new Map<LangCode | undefined, Buffer>([undefined, ...line.languages.map((l) => l.code)].map((lang) => [lang, prepare({ kind: 'fail-safe', lang }).xml]));
+  const failSafeFor = (lang: LangCode | undefined) => failSafe.get(lang) ?? (failSafe.get(undefined) as Buffer);
+
+  // Every voice route reads Twilio's small form body and checks its signature before anything else.
+  const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
+  const signatureHooks = { onRejected: reportSignatureRejections(logger, metrics, clock) };
+  const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
+  const showMenu = (req: Request, res: Response) => answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary) }, clock());
+
+  app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
+    for (const event of opening.events) metrics.record(event);
+    logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
+    sendTwiml(res, opening.xml);
+  }));
+
+  app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
+    const state = parseCallState(req.query, vocabulary);
+    answer(req, res, { kind: 'menu', state, digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), line.languages) }, clock());
+  }));
+
+  app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, (req, res) => {
+    const state = parseDialState(req.query, vocabulary);
+    // Nothing usable in the query: the nearest menu rather than a guess at a line.
+    if (!state) return showMenu(req, res);
+    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req) }, clock());
+  }));
+
+  app.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {
+    const status = field(req, 'CallStatus') ?? 'other';
+    const seconds = Number(field(req, 'CallDuration'));
+    if (FINAL_CALL_STATUSES.has(status)) {
+      metrics.callEnded(status, Number.isFinite(seconds) ? seconds : undefined);
+      logger.info({ call: callRef(field(req, 'CallSid')), status }, 'call ended');
+    }
+    res.status(204).end();
+  }));
+
+  // The fallback helps whoever reaches it: its answer is public information (112, ROSA, start again),
+  // and a wrong public URL must not leave a caller with Twilio's own English error.
+  app.post(FALLBACK_PATH, formBody, verifyTwilioSignature(deps.config, signatureHooks, 'mark'), timed(deps, FALLBACK_PATH, (req, res) => {
+    metrics.failSafe('fallback');
+    const signed = res.locals.signatureValid === true;
+    logger.warn(
+      { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
+      signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
+    );
+    sendTwiml(res, failSafeFor(undefined));
+  }));
+
+  // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
+  app.post(`${VOICE_PATH}/{*rest}`, ...twilioOnly, timed(deps, 'other', showMenu));
+
+  // Any error inside a voice route still gives the caller 112 and a 24-hour line, as valid TwiML.
+  const answerErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send(status === 413 ? 'Request body too large.' : 'Bad request.');
+      return;
+    }
+    metrics.failSafe('error');
+    logger.error({ err: error, route: req.path, call: callRef(field(req, 'CallSid')) }, 'voice route failed');
+    sendTwiml(res, failSafeFor(parseCallState(req.query, vocabulary).lang));
+  };
+  app.use(VOICE_PATH, answerErrors);
+}
