@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { NameSubject } from './describe-schema-error.js';
+
+/**
+ * The environment variables the server reads. Every message is a clause about its variable, so the
+ * sentence reads "PORT is "eighty", but it must be …".
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A secret or token: surrounding spaces are dropped, and an empty value counts as not set. */
+const secret = () => z.string().optional().transform((value) => value?.trim() || undefined);
+
+/** "true"/"1" or "false"/"0" (any case), or not set (false). */
+function flag(description: string) {
+  return z
+    .string()
+    .optional()
+    .refine((value) => ['', '0', '1', 'true', 'false'].includes((value ?? '').trim().toLowerCase()), { error: (iss) => `is "${String(iss.input)}", but it must be true or false` })
+    .transform((value) => ['1', 'true'].includes((value ?? '').trim().toLowerCase()))
+    .describe(description);
+}
+
+const PUBLIC_BASE_URL_EXAMPLE = 'https://hotline.example.org';
+
+export const environmentSchema = z
+  .object({
+    PORT: z
+      .string()
+      .default('3000')
+      .refine((text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535, { error: (iss) => `is "${String(iss.input)}", but it must be a whole number from 1 to 65535` })
+      .transform(Number)
+      .describe('The port to listen on; 3000 when not set.'),
+    NODE_ENV: z.string().optional().describe('"production" requires TWILIO_AUTH_TOKEN and turns on the production warnings.'),
+    TWILIO_AUTH_TOKEN: secret().describe('The auth token of the Twilio account that owns the number; requests are checked against it.'),
+    PUBLIC_BASE_URL: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text) return undefined;
+        let url: URL;
+        try {
+          url = new URL(text);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `is "${text}", which is not a URL; use the origin Twilio calls, such as ${PUBLIC_BASE_URL_EXAMPLE}` });
+          return z.NEVER;
+        }
+        if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search) {
+          ctx.addIssue({ code: 'custom', message: `is "${text}", but it must be an http(s) origin without a path, such as ${PUBLIC_BASE_URL_EXAMPLE}` });
+          return z.NEVER;
+        }
+        return url;
+      })
+      .describe('The origin Twilio calls, such as https://hotline.example.org; signatures are checked against it.'),
+    TRUST_PROXY: flag('Believe X-Forwarded-Proto from a TLS-terminating router.'),
+    PASS_CALLER_NUMBER: flag("Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous."),
+    METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
+    LOG_HASH_KEY: secret()
+      .refine((key) => key === undefined || key.length >= 16, {
+        error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance',
+      })
+      .describe('The secret behind the call reference in logs; the same on every instance.'),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info')
+      .describe('How much the server logs; info when not set.'),
+    METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_AUTH_TOKEN'],
+        message:
+          'is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.',
+      });
+    }
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    production: env.NODE_ENV === 'production',
+    /** Undefined only in development: then signatures are not checked. */
+    authToken: env.TWILIO_AUTH_TOKEN,
+    /** The origin Twilio calls, e.g. https://hotline.example.org; signatures are checked against it. */
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    /** Whether X-Forwarded-Proto from a TLS-terminating router is believed. */
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL as string,
+    /** Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous. */
+    passCallerNumber: env.PASS_CALLER_NUMBER,
+    /** When set, GET /metrics needs "Authorization: Bearer <token>". */
+    metricsToken: env.METRICS_TOKEN,
+    /** GET /metrics without a token in production, for a service on a private network only. */
+    metricsPublic: env.METRICS_PUBLIC,
+    /** The secret behind the call reference in logs; shared by instances so one call has one reference. */
+    logHashKey: env.LOG_HASH_KEY,
+  }));
+
+/** Names the variable an issue is about: `PORT is "eighty", …`. */
+export const environmentSubject: NameSubject = (path) =>
+  typeof path[0] === 'string' ? { subject: path[0], field: path.slice(1) } : { subject: 'The environment', field: path };

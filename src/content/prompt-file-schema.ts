@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { NameSubject } from './describe-schema-error.js';
+
+/**
+ * prompts/<lang>.json: groups of sentences, nested as deep as the prompts need, every leaf a
+ * non-empty sentence. The prompt catalog reads these files; this is their shape for editors and tests.
+ */
+export type PromptTree = { [key: string]: string | PromptTree };
+
+const SENTENCE_OR_GROUP = 'must be a sentence (text) or a group of sentences ({"key": "sentence"})';
+
+export const promptTreeSchema: z.ZodType<PromptTree> = z.lazy(() =>
+  z.record(
+    z.string(),
+    z.union([z.string().min(1, { error: 'must be a sentence, not empty text' }), promptTreeSchema], { error: SENTENCE_OR_GROUP }),
+    { error: SENTENCE_OR_GROUP },
+  ),
+);
+
+export const promptFileSchema = promptTreeSchema.describe(
+  'The sentences of one language, in groups; every file has the keys of prompts/en.json. A phone number is written as a token, [[rosa]], and read from content/helplines.json; opening hours as {{hours.caritas}}.',
+);
+
+/** Names the file; the field is the prompt key, such as "opening.danger". */
+export const promptFileSubject = (where: string): NameSubject => (path) => ({ subject: where, field: path });
