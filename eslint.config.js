@@ -2,6 +2,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * Layers, lowest first: content and domain (prompts/, helplines/, config/, content/), the pure call
+ * (call/), adapters (twilio/, metrics/, logging/, checks/), the composition and tools (app.ts,
+ * hotline.ts, simulator/, operations/), entry points (server.ts, scripts/). An import may only point
+ * down. Type-only imports of the composition root are allowed in adapters that receive it.
+ */
+const upward = (...groups) => groups.map((group) => ({ group: [group], message: 'This import points up the layers (see eslint.config.js).' }));
+const ENTRY = upward('**/server.js', '**/scripts/**');
+const COMPOSITION = upward('**/app.js', '**/hotline.js', '**/simulator/**', '**/operations/**');
+const ADAPTERS = upward('**/twilio/**', '**/metrics/**', '**/logging/**', '**/checks/**');
+const PURE_CALL = upward('**/call/**');
+const IO = [
+  { regex: '^(express|twilio|pino|prom-client)(/.*)?$', message: 'The pure call flow knows nothing of HTTP, Twilio, logs or metrics.' },
+  { regex: '^node:(fs|http|net|child_process)', message: 'The pure call flow reads no files and opens no connections.' },
+];
+const restrict = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: false })) }] });
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -13,6 +30,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  { files: ['src/prompts/**', 'src/helplines/**', 'src/config/**', 'src/content/**'], rules: restrict([...ENTRY, ...COMPOSITION, ...ADAPTERS, ...PURE_CALL]) },
+  { files: ['src/call/**'], rules: restrict([...ENTRY, ...COMPOSITION, ...ADAPTERS, ...IO]) },
+  {
+    files: ['src/twilio/**', 'src/metrics/**', 'src/logging/**', 'src/checks/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...ENTRY, ...COMPOSITION].map((p) => ({ ...p, allowTypeImports: true })) }] },
+  },
+  { files: ['src/simulator/**', 'src/operations/**', 'src/app.ts', 'src/hotline.ts'], rules: restrict(ENTRY) },
   {
     files: ['scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { speech } from '../src/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
-import { formatEvent, runCall, urlTransport, type CallEvent, type Transport } from '../src/simulator/call-simulator.js';
+import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
+import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
 import { at, hotline } from './support/test-line.js';
 

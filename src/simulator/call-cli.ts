@@ -7,20 +7,8 @@ import { loadHotline, type Hotline } from '../hotline.js';
 import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
 import { helplineKeyNames } from '../call/helpline-keys.js';
 import { E164 } from '../helplines/phone-number.js';
-import {
-  DEFAULT_FROM,
-  formatEvent,
-  inProcessTransport,
-  parseWallTime,
-  runCall,
-  urlTransport,
-  type CallResult,
-  type DialChoice,
-  type DialOutcome,
-  type KeyChoice,
-  type NumberDescription,
-  type Transport,
-} from './call-simulator.js';
+import { formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
+import { DEFAULT_FROM, runCall, type CallResult, type DialChoice, type DialOutcome, type KeyChoice, type NumberDescription, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */

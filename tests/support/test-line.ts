@@ -1,10 +1,10 @@
 import request from 'supertest';
 import twilio from 'twilio';
 import pino from 'pino';
-import type { Element } from '@xmldom/xmldom';
 import { createApp } from '../../src/app.js';
 import { loadHotline, type Hotline } from '../../src/hotline.js';
-import { parseTwiml, childElements, spoken, type Twiml, type Spoken } from './twiml.js';
+import { CallWalker, type DialOutcome, type Transport } from '../../src/simulator/walk-call.js';
+import { spoken, type Twiml, type Spoken } from './twiml.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://hotline.example.org';
@@ -22,20 +22,31 @@ export function signedPost(app: Parameters<typeof request>[0], path: string, par
   return request(app).post(path).type('form').set('X-Twilio-Signature', signature).send(params);
 }
 
+/** Posts to an app in memory, signed for the public URL as Twilio signs. */
+export function appTransport(app: Parameters<typeof request>[0]): Transport {
+  return {
+    baseUrl: new URL(PUBLIC_BASE_URL),
+    post: async (path, params) => {
+      const res = await signedPost(app, path, params);
+      return { status: res.status, contentType: res.headers['content-type'] ?? '', body: res.text };
+    },
+    close: async () => {},
+  };
+}
+
 export interface Turn {
-  readonly status: number;
   readonly twiml: Twiml;
   readonly said: Spoken[];
   readonly text: string;
 }
 
-/** Drives one call the way Twilio does: signed form posts, following Gather, Redirect and Dial actions. */
+/** One call through the line's one walker, on an app with a clock the test sets. */
 export class TestCall {
-  private last: Turn | undefined;
   readonly app;
+  readonly walker: CallWalker;
   now: Date;
 
-  constructor(now: Date, private readonly from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
+  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
     this.now = now;
     this.app = createApp({
       config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...options },
@@ -43,60 +54,55 @@ export class TestCall {
       logger: pino({ level: 'silent' }),
       clock: () => this.now,
     });
+    this.walker = new CallWalker({ transport: appTransport(this.app), from, to: LINE_NUMBER, maxRequests: 1000 });
   }
 
-  private params(extra: Record<string, string>): Record<string, string> {
-    return { CallSid: 'CA0123456789abcdef0123456789abcdef', AccountSid: 'AC00000000000000000000000000000000', From: this.from, To: LINE_NUMBER, Direction: 'inbound', ...extra };
-  }
-
-  async post(path: string, extra: Record<string, string> = {}): Promise<Turn> {
-    const res = await signedPost(this.app, path, this.params(extra));
-    if (res.status !== 200) throw new Error(`POST ${path} answered ${res.status}: ${res.text}`);
-    if (!/xml/.test(res.headers['content-type'] ?? '')) throw new Error(`POST ${path} answered ${res.headers['content-type']}`);
-    const twiml = parseTwiml(res.text);
-    const said = spoken(twiml.root);
-    this.last = { status: res.status, twiml, said, text: said.map((s) => s.text).join(' ') };
-    return this.last;
-  }
-
+  /** The last document the line answered, with what it says. */
   get current(): Turn {
-    if (!this.last) throw new Error('The call has not started.');
-    return this.last;
+    const document = this.walker.document;
+    if (!document) throw new Error('The call has not started.');
+    const said = spoken(document.root);
+    return { twiml: document, said, text: said.map((s) => s.text).join(' ') };
+  }
+
+  private async turn(next: Promise<unknown>): Promise<Turn> {
+    await next;
+    const waiting = this.walker.waiting;
+    if (waiting.kind === 'ended' && waiting.result === 'error') {
+      const error = this.walker.events.findLast((e) => e.kind === 'error');
+      throw new Error(error?.kind === 'error' ? error.message : 'The call failed.');
+    }
+    return this.current;
   }
 
   start(): Promise<Turn> {
-    return this.post('/voice');
+    return this.turn(this.walker.start());
   }
 
-  private verb(name: string): Element {
-    const verb = this.current.twiml.verbs.find((v) => v.tagName === name);
-    if (!verb) throw new Error(`The last answer has no <${name}>: ${this.current.twiml.verbs.map((v) => v.tagName).join(', ')}`);
-    return verb;
+  /** Posts to one of the line's URLs directly, as Twilio would. */
+  post(path: string, extra: Record<string, string> = {}): Promise<Turn> {
+    return this.turn(this.walker.follow(path, extra));
   }
 
-  /** Presses a key while the current <Gather> is waiting. */
+  /** Presses a key while a <Gather> is waiting. */
   press(key: string): Promise<Turn> {
-    return this.post(this.verb('Gather').getAttribute('action') ?? '', { Digits: key });
+    return this.turn(this.walker.press(key));
   }
 
-  /** Presses nothing: Twilio runs the verb after the <Gather>, a <Redirect>. */
+  /** Presses nothing: Twilio runs the verbs after the <Gather>. */
   silence(): Promise<Turn> {
-    const verbs = this.current.twiml.verbs;
-    const gatherAt = verbs.findIndex((v) => v.tagName === 'Gather');
-    const next = verbs[gatherAt + 1];
-    if (!next || next.tagName !== 'Redirect') throw new Error(`No <Redirect> after the <Gather>; got <${next?.tagName}>`);
-    return this.post(next.textContent ?? '');
+    return this.turn(this.walker.silence());
   }
 
   /** The transfer ends with the given DialCallStatus. */
-  dialEnds(status: string): Promise<Turn> {
-    return this.post(this.verb('Dial').getAttribute('action') ?? '', { DialCallStatus: status });
+  dialEnds(status: DialOutcome): Promise<Turn> {
+    return this.turn(this.walker.dialEnds(status));
   }
 
+  /** The transfer the call is waiting on, if any. */
   get dial(): { number: string; callerId: string | null; action: string | null } | undefined {
-    const dial = this.current.twiml.verbs.find((v) => v.tagName === 'Dial');
-    if (!dial) return undefined;
-    const number = childElements(dial).find((c) => c.tagName === 'Number');
-    return { number: number?.textContent ?? '', callerId: dial.getAttribute('callerId'), action: dial.getAttribute('action') };
+    const waiting = this.walker.waiting;
+    if (waiting.kind !== 'dial') return undefined;
+    return { number: waiting.number, callerId: waiting.dial.getAttribute('callerId'), action: waiting.dial.getAttribute('action') };
   }
 }

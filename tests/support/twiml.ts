@@ -1,28 +1,9 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
+import { childElements, parseTwiml, sayText, type TwimlDocument } from '../../src/simulator/twiml-document.js';
 
-export interface Twiml {
-  /** The verbs directly under <Response>, in order. */
-  readonly verbs: Element[];
-  readonly root: Element;
-}
-
-/** Parses a TwiML document strictly: malformed XML fails the test. */
-export function parseTwiml(xml: string): Twiml {
-  const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(xml, 'text/xml');
-  if (errors.length > 0) throw new Error(`TwiML is not well-formed XML: ${errors.join('; ')}\n${xml}`);
-  const root = doc.documentElement;
-  if (!root || root.tagName !== 'Response') throw new Error(`TwiML root is <${root?.tagName}>, not <Response>:\n${xml}`);
-  return { root, verbs: childElements(root) };
-}
-
-export function childElements(element: Element): Element[] {
-  const out: Element[] = [];
-  for (let node = element.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === 1) out.push(node as Element);
-  }
-  return out;
-}
+// The line's one TwiML parser, so tests read answers exactly as the simulator and the try page do.
+export { childElements, parseTwiml };
+export type Twiml = TwimlDocument;
 
 export function descendants(element: Element, tagName: string): Element[] {
   return Array.from(element.getElementsByTagName(tagName));
@@ -36,11 +17,7 @@ export interface Spoken {
 
 /** Every <Say>, in document order, with its voice and its text (SSML children included). */
 export function spoken(element: Element): Spoken[] {
-  return descendants(element, 'Say').map((say) => ({
-    voice: say.getAttribute('voice'),
-    language: say.getAttribute('language'),
-    text: (say.textContent ?? '').replace(/\s+/g, ' ').trim(),
-  }));
+  return descendants(element, 'Say').map((say) => ({ voice: say.getAttribute('voice'), language: say.getAttribute('language'), text: sayText(say) }));
 }
 
 /** Digits of all numbers read in a <Say> with <say-as interpret-as="digits">, each number's groups joined. */

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { START, type CallState, type DialState, type LangCode } from '../src/call/call-state.js';
+import { inputKey, type FlowInput } from '../src/call/flow-input.js';
+import type { CallEvent, Outcome } from '../src/call/reply.js';
+import { createAnswerCache } from '../src/twilio/answer-cache.js';
+import { at, hotline } from './support/test-line.js';
+
+const MONDAY_11 = at('2026-12-07T11:00:00+01:00');
+const FRIDAY_11 = at('2026-12-11T11:00:00+01:00');
+const lang = (code: string) => hotline().language(code) as LangCode;
+const [uk, ru, en] = [lang('uk'), lang('ru'), lang('en')];
+const main = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...START, menu: 'main', lang: l, ...extra });
+const menu = (state: CallState, digits: string | undefined, likelyLang?: LangCode): FlowInput => ({ kind: 'menu', state, digits, likelyLang });
+const dialResult = (state: DialState, status: 'completed' | 'busy' | 'no-answer' | 'failed'): FlowInput => ({ kind: 'dial-result', state, status });
+
+/** What a step does, in the terms a caller notices: the sentences heard (by key), then where the call goes. */
+function summarise(outcome: Outcome) {
+  const heard = outcome.reply.flatMap((s) => (s.kind === 'say' ? [s.key] : s.kind === 'gather' ? s.body.map((b) => b.key) : []));
+  const last = outcome.reply.at(-1);
+  const next =
+    last?.kind === 'gather'
+      ? { menu: last.state.menu, lang: last.state.lang, silences: last.state.silences, tried: last.state.tried, young: last.state.young }
+      : last?.kind === 'dial'
+        ? { dial: last.helplineId }
+        : { hangup: true };
+  return { heard, next, languages: [...new Set(outcome.reply.flatMap((s) => (s.kind === 'say' ? [s.lang] : s.kind === 'gather' ? s.body.map((b) => b.lang) : [])))] };
+}
+
+const step = (input: FlowInput, now = MONDAY_11) => hotline().flow.step(input, now);
+
+describe('The pure call flow, step by step: (state, key, instant) → what is said and where the call goes', () => {
+  it.each<[string, FlowInput, Date, { first: string; next: object; events: CallEvent[] }]>([
+    ['language menu, key 1', menu(START, '1'), MONDAY_11, { first: 'main.welcome', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
+    ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), MONDAY_11, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
+    ['Ukrainian main menu, key 5, Monday 11:00', menu(main(uk), '5'), MONDAY_11, { first: 'helplines.caritas.intro', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
+    ['Ukrainian main menu, key 5, Friday 11:00', menu(main(uk), '5'), FRIDAY_11, { first: 'transfer.closed', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
+    ['English main menu, key 5, Monday 11:00', menu(main(en), '5'), MONDAY_11, { first: 'helplines.rosa.intro', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
+    ['main menu, key #', menu(main(en), '#'), MONDAY_11, { first: 'menu.notAnOption', next: { menu: 'main', lang: en, silences: 0 }, events: [{ kind: 'invalid-key', menu: 'main' }] }],
+    ['main menu, first silence', menu(main(ru), undefined), MONDAY_11, { first: 'menu.noKeyHeard', next: { menu: 'main', lang: ru, silences: 1 }, events: [{ kind: 'silence', menu: 'main' }] }],
+    ['main menu, third silence', menu(main(ru, { silences: 2 }), undefined), MONDAY_11, { first: 'menu.goodbyeNoInput', next: { hangup: true }, events: [{ kind: 'silence', menu: 'main' }] }],
+    ['main menu, key 7', menu(main(uk), '7'), MONDAY_11, { first: 'topics.young.intro', next: { menu: 'main', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
+    ['main menu, key 0', menu(main(uk), '0'), MONDAY_11, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
+    ['main menu, key 8', menu(main(uk), '8'), MONDAY_11, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
+    ['Caritas busy', dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy'), MONDAY_11, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['caritas'] }, events: [{ kind: 'transfer', helplineId: 'caritas', outcome: 'busy' }] }],
+    ['ROSA answered', dialResult({ lang: en, line: 'rosa', tried: [], young: false }, 'completed'), MONDAY_11, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'rosa', outcome: 'completed' }] }],
+  ])('%s', (_name, input, now, expected) => {
+    const outcome = step(input, now);
+    const summary = summarise(outcome);
+    expect(summary.heard[0]).toBe(expected.first);
+    expect(summary.next).toMatchObject(expected.next);
+    expect(outcome.events).toEqual(expected.events);
+  });
+
+  it('When a Ukrainian caller is in the main menu, Then every sentence is in Ukrainian only', () => {
+    expect(summarise(step(menu(main(uk), '1'))).languages).toEqual([uk]);
+  });
+
+  it('When a caller is put through after Caritas was busy, Then Caritas is not offered again in that call', () => {
+    const afterBusy = step(dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy'));
+    const retry = afterBusy.reply.at(-1);
+    expect(retry?.kind).toBe('gather');
+    const next = step(menu(retry?.kind === 'gather' ? retry.state : START, '1'));
+    expect(summarise(next).next).toEqual({ dial: 'rosa' });
+  });
+});
+
+describe('The answer cache keys on the whole flow input', () => {
+  it('When an input gains a field, Then two inputs that differ only there get two different answers', () => {
+    const base = menu(main(uk), '6');
+    // A field the flow does not know yet, as a new feature would add it.
+    const withNewField = { ...base, smsAvailable: true } as unknown as FlowInput;
+    expect(inputKey(withNewField)).not.toBe(inputKey(base));
+    const cache = createAnswerCache<string>();
+    const first = cache.get(inputKey(base), MONDAY_11, () => 'without the new input');
+    const second = cache.get(inputKey(withNewField), MONDAY_11, () => 'with the new input');
+    expect([first, second]).toEqual(['without the new input', 'with the new input']);
+  });
+
+  it('When the same input is built with its fields in another order, Then it shares the one prepared answer', () => {
+    const state = main(uk);
+    const reordered: FlowInput = { likelyLang: undefined, digits: '1', state: { young: false, tried: [], silences: 0, lang: uk, menu: 'main' }, kind: 'menu' };
+    expect(inputKey(reordered)).toBe(inputKey(menu(state, '1')));
+  });
+});
