@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
@@ -8,7 +7,8 @@ import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
 import { helplineKeyNames } from '../call/helpline-keys.js';
 import { E164 } from '../helplines/phone-number.js';
 import { formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
-import { DEFAULT_FROM, runCall, type CallResult, type DialChoice, type DialOutcome, type KeyChoice, type NumberDescription, type Transport } from './walk-call.js';
+import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
+import { DEFAULT_FROM, runCall, type CallResult, type NumberDescription, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */
@@ -51,12 +51,7 @@ export const USAGE = [
   'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
 ].join('\n');
 
-const KEY_PROMPT = 'key (0-9 * #, Enter for silence, q to hang up)> ';
-const DIAL_PROMPT = 'outcome: [a]nswered, [b]usy, [n]o answer, [f]ailed > ';
-
 class UsageError extends Error {}
-
-type ScriptItem = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'silence' } | { readonly kind: 'outcome'; readonly outcome: DialOutcome };
 
 interface CliOptions {
   readonly help: boolean;
@@ -67,18 +62,7 @@ interface CliOptions {
   readonly from: string;
 }
 
-const KEY = /^[0-9*#]$/;
-const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
 const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--public-url', '--from']);
-
-function parseScriptItem(raw: string): ScriptItem {
-  const item = raw.trim().toLowerCase();
-  if (item === '' || item === 'silence') return { kind: 'silence' };
-  if (KEY.test(item)) return { kind: 'key', key: item };
-  const outcome = OUTCOME_WORDS[item];
-  if (outcome) return { kind: 'outcome', outcome };
-  throw new UsageError(`"${raw}" in --keys is not a key (0-9, * or #), "silence" or a transfer outcome (answered, busy, no-answer, failed).`);
-}
 
 function parseUrl(value: string, option = '--url', example = 'http://127.0.0.1:3000'): URL {
   let url: URL;
@@ -162,102 +146,6 @@ function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']):
   );
 }
 
-interface Caller {
-  nextKey(): Promise<KeyChoice>;
-  dialOutcome(): Promise<DialChoice>;
-  close(): void;
-  /** Set when the script does not fit what the line asked for. */
-  readonly problem: string | undefined;
-}
-
-function scriptedCaller(items: readonly ScriptItem[], io: CallCliIo): Caller {
-  let position = 0;
-  let problem: string | undefined;
-  return {
-    get problem() {
-      return problem;
-    },
-    async nextKey() {
-      const item = items[position];
-      if (!item) {
-        io.out('(end of key script)');
-        return 'stop';
-      }
-      if (item.kind === 'outcome') {
-        problem = `Item ${position + 1} of --keys is a transfer outcome, but the line is waiting for a key there.`;
-        return 'stop';
-      }
-      position++;
-      return item.kind === 'key' ? item.key : 'silence';
-    },
-    async dialOutcome() {
-      const item = items[position];
-      if (item?.kind !== 'outcome') return 'stop';
-      position++;
-      return item.outcome;
-    },
-    close() {},
-  };
-}
-
-/** Lines typed on the input; undefined once it is closed (Ctrl+D or the end of a pipe). */
-function lineReader(input: NodeJS.ReadableStream) {
-  const rl = createInterface({ input, terminal: false });
-  const lines: string[] = [];
-  const waiting: ((line: string | undefined) => void)[] = [];
-  let closed = false;
-  rl.on('line', (line) => {
-    const resolve = waiting.shift();
-    if (resolve) resolve(line);
-    else lines.push(line);
-  });
-  rl.on('close', () => {
-    closed = true;
-    for (const resolve of waiting.splice(0)) resolve(undefined);
-  });
-  return {
-    next: (): Promise<string | undefined> => {
-      if (lines.length > 0) return Promise.resolve(lines.shift());
-      if (closed) return Promise.resolve(undefined);
-      return new Promise((resolve) => waiting.push(resolve));
-    },
-    close: () => rl.close(),
-  };
-}
-
-const DIAL_ANSWERS: Record<string, DialOutcome> = { a: 'completed', b: 'busy', n: 'no-answer', f: 'failed', ...OUTCOME_WORDS };
-
-function interactiveCaller(input: NodeJS.ReadableStream, io: CallCliIo): Caller {
-  const reader = lineReader(input);
-  const prompt = (text: string) => (io.prompt ? io.prompt(text) : io.out(text));
-  return {
-    problem: undefined,
-    async nextKey() {
-      for (;;) {
-        prompt(KEY_PROMPT);
-        const line = await reader.next();
-        if (line === undefined) return 'hangup';
-        const answer = line.trim().toLowerCase();
-        if (answer === '') return 'silence';
-        if (answer === 'q') return 'hangup';
-        if (KEY.test(answer)) return answer;
-        io.err('Type one key: 0 to 9, * or #; press Enter alone for no key, or q to hang up.');
-      }
-    },
-    async dialOutcome() {
-      for (;;) {
-        prompt(DIAL_PROMPT);
-        const line = await reader.next();
-        if (line === undefined) return 'stop';
-        const outcome = DIAL_ANSWERS[line.trim().toLowerCase()];
-        if (outcome) return outcome;
-        io.err('Type a (answered), b (busy), n (no answer) or f (failed).');
-      }
-    },
-    close: () => reader.close(),
-  };
-}
-
 function describeCall(options: CliOptions, transport: Transport): string {
   const where = options.url ? transport.baseUrl.origin : 'the hotline';
   const when = options.url ? "the server's own time" : `${formatInTimeZone(options.at ?? new Date(), TIME_ZONE, 'EEE yyyy-MM-dd HH:mm')} Oslo time`;
@@ -272,7 +160,7 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
   try {
     options = parseOptions(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError || error instanceof ScriptError)) throw error;
     io.err(error.message);
     io.err('');
     io.err(USAGE);
