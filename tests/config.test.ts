@@ -31,4 +31,27 @@ describe('Configuration from the environment', () => {
   it('When PUBLIC_BASE_URL is an origin, Then it is kept for signature checks', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.org' }).publicBaseUrl?.host).toBe('hotline.example.org');
   });
+
+  it.each<[Record<string, string>, string]>([
+    [{ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '  ' }, 'TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.'],
+    [{ PORT: 'eighty' }, 'PORT is "eighty", but it must be a whole number from 1 to 65535.'],
+    [{ PORT: '0' }, 'PORT is "0", but it must be a whole number from 1 to 65535.'],
+    [{ PUBLIC_BASE_URL: 'hotline.example.org' }, 'PUBLIC_BASE_URL is "hotline.example.org", which is not a URL; use the origin Twilio calls, such as https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, 'PUBLIC_BASE_URL is "https://hotline.example.org/voice", but it must be an http(s) origin without a path, such as https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'ftp://hotline.example.org' }, 'PUBLIC_BASE_URL is "ftp://hotline.example.org", but it must be an http(s) origin without a path, such as https://hotline.example.org.'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY is "maybe", but it must be true or false.'],
+    [{ PASS_CALLER_NUMBER: 'yes' }, 'PASS_CALLER_NUMBER is "yes", but it must be true or false.'],
+    [{ METRICS_PUBLIC: 'yes please' }, 'METRICS_PUBLIC is "yes please", but it must be true or false.'],
+    [{ LOG_HASH_KEY: 'short' }, 'LOG_HASH_KEY is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance.'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL is "loud", but it must be one of fatal, error, warn, info, debug, trace, silent.'],
+  ])('When %o, Then the one sentence is exactly what to fix', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('When flags and secrets are written loosely, Then they are read as before: trimmed, any case, empty as not set', () => {
+    expect(loadConfig({ TRUST_PROXY: ' TRUE ', PASS_CALLER_NUMBER: '1', METRICS_PUBLIC: '', METRICS_TOKEN: ' ', LOG_HASH_KEY: ' 0123456789abcdef ' })).toEqual({
+      port: 3000, host: '127.0.0.1', production: false, authToken: undefined, publicBaseUrl: undefined, trustProxy: true, logLevel: 'info',
+      passCallerNumber: true, metricsToken: undefined, metricsPublic: false, logHashKey: '0123456789abcdef',
+    });
+  });
 });

@@ -107,8 +107,8 @@ export const helplineSchema = z
   .meta({
     description: 'One helpline: its number, whether it is dialled, its languages and its hours.',
     // Editors also flag a dialled number that is not E.164; the server checks the same.
-    if: { properties: { dial: { const: true } }, required: ['dial'] },
-    then: { properties: { number: { pattern: WRITTEN_E164 } } },
+    if: { type: 'object', properties: { dial: { type: 'boolean', const: true } }, required: ['dial'] },
+    then: { type: 'object', properties: { number: { type: 'string', pattern: WRITTEN_E164 } } },
   })
   .transform((line) => ({
     ...line,

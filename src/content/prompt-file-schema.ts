@@ -9,17 +9,19 @@ export type PromptTree = { [key: string]: string | PromptTree };
 
 const SENTENCE_OR_GROUP = 'must be a sentence (text) or a group of sentences ({"key": "sentence"})';
 
-export const promptTreeSchema: z.ZodType<PromptTree> = z.lazy(() =>
-  z.record(
-    z.string(),
-    z.union([z.string().min(1, { error: 'must be a sentence, not empty text' }), promptTreeSchema], { error: SENTENCE_OR_GROUP }),
-    { error: SENTENCE_OR_GROUP },
-  ),
-);
+const sentenceOrGroup = (): z.ZodType<string | PromptTree> =>
+  z.union([z.string().min(1, { error: 'must be a sentence, not empty text' }), promptTreeSchema], { error: SENTENCE_OR_GROUP });
 
-export const promptFileSchema = promptTreeSchema.describe(
-  'The sentences of one language, in groups; every file has the keys of prompts/en.json. A phone number is written as a token, [[rosa]], and read from content/helplines.json; opening hours as {{hours.caritas}}.',
-);
+/** A group of sentences and further groups. */
+export const promptTreeSchema: z.ZodType<PromptTree> = z
+  .lazy(() => z.record(z.string(), sentenceOrGroup()))
+  .meta({ id: 'sentenceGroup', description: 'A group of sentences, such as {"danger": "In danger? …"}, and further groups.' });
+
+export const promptFileSchema = z
+  .record(z.string(), sentenceOrGroup(), { error: 'must be an object of sentence groups, such as {"opening": {"danger": "In danger? …"}}' })
+  .describe(
+    'The sentences of one language, in groups; every file has the keys of prompts/en.json. A phone number is written as a token, [[rosa]], and read from content/helplines.json; opening hours as {{hours.caritas}}.',
+  );
 
 /** Names the file; the field is the prompt key, such as "opening.danger". */
 export const promptFileSubject = (where: string): NameSubject => (path) => ({ subject: where, field: path });
