@@ -1,145 +1,136 @@
 /**
- * `npm run bench`: measures the hotline against its own limits.
+ * `npm run bench`: measures the hotline against its own limits, in a way a noisy shared machine
+ * cannot decide.
  *
- * Starts the built app and two reference servers (bare node:http, bare Express 5) answering the
- * incoming-call TwiML, drives the steps of a real call at each with autocannon on 127.0.0.1,
- * reads the app's start-up time and resident memory, and prints a report with PASS/FAIL targets.
- * Exit code 0 whatever the targets say; 1 only when the benchmark itself could not run.
+ * Starts the built app and two reference servers (bare node:http, bare Express 5, both answering
+ * the incoming-call TwiML) and drives them over HTTP with the steps of a real call, signed like
+ * Twilio. It measures:
+ *   - start-up: spawn to the first 200 on /healthz, over several plain starts;
+ *   - memory: the app, started with the bench-only preload scripts/bench/gc-probe (never in
+ *     production), reads its memory after two forced full collections at start, after warm-up and
+ *     after the long run;
+ *   - throughput at saturation (autocannon), in interleaved rounds app, Express, node:http, …,
+ *     reported as the median and range of the per-round ratios;
+ *   - latency at a fixed rate, open loop, for each server, in interleaved rounds;
+ *   - capacity: the app at fixed rates stepped up until p99 reaches 50 ms, as calls in progress;
+ * and prints PASS/FAIL per target. Exit code 0 whatever the targets say; 1 only when the benchmark
+ * itself could not run.
  *
- *   npm run bench                      5 s per run, 100,000-request long run (about 2-3 minutes)
- *   npm run bench -- --duration 10     10 s per run
- *   npm run bench -- --quick           1 s per run, 20,000-request long run (a smoke check)
+ *   npm run bench                      5 rounds of 3 s per step, 100,000-request long run (about 7 minutes)
+ *   npm run bench -- --duration 5      5 s per saturation run
+ *   npm run bench -- --rounds 7        7 interleaved rounds per step
+ *   npm run bench -- --quick           a smoke run of under a minute; its figures are not verdicts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-// @ts-expect-error autocannon ships no type declarations; the part used here is typed below.
-import autocannon from 'autocannon';
 import twilio from 'twilio';
-
-// ---------------------------------------------------------------- types
-
-interface Options {
-  /** Seconds of each measured run. */
-  readonly durationSeconds: number;
-  /** Seconds of the warm-up run each server gets before it is measured. */
-  readonly warmupSeconds: number;
-  /** Requests in the app's long run, after which its memory is read again. */
-  readonly longRunRequests: number;
-  /** The long run is stopped after this, whatever it has done, so the benchmark always ends. */
-  readonly longRunLimitSeconds: number;
-}
-
-/** One signed webhook, exactly as Twilio would post it; the body is constant, so it is signed once. */
-interface HttpCall {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-interface Step {
-  readonly name: string;
-  readonly call: HttpCall;
-}
-
-type ServerName = 'app' | 'node:http' | 'express';
-
-interface Server {
-  readonly name: ServerName;
-  readonly port: number;
-  readonly child: ChildProcess;
-  /** The last few kB the process wrote, to explain a failure. */
-  readonly output: () => string;
-}
-
-interface Measurement {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-  /** Socket errors, timeouts and answers other than 2xx. */
-  readonly errors: number;
-  readonly requests: number;
-  readonly seconds: number;
-  /** CPU time the server process spent per completed request: steadier than req/s on a shared machine. */
-  readonly cpuMicrosPerRequest: number;
-}
-
-interface StepResult {
-  readonly step: Step;
-  /** Size of the app's answer to this step. */
-  readonly appBytes: number;
-  readonly by: Readonly<Record<ServerName, Measurement>>;
-}
-
-interface MemoryResult {
-  readonly afterWarmupMb: number;
-  readonly afterLongRunMb: number;
-  readonly longRun: Measurement;
-}
-
-interface Target {
-  readonly pass: boolean;
-  readonly what: string;
-  readonly measured: string;
-}
-
-/** The part of autocannon's programmatic API used here. */
-interface AutocannonOptions {
-  readonly url: string;
-  readonly connections: number;
-  readonly pipelining: number;
-  readonly duration?: number;
-  readonly amount?: number;
-  readonly requests: readonly HttpCall[];
-}
-interface AutocannonResult {
-  readonly requests: { readonly total: number };
-  readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
-  readonly errors: number;
-  readonly non2xx: number;
-  readonly duration: number;
-}
-interface AutocannonRun extends PromiseLike<AutocannonResult> {
-  stop(): void;
-}
-const runAutocannon = autocannon as (options: AutocannonOptions) => AutocannonRun;
+import {
+  callsInProgress,
+  evaluateTargets,
+  fixed,
+  nextRate,
+  percent,
+  percentile,
+  rateCarried,
+  ratiosByRound,
+  spread,
+  sustainedRate,
+  type CapacityRule,
+  type Findings,
+  type Limits,
+  type RatePlan,
+} from './bench/arithmetic.js';
+import type { MemorySample } from './bench/memory-line.js';
+import { runAtRate, type PacedResult } from './bench/paced-load.js';
+import {
+  capacityLine,
+  capacityTable,
+  fixedRateTable,
+  longRunLine,
+  memoryGrowth,
+  memoryTable,
+  startupLine,
+  stepTable,
+  targetLines,
+  type CapacityStep,
+  type FixedRateSummary,
+  type MemoryFindings,
+  type StepSummary,
+} from './bench/report.js';
+import { CONNECTIONS, PIPELINING, saturate, type Measurement } from './bench/saturation.js';
+import {
+  freePort,
+  HOST,
+  memoryAfterCollection,
+  residentBytes,
+  send,
+  spawnServer,
+  stopServer,
+  waitFor200,
+  type HttpCall,
+  type Server,
+  type ServerName,
+} from './bench/servers.js';
 
 // ---------------------------------------------------------------- settings
 
-const HOST = '127.0.0.1';
-const CONNECTIONS = 50;
-const PIPELINING = 1;
-const STARTUP_LIMIT_MS = 10_000;
-const STARTUP_POLL_MS = 10;
-const STOP_LIMIT_MS = 3_000;
-const OUTPUT_KEPT_CHARS = 4_000;
-/** Linux's USER_HZ, the unit of CPU times in /proc/<pid>/stat. */
-const CLOCK_TICKS_PER_SECOND = 100;
-const DIST = join(import.meta.dirname, '..');
-const ENTRIES: Record<ServerName, string> = {
-  app: join(DIST, 'src', 'server.js'),
-  'node:http': join(import.meta.dirname, 'bench', 'reference-node-http.js'),
-  express: join(import.meta.dirname, 'bench', 'reference-express.js'),
-};
-const SERVER_NAMES: readonly ServerName[] = ['app', 'node:http', 'express'];
-const REFERENCES: readonly ServerName[] = ['node:http', 'express'];
+interface Options {
+  readonly quick: boolean;
+  /** Seconds of each saturation run. */
+  readonly durationSeconds: number;
+  /** Interleaved rounds per step, and of the fixed-rate runs. */
+  readonly rounds: number;
+  /** Seconds of the warm-up each server gets before it is measured. */
+  readonly warmupSeconds: number;
+  /** Requests in the app's long run, between the two memory readings. */
+  readonly longRunRequests: number;
+  /** The long run is stopped after this, whatever it has done, so the benchmark always ends. */
+  readonly longRunLimitSeconds: number;
+  /** Plain starts of the app timed for start-up. */
+  readonly startups: number;
+  /** Seconds of each fixed-rate run. */
+  readonly fixedRateSeconds: number;
+  /** Seconds of each step of the capacity search. */
+  readonly capacityStepSeconds: number;
+  readonly capacityPlan: RatePlan;
+}
 
-const LIMITS = {
-  throughputShareOfExpress: 0.85,
-  p99Ms: 20,
+const LIMITS: Limits = {
+  throughputShareOfExpress: 0.9,
+  fixedRateP99Ms: 10,
+  residentMb: 110,
+  memoryGrowth: 0.05,
   startupMs: 1_000,
-  memoryGrowth: 0.1,
-  memoryMb: 120,
 };
+
+/** About 4,000 calls in progress at one request every 20 s: a busy day for this line, not a peak. */
+const FIXED_RATE = 200;
+/**
+ * A call makes five webhooks (incoming call, language, topic, "talk to someone", dial result) over
+ * roughly a hundred seconds of prompts and key presses: one request every 20 s while in progress.
+ */
+const SECONDS_BETWEEN_REQUESTS_PER_CALL = 20;
+const CAPACITY_RULE: CapacityRule = { p99Ms: 50, minAnsweredShare: 0.95 };
+/** Open-loop client: enough sockets for the rates tried; beyond maxInFlight the server has fallen behind. */
+const PACED = { maxSockets: 64, maxInFlight: 2_000, timeoutMs: 2_000 };
+/** Pause between runs, so one run's last answers and collection do not land in the next. */
+const SETTLE_MS = 300;
+
+const DIST = join(import.meta.dirname, '..');
+const APP_ENTRY = join(DIST, 'src', 'server.js');
+const GC_PROBE = pathToFileURL(join(import.meta.dirname, 'bench', 'gc-probe.js')).href;
+const REFERENCE_ENTRIES: Record<Exclude<ServerName, 'app'>, string> = {
+  express: join(import.meta.dirname, 'bench', 'reference-express.js'),
+  'node:http': join(import.meta.dirname, 'bench', 'reference-node-http.js'),
+};
+/** The order of every round: the app, then the reference it must keep up with, then the floor. */
+const ROUND_ORDER: readonly ServerName[] = ['app', 'express', 'node:http'];
 
 /** What Twilio sends with every webhook of one call (a Ukrainian mobile calling the line). */
 const CALL_FIELDS = {
@@ -159,62 +150,36 @@ const STEP_SHAPES: readonly { name: string; path: string; fields: Record<string,
   { name: 'dial result', path: '/voice/dial-result?lang=uk&line=caritas', fields: { DialCallStatus: 'busy' } },
 ];
 
+interface Step {
+  readonly name: string;
+  readonly call: HttpCall;
+}
+
+function positiveNumber(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} is "${value}", but it must be a whole number from 1 to ${max}.`);
+  return n;
+}
+
 function readOptions(argv: readonly string[]): Options {
-  const { values } = parseArgs({ args: [...argv], options: { duration: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { duration: { type: 'string' }, rounds: { type: 'string' }, quick: { type: 'boolean', default: false } },
+  });
   const quick = values.quick === true;
-  const durationSeconds = values.duration === undefined ? (quick ? 1 : 5) : Number(values.duration);
-  if (!Number.isFinite(durationSeconds) || durationSeconds < 1 || durationSeconds > 120) {
-    throw new Error(`--duration is "${values.duration}", but it must be a number of seconds from 1 to 120.`);
-  }
   return {
-    durationSeconds,
+    quick,
+    durationSeconds: positiveNumber(values.duration, 'duration', quick ? 1 : 3, 120),
+    rounds: positiveNumber(values.rounds, 'rounds', quick ? 1 : 5, 50),
     warmupSeconds: quick ? 1 : 2,
-    longRunRequests: quick ? 20_000 : 100_000,
-    longRunLimitSeconds: quick ? 30 : 120,
+    longRunRequests: quick ? 10_000 : 100_000,
+    longRunLimitSeconds: quick ? 20 : 120,
+    startups: quick ? 1 : 3,
+    fixedRateSeconds: quick ? 1 : 4,
+    capacityStepSeconds: quick ? 1 : 4,
+    capacityPlan: { startRate: FIXED_RATE, maxRate: 20_000, maxSteps: quick ? 3 : 8, precision: 0.1, granularity: 50 },
   };
-}
-
-// ---------------------------------------------------------------- small HTTP and process helpers
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port.'))));
-    });
-  });
-}
-
-/** One request on a fresh connection, bounded in time. */
-async function send(port: number, call: HttpCall, timeoutMs = 2_000): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: HOST, port, method: call.method, path: call.path, headers: { ...call.headers, 'content-length': Buffer.byteLength(call.body) }, agent: false, timeout: timeoutMs },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(call.body);
-  });
-}
-
-/** Polls until the call answers 200; returns the milliseconds since `since`. Bounded in count and time. */
-async function waitFor200(server: Server, call: HttpCall, since: number): Promise<number> {
-  const maxAttempts = Math.ceil(STARTUP_LIMIT_MS / STARTUP_POLL_MS);
-  for (let attempt = 0; attempt < maxAttempts && performance.now() - since < STARTUP_LIMIT_MS; attempt++) {
-    if (server.child.exitCode !== null) break;
-    const status = await send(server.port, call, 500).then((r) => r.status, () => 0);
-    if (status === 200) return performance.now() - since;
-    await sleep(STARTUP_POLL_MS);
-  }
-  throw new Error(`${server.name} did not answer 200 on ${call.method} ${call.path} within ${STARTUP_LIMIT_MS} ms.\n${server.output()}`);
 }
 
 /**
@@ -227,36 +192,62 @@ function startFlags(): string[] {
   return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
 }
 
-function spawnServer(name: ServerName, port: number, env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [...startFlags(), ENTRIES[name]], { env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_KEPT_CHARS));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { name, port, child, output: () => output };
+const benchStarted = performance.now();
+
+function progress(line: string): void {
+  process.stderr.write(`  … ${fixed((performance.now() - benchStarted) / 1000)} s: ${line}\n`);
 }
 
-async function stopServer(server: Server): Promise<void> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(STOP_LIMIT_MS)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+// ---------------------------------------------------------------- servers
+
+/** What the run leaves behind until cleanUp: the servers it started and its temporary folder. */
+const running: Server[] = [];
+const workDir = mkdtempSync(join(os.tmpdir(), 'hotline-bench-'));
+
+async function cleanUp(): Promise<void> {
+  await Promise.all(running.map(stopServer));
+  rmSync(workDir, { recursive: true, force: true });
 }
 
-/** CPU time (user + system) a process has used, in milliseconds, from Linux's /proc (10 ms ticks). */
-function cpuMs(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+const HEALTHZ: HttpCall = { method: 'GET', path: '/healthz', headers: {}, body: '' };
+
+/** The app as production starts it, or with gc-probe preloaded so its memory can be read after collection. */
+async function startApp(token: string, withProbe: boolean): Promise<{ app: Server; startupMs: number }> {
+  const port = await freePort();
+  const probeFlags = withProbe ? ['--expose-gc', '--import', GC_PROBE] : [];
+  const started = performance.now();
+  const app = spawnServer('app', port, [...probeFlags, ...startFlags(), APP_ENTRY], {
+    NODE_ENV: 'production',
+    TWILIO_AUTH_TOKEN: token,
+    PUBLIC_BASE_URL: `http://${HOST}:${port}`,
+    LOG_LEVEL: 'warn',
+  });
+  running.push(app);
+  const startupMs = await waitFor200(app, HEALTHZ, started);
+  return { app, startupMs };
 }
 
-/** Resident memory of a process, from Linux's /proc. */
-function residentMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-  if (!kb) throw new Error(`No VmRSS in /proc/${pid}/status.`);
-  return Number(kb) / 1024;
+async function stopAndForget(server: Server): Promise<void> {
+  await stopServer(server);
+  running.splice(running.indexOf(server), 1);
+}
+
+async function measureStartups(token: string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    progress(`start-up ${i + 1} of ${count}`);
+    const { app, startupMs } = await startApp(token, false);
+    times.push(startupMs);
+    await stopAndForget(app);
+  }
+  return times;
+}
+
+async function startReference(name: Exclude<ServerName, 'app'>, bodyFile: string, firstStep: HttpCall): Promise<Server> {
+  const server = spawnServer(name, await freePort(), [...startFlags(), REFERENCE_ENTRIES[name]], { NODE_ENV: 'production', BODY_FILE: bodyFile });
+  running.push(server);
+  await waitFor200(server, firstStep, performance.now());
+  return server;
 }
 
 // ---------------------------------------------------------------- the call steps
@@ -285,209 +276,236 @@ async function verifySteps(server: Server, steps: readonly Step[]): Promise<Buff
   return answers;
 }
 
-// ---------------------------------------------------------------- load
+// ---------------------------------------------------------------- phases
 
-async function load(server: Server, requests: readonly HttpCall[], run: { duration?: number; amount?: number; limitSeconds?: number }): Promise<Measurement> {
-  const instance = runAutocannon({ url: `http://${HOST}:${server.port}`, connections: CONNECTIONS, pipelining: PIPELINING, requests, ...run });
-  const limit = run.limitSeconds ? setTimeout(() => instance.stop(), run.limitSeconds * 1000) : undefined;
-  const cpuBefore = cpuMs(server.child.pid);
-  try {
-    const result = await instance;
-    const cpuUsed = cpuMs(server.child.pid) - cpuBefore;
-    return {
-      cpuMicrosPerRequest: result.requests.total > 0 ? (cpuUsed * 1000) / result.requests.total : 0,
-      rps: result.duration > 0 ? result.requests.total / result.duration : 0,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      errors: result.errors + result.non2xx,
-      requests: result.requests.total,
-      seconds: result.duration,
-    };
-  } finally {
-    clearTimeout(limit);
+type ByServer<T> = Readonly<Record<ServerName, T>>;
+
+function byName(servers: readonly Server[], name: ServerName): Server {
+  const server = servers.find((s) => s.name === name);
+  if (!server) throw new Error(`No ${name} server.`);
+  return server;
+}
+
+async function warmUp(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<Measurement>> {
+  const result: Partial<Record<ServerName, Measurement>> = {};
+  for (const server of servers) {
+    progress(`warm-up ${server.name} (${options.warmupSeconds} s over the call steps)`);
+    result[server.name] = await saturate(server, calls, { duration: options.warmupSeconds });
   }
+  return result as ByServer<Measurement>;
 }
 
-function progress(line: string): void {
-  process.stderr.write(`  … ${line}\n`);
+async function sampleMemory(app: Server): Promise<{ sample: MemorySample; residentBefore: number }> {
+  await sleep(SETTLE_MS);
+  const residentBefore = residentBytes(app.child.pid);
+  return { sample: await memoryAfterCollection(app), residentBefore };
 }
 
-async function measureSteps(servers: readonly Server[], steps: readonly Step[], appAnswers: readonly Buffer[], options: Options): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  for (const [index, step] of steps.entries()) {
-    const by: Partial<Record<ServerName, Measurement>> = {};
-    // Servers take turns on each step, so a slow drift of the machine does not favour one of them.
-    for (const server of servers) {
-      progress(`${step.name} × ${server.name} (${options.durationSeconds} s)`);
-      by[server.name] = await load(server, [step.call], { duration: options.durationSeconds });
+async function measureLongRun(app: Server, calls: readonly HttpCall[], options: Options): Promise<Omit<MemoryFindings, 'atStart' | 'warmupRequests'>> {
+  const warm = await sampleMemory(app);
+  progress(`app long run (${fixed(options.longRunRequests)} requests over the call steps)`);
+  const longRun = await saturate(app, calls, { amount: options.longRunRequests, limitSeconds: options.longRunLimitSeconds });
+  const after = await sampleMemory(app);
+  return {
+    afterWarmup: warm.sample,
+    afterLongRun: after.sample,
+    residentBeforeCollection: { afterWarmup: warm.residentBefore, afterLongRun: after.residentBefore },
+    longRun,
+    longRunRequests: options.longRunRequests,
+  };
+}
+
+/** Per step, `rounds` rounds of app, Express, node:http at saturation, one after the other. */
+async function measureRounds(servers: readonly Server[], steps: readonly Step[], options: Options): Promise<ByServer<Measurement[]>[]> {
+  const results: ByServer<Measurement[]>[] = [];
+  for (const step of steps) {
+    const runs: Record<ServerName, Measurement[]> = { app: [], express: [], 'node:http': [] };
+    for (let round = 1; round <= options.rounds; round++) {
+      progress(`${step.name}, round ${round} of ${options.rounds} (${options.durationSeconds} s per server)`);
+      for (const name of ROUND_ORDER) {
+        runs[name].push(await saturate(byName(servers, name), [step.call], { duration: options.durationSeconds }));
+        await sleep(SETTLE_MS);
+      }
     }
-    results.push({ step, appBytes: appAnswers[index]?.length ?? 0, by: by as Record<ServerName, Measurement> });
+    results.push(runs);
   }
   return results;
 }
 
-async function measureMemory(app: Server, steps: readonly Step[], options: Options): Promise<MemoryResult> {
-  const calls = steps.map((s) => s.call);
-  await sleep(500);
-  const afterWarmupMb = residentMb(app.child.pid);
-  progress(`app long run (${options.longRunRequests.toLocaleString('en')} requests over the call steps)`);
-  const longRun = await load(app, calls, { amount: options.longRunRequests, limitSeconds: options.longRunLimitSeconds });
-  await sleep(500);
-  return { afterWarmupMb, afterLongRunMb: residentMb(app.child.pid), longRun };
+function summarizeStep(step: Step, appBytes: number, runs: ByServer<Measurement[]>): StepSummary {
+  const rps = (name: ServerName) => runs[name].map((m) => m.rps);
+  const cpu = (name: ServerName) => runs[name].map((m) => m.cpuMicrosPerRequest);
+  return {
+    step: step.name,
+    appBytes,
+    appRps: spread(rps('app')),
+    shareOfExpress: spread(ratiosByRound(rps('app'), rps('express'))),
+    shareOfNodeHttp: spread(ratiosByRound(rps('app'), rps('node:http'))),
+    appCpuMicros: spread(cpu('app')),
+    expressCpuMicros: spread(cpu('express')),
+    cpuShareOfExpress: spread(ratiosByRound(cpu('express'), cpu('app'))),
+  };
+}
+
+/** Open-loop runs at FIXED_RATE over the call steps, in interleaved rounds. */
+async function measureFixedRate(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<PacedResult[]>> {
+  const runs: Record<ServerName, PacedResult[]> = { app: [], express: [], 'node:http': [] };
+  for (let round = 1; round <= options.rounds; round++) {
+    progress(`fixed rate ${FIXED_RATE} req/s, round ${round} of ${options.rounds} (${options.fixedRateSeconds} s per server)`);
+    for (const name of ROUND_ORDER) {
+      runs[name].push(await runAtRate(HOST, byName(servers, name).port, calls, { ...PACED, rate: FIXED_RATE, seconds: options.fixedRateSeconds }));
+      await sleep(SETTLE_MS);
+    }
+  }
+  return runs;
+}
+
+/** p50 and p99 of one run; a run with no answer at all has infinite latency. */
+function latencyOf(run: PacedResult): { p50: number; p99: number } {
+  if (run.latenciesMs.length === 0) return { p50: Number.POSITIVE_INFINITY, p99: Number.POSITIVE_INFINITY };
+  return { p50: percentile(run.latenciesMs, 50), p99: percentile(run.latenciesMs, 99) };
+}
+
+function summarizeFixedRate(name: ServerName, runs: readonly PacedResult[]): FixedRateSummary {
+  const latencies = runs.map(latencyOf);
+  return {
+    server: name,
+    p50Ms: spread(latencies.map((l) => l.p50)),
+    p99Ms: spread(latencies.map((l) => l.p99)),
+    maxMs: Math.max(...runs.flatMap((r) => (r.latenciesMs.length > 0 ? [Math.max(...r.latenciesMs)] : []))),
+    answered: runs.reduce((sum, r) => sum + r.answered, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** The app at rising fixed rates until one is not carried; bounded in steps by the plan. */
+async function searchCapacity(app: Server, calls: readonly HttpCall[], options: Options): Promise<CapacityStep[]> {
+  const steps: CapacityStep[] = [];
+  for (let rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan); rate !== undefined; rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan)) {
+    progress(`capacity: app at ${fixed(rate)} req/s for ${options.capacityStepSeconds} s`);
+    const run = await runAtRate(HOST, app.port, calls, { ...PACED, rate, seconds: options.capacityStepSeconds });
+    const { p50, p99 } = latencyOf(run);
+    const step = { rate, answeredPerSecond: run.answeredPerSecond, p99Ms: p99, errors: run.errors, p50Ms: p50 };
+    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE) });
+    // A rate the app could not carry leaves a queue behind; let it drain before the next step.
+    await sleep(step.errors > 0 || !rateCarried(step, CAPACITY_RULE) ? 2_000 : SETTLE_MS);
+  }
+  return steps;
 }
 
 // ---------------------------------------------------------------- report
 
-const fixed = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percent = (ratio: number) => `${fixed(ratio * 100)}%`;
-
-function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) => row.map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd())
-    .join('\n');
-}
-
-function machineLines(options: Options): string[] {
+function headerLines(options: Options): string[] {
   const cpus = os.cpus();
+  const flags = startFlags().join(' ') || 'none';
   return [
-    `Safety hotline benchmark, ${new Date().toISOString()}`,
-    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 1024 ** 3, 1)} GB memory, ${os.platform()} ${os.release()}, node ${process.version}`,
-    `load: autocannon, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${options.durationSeconds} s per run after a ${options.warmupSeconds} s warm-up per server, all on ${HOST}`,
-    `node flags (from npm start, for every server): ${startFlags().join(' ') || 'none'}`,
+    `Safety hotline benchmark, ${new Date().toISOString()}${options.quick ? ' (--quick: a smoke run, too short for verdicts)' : ''}`,
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 1024 ** 3, 1)} GB memory, ${os.platform()} ${os.release()}, node ${process.version}; load generator and servers share it, all on ${HOST}`,
+    `node flags from npm start, for every server: ${flags}; the app measured for memory also gets --expose-gc --import gc-probe (bench only)`,
   ];
 }
 
-function stepTable(results: readonly StepResult[]): string {
-  const header = ['step', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'app ÷ ref', 'CPU µs/req', 'ref ÷ app CPU', 'answer bytes'];
-  const rows = results.flatMap(({ step, appBytes, by }) =>
-    SERVER_NAMES.map((name, i) => {
-      const m = by[name];
-      const ratio = name === 'app' ? '' : `${fixed(by.app.rps / m.rps, 2)}`;
-      const cpuRatio = name === 'app' || by.app.cpuMicrosPerRequest === 0 ? '' : fixed(m.cpuMicrosPerRequest / by.app.cpuMicrosPerRequest, 2);
-      return [i === 0 ? step.name : '', name, fixed(m.rps), fixed(m.p50), fixed(m.p99), fixed(m.max), fixed(m.errors), ratio, fixed(m.cpuMicrosPerRequest), cpuRatio, name === 'app' ? fixed(appBytes) : ''];
-    }),
-  );
-  return table([header, ...rows], new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]));
+const roundsText = (rounds: number) => `${rounds} interleaved round${rounds === 1 ? '' : 's'}`;
+
+/** Everything one run measured, before it is summed up. */
+interface Measured {
+  readonly startupMs: readonly number[];
+  readonly steps: readonly Step[];
+  readonly appAnswers: readonly Buffer[];
+  readonly warm: ByServer<Measurement>;
+  readonly memory: MemoryFindings;
+  readonly rounds: readonly ByServer<Measurement[]>[];
+  readonly fixedRate: ByServer<PacedResult[]>;
+  readonly capacity: readonly CapacityStep[];
 }
 
-function memoryLines(memory: MemoryResult, options: Options): string[] {
-  const growth = memory.afterLongRunMb / memory.afterWarmupMb - 1;
-  const run = memory.longRun;
-  const stopped = run.requests < options.longRunRequests ? ` (stopped at the ${options.longRunLimitSeconds} s limit)` : '';
-  return [
-    `app resident memory (VmRSS)`,
-    `  after warm-up:   ${fixed(memory.afterWarmupMb, 1)} MB`,
-    `  after long run:  ${fixed(memory.afterLongRunMb, 1)} MB (${growth >= 0 ? '+' : ''}${fixed(growth * 100, 1)}%), ` +
-      `${fixed(run.requests)} requests in ${fixed(run.seconds, 1)} s${stopped}: ${fixed(run.rps)} req/s, p99 ${fixed(run.p99)} ms, ${fixed(run.errors)} errors`,
-  ];
+function errorsOf(name: ServerName, measured: Measured): number {
+  const sum = (values: readonly { errors: number }[]) => values.reduce((total, v) => total + v.errors, 0);
+  return measured.warm[name].errors + sum(measured.rounds.flatMap((r) => r[name])) + sum(measured.fixedRate[name]);
 }
 
-function evaluate(results: readonly StepResult[], memory: MemoryResult, startupMs: number, options: Options): Target[] {
-  const worst = results.reduce((a, b) => (b.by.app.rps / b.by.express.rps < a.by.app.rps / a.by.express.rps ? b : a));
-  const worstShare = worst.by.app.rps / worst.by.express.rps;
-  const slowestP99 = results.reduce((a, b) => (b.by.app.p99 > a.by.app.p99 ? b : a));
-  const appErrors = results.reduce((sum, r) => sum + r.by.app.errors, memory.longRun.errors);
-  const referenceErrors = results.reduce((sum, r) => sum + r.by['node:http'].errors + r.by.express.errors, 0);
-  const growth = memory.afterLongRunMb / memory.afterWarmupMb - 1;
-  const longRunComplete = memory.longRun.requests >= options.longRunRequests;
-  return [
-    {
-      pass: worstShare >= LIMITS.throughputShareOfExpress,
-      what: `throughput: the app's slowest step ≥ ${percent(LIMITS.throughputShareOfExpress)} of the Express reference`,
-      measured: `${percent(worstShare)} (${worst.step.name}: ${fixed(worst.by.app.rps)} vs ${fixed(worst.by.express.rps)} req/s)`,
+function findingsOf(measured: Measured, stepSummaries: readonly StepSummary[], appFixedRate: FixedRateSummary, options: Options): Findings {
+  const { memory } = measured;
+  const growth = memoryGrowth(memory);
+  return {
+    shareOfExpressByStep: stepSummaries.map((s) => ({ step: s.step, share: s.shareOfExpress })),
+    fixedRate: FIXED_RATE,
+    fixedRateP99Ms: appFixedRate.p99Ms,
+    startupMs: spread(measured.startupMs),
+    residentAfterWarmupMb: memory.afterWarmup.rss / (1024 * 1024),
+    residentGrowth: growth.resident,
+    heapGrowth: growth.heap,
+    longRunRequests: options.longRunRequests,
+    longRunComplete: memory.longRun.requests >= options.longRunRequests,
+    errors: {
+      app: errorsOf('app', measured) + memory.longRun.errors,
+      references: errorsOf('express', measured) + errorsOf('node:http', measured),
     },
-    {
-      pass: slowestP99.by.app.p99 < LIMITS.p99Ms,
-      what: `latency: the app's p99 < ${LIMITS.p99Ms} ms on every step`,
-      measured: `${fixed(slowestP99.by.app.p99)} ms at worst (${slowestP99.step.name})`,
-    },
-    {
-      pass: appErrors + referenceErrors === 0,
-      what: 'errors: none (socket errors, timeouts, non-2xx)',
-      measured: `app ${fixed(appErrors)}, references ${fixed(referenceErrors)}`,
-    },
-    {
-      pass: startupMs < LIMITS.startupMs,
-      what: `start-up: spawn to first 200 on /healthz < ${fixed(LIMITS.startupMs)} ms`,
-      measured: `${fixed(startupMs)} ms`,
-    },
-    {
-      pass: longRunComplete && Math.abs(growth) <= LIMITS.memoryGrowth && memory.afterLongRunMb < LIMITS.memoryMb,
-      what: `memory: after the long run within ${percent(LIMITS.memoryGrowth)} of after warm-up and < ${LIMITS.memoryMb} MB`,
-      measured: `${fixed(memory.afterWarmupMb, 1)} → ${fixed(memory.afterLongRunMb, 1)} MB (${growth >= 0 ? '+' : ''}${fixed(growth * 100, 1)}%)${longRunComplete ? '' : ', long run incomplete'}`,
-    },
-  ];
+  };
 }
 
-function targetLines(targets: readonly Target[]): string[] {
-  return targets.map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.measured}`);
+function printReport(measured: Measured, options: Options): void {
+  const stepSummaries = measured.steps.map((step, i) => summarizeStep(step, measured.appAnswers[i]?.length ?? 0, measured.rounds[i] as ByServer<Measurement[]>));
+  const fixedRateSummaries = ROUND_ORDER.map((name) => summarizeFixedRate(name, measured.fixedRate[name]));
+  const appFixedRate = fixedRateSummaries[ROUND_ORDER.indexOf('app')] as FixedRateSummary;
+  const sustained = sustainedRate(measured.capacity, CAPACITY_RULE);
+  const calls = sustained === undefined ? undefined : callsInProgress(sustained, SECONDS_BETWEEN_REQUESTS_PER_CALL);
+  const targets = evaluateTargets(findingsOf(measured, stepSummaries, appFixedRate, options), LIMITS);
+
+  console.log(`\n${startupLine(measured.startupMs)}`);
+  console.log(`\nThroughput at saturation: autocannon, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${options.durationSeconds} s per run,`);
+  console.log(`${roundsText(options.rounds)} per step (app, express, node:http); median (min–max over the rounds), ratios taken within a round`);
+  console.log(stepTable(stepSummaries));
+  console.log("(CPU µs/req = the server process's CPU time per answered request, steadier on a shared machine; express ÷ app CPU = the share of");
+  console.log(" Express's throughput the app would reach on a CPU of its own; the references answer every step with the incoming-call TwiML)");
+  console.log(`\nLatency at a fixed rate: ${FIXED_RATE} req/s open loop over the call steps (about ${fixed(callsInProgress(FIXED_RATE, SECONDS_BETWEEN_REQUESTS_PER_CALL))} calls in progress),`);
+  console.log(`${roundsText(options.rounds)} of ${options.fixedRateSeconds} s per server; latency from sending to the end of the answer; median (min–max over the rounds)`);
+  console.log(fixedRateTable(fixedRateSummaries));
+  console.log(`\nCapacity: the app at fixed rates, ${options.capacityStepSeconds} s each, doubling then halving the gap; carried = p99 < ${CAPACITY_RULE.p99Ms} ms, no errors, ≥ ${percent(CAPACITY_RULE.minAnsweredShare)} answered`);
+  console.log(capacityTable(measured.capacity));
+  console.log(capacityLine(sustained, calls, CAPACITY_RULE.p99Ms, SECONDS_BETWEEN_REQUESTS_PER_CALL));
+  console.log('\nMemory (process.memoryUsage() in the app after two forced full collections, via gc-probe; resident = VmRSS)');
+  console.log(memoryTable(measured.memory));
+  console.log(longRunLine(measured.memory, options.longRunLimitSeconds));
+  console.log(`\n${targetLines(targets).join('\n')}`);
 }
 
 // ---------------------------------------------------------------- run
 
-/** What the run leaves behind until cleanUp: the servers it started and its temporary folder. */
-const running: Server[] = [];
-const workDir = mkdtempSync(join(os.tmpdir(), 'hotline-bench-'));
+/** Starts the app and the references, checks that every step answers TwiML, and measures in order. */
+async function measure(options: Options): Promise<Measured> {
+  const token = randomBytes(16).toString('hex');
+  const startupMs = await measureStartups(token, options.startups);
+  const { app } = await startApp(token, true);
+  const atStart = (await sampleMemory(app)).sample;
+  const steps = signedSteps(token, app.port);
+  const calls = steps.map((s) => s.call);
+  const appAnswers = await verifySteps(app, steps);
+  const [incomingCall] = steps;
+  const [incomingAnswer] = appAnswers;
+  if (!incomingCall || !incomingAnswer) throw new Error('No incoming-call step.');
+  const bodyFile = join(workDir, 'incoming-call.xml');
+  writeFileSync(bodyFile, incomingAnswer);
 
-async function cleanUp(): Promise<void> {
-  await Promise.all(running.map(stopServer));
-  rmSync(workDir, { recursive: true, force: true });
-}
+  const express = await startReference('express', bodyFile, incomingCall.call);
+  const nodeHttp = await startReference('node:http', bodyFile, incomingCall.call);
+  await verifySteps(express, steps);
+  await verifySteps(nodeHttp, steps);
+  const servers = [app, express, nodeHttp];
 
-async function startApp(token: string): Promise<{ app: Server; startupMs: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  const app = spawnServer('app', port, { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: `http://${HOST}:${port}`, LOG_LEVEL: 'warn' });
-  running.push(app);
-  const startupMs = await waitFor200(app, { method: 'GET', path: '/healthz', headers: {}, body: '' }, started);
-  return { app, startupMs };
-}
-
-async function startReference(name: ServerName, bodyFile: string, firstStep: HttpCall): Promise<Server> {
-  const server = spawnServer(name, await freePort(), { NODE_ENV: 'production', BODY_FILE: bodyFile });
-  running.push(server);
-  await waitFor200(server, firstStep, performance.now());
-  return server;
-}
-
-async function warmUp(servers: readonly Server[], steps: readonly Step[], options: Options): Promise<void> {
-  for (const server of servers) {
-    progress(`warm-up ${server.name} (${options.warmupSeconds} s over the call steps)`);
-    await load(server, steps.map((s) => s.call), { duration: options.warmupSeconds });
-  }
+  const warm = await warmUp(servers, calls, options);
+  const memory: MemoryFindings = { atStart, warmupRequests: warm.app.requests, ...(await measureLongRun(app, calls, options)) };
+  const rounds = await measureRounds(servers, steps, options);
+  const fixedRate = await measureFixedRate(servers, calls, options);
+  const capacity = await searchCapacity(app, calls, options);
+  return { startupMs, steps, appAnswers, warm, memory, rounds, fixedRate, capacity };
 }
 
 async function main(): Promise<void> {
   try {
     const options = readOptions(process.argv.slice(2));
-    console.log(machineLines(options).join('\n'));
-    const token = randomBytes(16).toString('hex');
-    const { app, startupMs } = await startApp(token);
-    const steps = signedSteps(token, app.port);
-    const appAnswers = await verifySteps(app, steps);
-    const [incomingCall] = steps;
-    const [incomingAnswer] = appAnswers;
-    if (!incomingCall || !incomingAnswer) throw new Error('No incoming-call step.');
-    const bodyFile = join(workDir, 'incoming-call.xml');
-    writeFileSync(bodyFile, incomingAnswer);
-
-    const references: Server[] = [];
-    for (const name of REFERENCES) references.push(await startReference(name, bodyFile, incomingCall.call));
-    for (const reference of references) await verifySteps(reference, steps);
-    const servers = [app, ...references];
-
-    await warmUp(servers, steps, options);
-    const memory = await measureMemory(app, steps, options);
-    const results = await measureSteps(servers, steps, appAnswers, options);
-
-    console.log(`\napp start-up: ${fixed(startupMs)} ms from spawn to the first 200 on GET /healthz`);
-    console.log(`\n${stepTable(results)}`);
-    console.log('(req/s = completed requests ÷ run time; app ÷ ref = app req/s ÷ that reference\'s req/s; CPU µs/req = the server process\'s CPU time per request, steadier on a shared machine;');
-    console.log(' ref ÷ app CPU = the throughput share the app would reach on a CPU of its own; the references answer every step with the incoming-call TwiML)');
-    console.log(`\n${memoryLines(memory, options).join('\n')}`);
-    console.log(`\n${targetLines(evaluate(results, memory, startupMs, options)).join('\n')}`);
+    console.log(headerLines(options).join('\n'));
+    printReport(await measure(options), options);
   } finally {
     await cleanUp();
   }

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  callsInProgress,
+  evaluateTargets,
+  growth,
+  median,
+  nextRate,
+  percentile,
+  rateCarried,
+  ratiosByRound,
+  spread,
+  sustainedRate,
+  type CapacityRule,
+  type Findings,
+  type Limits,
+  type RatePlan,
+  type RateStep,
+} from '../scripts/bench/arithmetic.js';
+
+describe('bench arithmetic: medians, ranges, percentiles, ratios', () => {
+  it('When the count is odd, Then the median is the middle value, whatever the order', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([7])).toBe(7);
+  });
+
+  it('When the count is even, Then the median is the mean of the two middle values', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('When there are no values, Then median, spread and percentile refuse', () => {
+    expect(() => median([])).toThrow(/no values/);
+    expect(() => spread([])).toThrow(/no values/);
+    expect(() => percentile([], 99)).toThrow(/no values/);
+  });
+
+  it('When rounds are summed up, Then the spread is their median, lowest and highest', () => {
+    expect(spread([0.92, 0.81, 1.04, 0.95, 0.88])).toEqual({ median: 0.92, min: 0.81, max: 1.04 });
+  });
+
+  it('When a percentile is asked, Then it is the nearest-rank value, one that occurred', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(hundred, 50)).toBe(50);
+    expect(percentile(hundred, 99)).toBe(99);
+    expect(percentile(hundred, 100)).toBe(100);
+    expect(percentile([3, 1, 2], 0)).toBe(1);
+    expect(percentile([10, 20, 30, 40], 99)).toBe(40);
+  });
+
+  it('When ratios are taken, Then each round is divided by the same round, not by a median', () => {
+    const app = [4_500, 3_000, 5_000];
+    const express = [5_000, 3_000, 6_250];
+    expect(ratiosByRound(app, express)).toEqual([0.9, 1, 0.8]);
+    expect(median(ratiosByRound(app, express))).toBe(0.9);
+    // A round where the machine slowed both servers down still compares them fairly:
+    expect(ratiosByRound([4_000, 2_000], [5_000, 2_500])).toEqual([0.8, 0.8]);
+  });
+
+  it('When the rounds differ in count, Then the ratios refuse', () => {
+    expect(() => ratiosByRound([1, 2], [1])).toThrow(/2 and 1 rounds/);
+  });
+
+  it('When memory goes from 100 to 104, Then growth is +4 %; from 100 to 97, -3 %', () => {
+    expect(growth(100, 104)).toBeCloseTo(0.04, 10);
+    expect(growth(100, 97)).toBeCloseTo(-0.03, 10);
+  });
+
+  it('When 1,250 requests/s arrive and each call makes one every 20 s, Then 25,000 calls are in progress', () => {
+    expect(callsInProgress(1_250, 20)).toBe(25_000);
+  });
+});
+
+const RULE: CapacityRule = { p99Ms: 50, minAnsweredShare: 0.95 };
+const PLAN: RatePlan = { startRate: 200, maxRate: 20_000, maxSteps: 8, precision: 0.1, granularity: 50 };
+const ok = (rate: number, p99Ms = 5): RateStep => ({ rate, answeredPerSecond: rate, p99Ms, errors: 0 });
+
+describe('bench arithmetic: capacity from rate steps', () => {
+  it('When a step is slow, erroneous or falls behind, Then it is not carried', () => {
+    expect(rateCarried(ok(400), RULE)).toBe(true);
+    expect(rateCarried(ok(400, 50), RULE)).toBe(false);
+    expect(rateCarried({ ...ok(400), errors: 1 }, RULE)).toBe(false);
+    expect(rateCarried({ ...ok(400), answeredPerSecond: 379 }, RULE)).toBe(false);
+    expect(rateCarried({ ...ok(400), answeredPerSecond: 380 }, RULE)).toBe(true);
+  });
+
+  it('When nothing was tried, Then the search starts at the start rate and doubles while rates are carried', () => {
+    expect(nextRate([], RULE, PLAN)).toBe(200);
+    expect(nextRate([ok(200)], RULE, PLAN)).toBe(400);
+    expect(nextRate([ok(200), ok(400), ok(800)], RULE, PLAN)).toBe(1_600);
+  });
+
+  it('When a rate fails, Then the search halves the gap, rounded to the granularity, until it is within the precision', () => {
+    const steps = [ok(200), ok(400), ok(800), ok(1_600), ok(3_200, 120)];
+    expect(nextRate(steps, RULE, PLAN)).toBe(2_400);
+    expect(nextRate([...steps, ok(2_400)], RULE, PLAN)).toBe(2_800);
+    expect(nextRate([...steps, ok(2_400), ok(2_800, 70)], RULE, PLAN)).toBe(2_600);
+    // 2,600 carried and 2,800 failed: a gap of 200 is within 10 % of 2,800, so the search ends.
+    expect(nextRate([...steps, ok(2_400), ok(2_800, 70), ok(2_600)], RULE, { ...PLAN, maxSteps: 20 })).toBeUndefined();
+  });
+
+  it('When the first rate already fails, Then the search goes down by halves', () => {
+    expect(nextRate([ok(200, 80)], RULE, PLAN)).toBe(100);
+    expect(nextRate([ok(200, 80), ok(100)], RULE, PLAN)).toBe(150);
+  });
+
+  it('When the step budget or the highest rate is reached, Then the search ends', () => {
+    expect(nextRate([ok(200), ok(400)], RULE, { ...PLAN, maxSteps: 2 })).toBeUndefined();
+    expect(nextRate([ok(200), ok(400)], RULE, { ...PLAN, maxRate: 600 })).toBe(600);
+    expect(nextRate([ok(200), ok(400), ok(600)], RULE, { ...PLAN, maxRate: 600 })).toBeUndefined();
+  });
+
+  it('When a rate passes above one that failed, Then capacity stays below the failure', () => {
+    expect(sustainedRate([ok(200), ok(400), ok(800, 90), ok(600), ok(1_600)], RULE)).toBe(600);
+    expect(sustainedRate([ok(200), ok(400)], RULE)).toBe(400);
+    expect(sustainedRate([ok(200, 90)], RULE)).toBeUndefined();
+    expect(sustainedRate([], RULE)).toBeUndefined();
+  });
+});
+
+const LIMITS: Limits = { throughputShareOfExpress: 0.9, fixedRateP99Ms: 10, residentMb: 110, memoryGrowth: 0.05, startupMs: 1_000 };
+const GOOD: Findings = {
+  shareOfExpressByStep: [
+    { step: 'incoming call', share: { median: 0.95, min: 0.8, max: 1.1 } },
+    { step: 'topic', share: { median: 0.91, min: 0.85, max: 0.97 } },
+  ],
+  fixedRate: 200,
+  fixedRateP99Ms: { median: 4, min: 3, max: 12 },
+  startupMs: { median: 600, min: 550, max: 1_200 },
+  residentAfterWarmupMb: 110,
+  residentGrowth: 0.05,
+  heapGrowth: -0.01,
+  longRunRequests: 100_000,
+  longRunComplete: true,
+  errors: { app: 0, references: 0 },
+};
+const verdicts = (findings: Findings) => evaluateTargets(findings, LIMITS).map((t) => t.pass);
+
+describe('bench arithmetic: verdicts', () => {
+  it('When every median is within its limit, Then every target passes, however wide a range is', () => {
+    expect(verdicts(GOOD)).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('When one step’s median share is under 90 %, Then throughput fails and names that step', () => {
+    const findings = { ...GOOD, shareOfExpressByStep: [...GOOD.shareOfExpressByStep, { step: 'dial result', share: { median: 0.89, min: 0.7, max: 0.99 } }] };
+    const [throughput] = evaluateTargets(findings, LIMITS);
+    expect(throughput?.pass).toBe(false);
+    expect(throughput?.measured).toBe('lowest 89% (dial result; rounds 70%–99%)');
+  });
+
+  it('When p99 at the fixed rate reaches 10 ms, Then latency fails', () => {
+    expect(verdicts({ ...GOOD, fixedRateP99Ms: { median: 10, min: 9, max: 11 } })[1]).toBe(false);
+  });
+
+  it('When resident memory after warm-up is over 110 MB, Then the memory target fails', () => {
+    expect(verdicts({ ...GOOD, residentAfterWarmupMb: 110.1 })[2]).toBe(false);
+  });
+
+  it('When resident or heap grows more than 5 %, or the long run did not finish, Then growth fails', () => {
+    expect(verdicts({ ...GOOD, residentGrowth: 0.051 })[3]).toBe(false);
+    expect(verdicts({ ...GOOD, heapGrowth: 0.06 })[3]).toBe(false);
+    expect(verdicts({ ...GOOD, longRunComplete: false })[3]).toBe(false);
+  });
+
+  it('When the median start-up is 1 s, Then start-up fails', () => {
+    expect(verdicts({ ...GOOD, startupMs: { median: 1_000, min: 900, max: 1_100 } })[4]).toBe(false);
+  });
+
+  it('When any server had an error, Then the errors target fails', () => {
+    expect(verdicts({ ...GOOD, errors: { app: 0, references: 1 } })[5]).toBe(false);
+  });
+});
