@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCallFlow, type CallFlow } from './call/call-flow.js';
 import type { LangCode, LineLanguage } from './call/call-state.js';
 import { buildHelplineKeys } from './call/helpline-keys.js';
-import { TOPIC_IDS, topicPrefix, type TopicId } from './call/menus.js';
+import { TOPIC_IDS, topicPrefix, type ReadingId, type TopicId } from './call/menus.js';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
 import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
@@ -23,6 +23,8 @@ export interface Hotline {
   readonly languages: readonly SpokenLanguage[];
   /** The language with this code, or undefined: the one way a code from outside becomes a LangCode. */
   readonly language: (code: string) => LangCode | undefined;
+  /** How many parts a reading is read in. */
+  readonly partsOf: (reading: ReadingId) => number;
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
   readonly recordings: Recordings;
@@ -66,6 +68,21 @@ export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
   return buildHotline(readHotlineSources(paths));
 }
 
+/**
+ * A topic's sentences grouped into the parts it is read in: `topics.signs.part1.intro` belongs to
+ * part1. Every sentence must be in a part, so a long topic can never be read as one monologue.
+ */
+function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
+  const parts = new Map<string, PromptKey[]>();
+  for (const key of keys) {
+    const [part, sentence] = key.slice(topicPrefix(topic).length + 1).split('.');
+    if (!part || !sentence) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json: "${key}" is not inside a part; put topic sentences under "topics.${topic}.part1", "part2", …`);
+    parts.set(part, [...(parts.get(part) ?? []), key]);
+  }
+  if (parts.size === 0) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no sentences under "topics.${topic}".`);
+  return [...parts.values()];
+}
+
 /** Checks that everything a call can say exists, and wires the call flow. */
 export function buildHotline({ languages, files, directory, recordings = createRecordings([]) }: HotlineSources): Hotline {
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
@@ -74,18 +91,17 @@ export function buildHotline({ languages, files, directory, recordings = createR
   const spoken = languages.map((l) => ({ ...l, code: l.code as LangCode }));
   const byCode = new Map(spoken.map((l) => [l.code as string, l.code]));
 
-  const topicParts = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, catalog.keysUnder(topicPrefix(topic))])) as Record<TopicId, PromptKey[]>;
-  for (const topic of TOPIC_IDS) {
-    if (topicParts[topic].length === 0) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no sentences under "topics.${topic}".`);
-  }
+  const topicParts = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, groupParts(topic, catalog.keysUnder(topicPrefix(topic)))])) as Record<TopicId, PromptKey[][]>;
   const helplineKeys = buildHelplineKeys(directory, catalog.checkedKey);
 
+  const flow = createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments });
   return {
     catalog,
     directory,
     languages: spoken,
     language: (code) => byCode.get(code),
-    flow: createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments }),
+    partsOf: flow.partsOf,
+    flow,
     render: createTwimlRenderer({ languages: spoken, directory, recordings, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }) }),
     recordings,
   };

@@ -54,8 +54,9 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
     const call = await callIn(lang);
     const turn = call.current;
     expect(turn.said.every((s) => s.voice === VOICES[lang]!.voice && s.language === VOICES[lang]!.language)).toBe(true);
-    expect(turn.text).toContain(words(lang, 'main.welcome'));
-    for (const [key, label] of [['1', 'signs'], ['2', 'safety'], ['3', 'housing'], ['4', 'rights'], ['5', 'talk'], ['6', 'helplines'], ['7', 'young'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
+    // Straight to the options, a person first: "talk to someone now" is the first thing said.
+    expect(turn.said[0]!.text).toBe(words(lang, 'menu.option', { label: { key: 'main.labels.talk' }, key: '1' }));
+    for (const [key, label] of [['1', 'talk'], ['2', 'signs'], ['3', 'safety'], ['4', 'housing'], ['5', 'rights'], ['6', 'helplines'], ['7', 'young'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
       expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: `main.labels.${label}` }, key }));
     }
     // Back from the main menu is the language menu, which key 8 already offers; the key works but is not read out.
@@ -63,24 +64,45 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
   });
 
   it.each([
-    ['1', 'signs'],
-    ['2', 'safety'],
-    ['3', 'housing'],
-    ['4', 'rights'],
+    ['2', 'signs'],
+    ['3', 'safety'],
+    ['4', 'housing'],
+    ['5', 'rights'],
     ['7', 'young'],
-  ] as const)('Then key %s reads the topic "%s" piece by piece, interruptible, and returns to the main menu', async (key, topic) => {
+  ] as const)('Then key %s reads the topic "%s" part by part, each interruptible and followed by a short part menu, and key 1 goes on to the end and then to a person', async (key, topic) => {
     const call = await callIn(lang);
-    const turn = await call.press(key);
-    const [gather, redirect] = turn.twiml.verbs;
-    expect(gather?.tagName).toBe('Gather');
-    expect(redirect?.getAttribute('method')).toBe('POST');
-    const parts = hotline().catalog.keysUnder(`topics.${topic}`);
-    expect(parts.length).toBeGreaterThan(0);
-    for (const part of parts) expect(turn.text).toContain(words(lang, part));
-    // Each piece is its own <Say>, and the main menu follows inside the same Gather.
-    expect(turn.said.length).toBeGreaterThanOrEqual(parts.length + 10);
-    expect(turn.text).toContain(words(lang, 'main.title'));
-    expect(new URL(gather!.getAttribute('action')!, 'https://x').searchParams.get('menu')).toBe('main');
+    const parts = hotline().partsOf(topic);
+    const sentences = hotline().catalog.keysUnder(`topics.${topic}`);
+    const heard: string[] = [];
+    let turn = await call.press(key);
+    // The first part says once that any key stops the reading.
+    expect(turn.said[0]!.text).toBe(words(lang, 'topicMenu.anyKey'));
+    for (let part = 1; part <= parts; part++) {
+      const [gather, redirect] = turn.twiml.verbs;
+      expect(gather?.tagName).toBe('Gather');
+      expect(redirect?.getAttribute('method')).toBe('POST');
+      expect(new URL(gather!.getAttribute('action')!, 'https://x').searchParams.get('menu')).toBe('part');
+      heard.push(turn.text);
+      const title = part < parts ? words(lang, 'topicMenu.title', { part: String(part), parts: String(parts) }) : words(lang, 'topicMenu.lastTitle');
+      expect(turn.text).toContain(title);
+      expect(turn.text).toContain(words(lang, 'menu.option', { key: '2', label: { key: 'topicMenu.labels.again' } }));
+      if (part < parts) turn = await call.press('1');
+    }
+    // Every sentence of the topic was read, in one part or another.
+    for (const sentence of sentences) expect(heard.join(' ')).toContain(words(lang, sentence));
+    // After the last part, key 1 puts the caller through to a person.
+    expect(turn.text).toContain(words(lang, 'menu.option', { key: '1', label: { key: 'main.labels.talk' } }));
+    await call.press('1');
+    expect(call.dial).toBeDefined();
+  });
+
+  it('Then, in a part menu, key 2 reads the same part again and star goes back to the main menu', async () => {
+    const call = await callIn(lang);
+    const first = await call.press('2');
+    const again = await call.press('2');
+    expect(again.said.map((s) => s.text)).toEqual(first.said.slice(1).map((s) => s.text));
+    const main = await call.press('*');
+    expect(main.text).toContain(words(lang, 'main.title'));
   });
 
   it('Then key 6 lists the helplines, and key 0 there says the emergency number twice, slowly', async () => {
@@ -101,7 +123,6 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
     const call = await callIn(lang);
     const repeated = await call.press('9');
     expect(repeated.text).toContain(words(lang, 'main.title'));
-    expect(repeated.text).not.toContain(words(lang, 'main.welcome'));
     const languageMenu = await call.press('8');
     expect(languageMenu.said.map((s) => s.text)).toEqual(LANGUAGES.map((l) => words(l.code, 'language.choose', { key: l.key })));
     await call.press(keyOf(lang));
@@ -141,27 +162,26 @@ describe('When a caller asks to talk to someone now', () => {
     ['English', 'en', MONDAY_11_WINTER, ROSA],
   ])('When a %s speaker calls at %#, Then the call is put through to the right line with this line as caller ID', async (_name, lang, now, line) => {
     const call = await callIn(lang, now);
-    const turn = await call.press('5');
+    const turn = await call.press('1');
     expect(call.dial).toEqual({ number: line.dialString, callerId: LINE_NUMBER, action: expect.stringContaining('/voice/dial-result?') });
     expect(turn.text).toContain(words(lang, 'transfer.connecting', { name: { key: `helplines.${line.id}.name` } }));
     // Nothing comes after the Dial: its action URL decides what happens next.
     expect(turn.twiml.verbs.at(-1)?.tagName).toBe('Dial');
   });
 
-  it('When Caritas is closed on a Friday evening, Then a Ukrainian speaker hears that it opens on Monday at 10:00 before going to ROSA', async () => {
+  it('When Caritas is closed on a Friday evening, Then a Ukrainian speaker is put through to ROSA at once, told how to get an interpreter', async () => {
     const call = await callIn('uk', FRIDAY_20_SUMMER);
-    const turn = await call.press('5');
-    const closed = words('uk', 'transfer.closed', {
-      name: { key: 'helplines.caritas.name' },
-      opens: { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: '10:00' } },
-    });
-    expect(turn.said[0]!.text).toBe(closed);
+    const turn = await call.press('1');
+    expect(turn.said.map((s) => s.text)).toEqual([
+      words('uk', 'transfer.connecting', { name: { key: 'helplines.rosa.name' } }),
+      words('uk', 'helplines.rosa.intro'),
+    ]);
     expect(call.dial?.number).toBe(ROSA.dialString);
   });
 
   it('When Caritas is busy, Then the caller hears its number and is offered ROSA; when ROSA fails too, the numbers are spoken and nothing is dialled again', async () => {
     const call = await callIn('uk', MONDAY_11_WINTER);
-    await call.press('5');
+    await call.press('1');
     const busy = await call.dialEnds('busy');
     expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
     // Read twice, slowly, with the country code a caller on a foreign SIM card needs.
@@ -175,16 +195,17 @@ describe('When a caller asks to talk to someone now', () => {
     expect(sayAsDigits(failed.twiml.root)).toEqual(expect.arrayContaining(['112', '02800', '22']));
     expect(failed.said[0]!.text).toContain(words('uk', 'transfer.failed', { name: { key: 'helplines.rosa.name' }, id: 'rosa' }));
     expect(failed.text).not.toContain(words('uk', 'menu.option', { key: '1', label: { key: 'retryMenu.labels.next', params: { name: { key: 'helplines.rosa.name' } } } }));
-    // With no line left to offer, the menu still starts at 1: hear the numbers again.
-    expect(failed.text).toContain(words('uk', 'menu.option', { key: '1', label: { key: 'retryMenu.labels.numbers' } }));
-    // Pressing 1 now is not an option: the failed lines are never dialled again in this call.
-    await call.press('1');
+    // With no line left to offer, the numbers are read part by part: key 1 reads the next part.
+    expect(failed.text).toContain(words('uk', 'menu.option', { key: '1', label: { key: 'topicMenu.labels.next' } }));
+    const more = await call.press('1');
+    expect(sayAsDigits(more.twiml.root).join(' ')).toContain('31 40 23 00');
+    // Nothing is dialled: the failed lines are never dialled again in this call.
     expect(call.dial).toBeUndefined();
   });
 
   it('When the helpline answered and the conversation ended, Then the caller hears a goodbye and the call ends', async () => {
     const call = await callIn('en');
-    await call.press('5');
+    await call.press('1');
     const done = await call.dialEnds('completed');
     expect(done.twiml.verbs.map((v) => v.tagName)).toEqual(['Say', 'Hangup']);
     expect(done.text).toContain(words('en', 'transfer.ended'));
@@ -208,10 +229,15 @@ describe('Short numbers are spoken, never dialled', () => {
   it('When any menu offers 112, 02800 or 116 111, Then no Dial ever carries them', async () => {
     const call = await callIn('en');
     await call.press('6');
-    const numbers = await call.press(String(hotline().directory.helplines.filter((h) => h.dial).length + 1));
-    const digits = sayAsDigits(numbers.twiml.root);
+    let numbers = await call.press(String(hotline().directory.helplines.filter((h) => h.dial).length + 1));
+    const digits = [...sayAsDigits(numbers.twiml.root)];
+    // The numbers are read a few at a time; key 1 reads the next part.
+    for (let part = 2; part <= hotline().partsOf('numbers'); part++) {
+      numbers = await call.press('1');
+      digits.push(...sayAsDigits(numbers.twiml.root));
+      expect(call.dial).toBeUndefined();
+    }
     expect(digits).toEqual(expect.arrayContaining(['112', '02800', '116', '111']));
-    expect(numbers.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
   });
 });
 
@@ -224,16 +250,29 @@ describe('The right helpline at the right moment', () => {
     ['on a Friday at 11:00', FRIDAY_11, { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: '10:00' } }],
     ['on Easter Monday at 11:00', EASTER_MONDAY_11, { key: 'time.opensTomorrow', params: { time: '10:00' } }],
     ['on a Monday at 16:30', MONDAY_16_30, { key: 'time.opensTomorrow', params: { time: '10:00' } }],
-  ] as const)('When a Ukrainian speaker asks for help %s, Then they hear when Caritas opens and are put through to ROSA', async (_when, now, opens) => {
+  ] as const)('When a Ukrainian speaker asks for Caritas in the helplines menu %s, Then they hear when it opens and can be put through to ROSA', async (_when, now, opens) => {
     const call = await callIn('uk', now);
-    const turn = await call.press('5');
+    await call.press('6');
+    const turn = await call.press('1');
     expect(turn.said[0]!.text).toBe(words('uk', 'transfer.closed', { name: { key: 'helplines.caritas.name' }, opens }));
+    expect(call.dial).toBeUndefined();
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it.each([
+    ['on a Friday at 11:00', FRIDAY_11],
+    ['on Easter Monday at 11:00', EASTER_MONDAY_11],
+    ['on a Monday at 16:30', MONDAY_16_30],
+  ] as const)('When a Ukrainian speaker asks to talk to someone %s, Then Caritas being closed, they go to ROSA', async (_when, now) => {
+    const call = await callIn('uk', now);
+    await call.press('1');
     expect(call.dial?.number).toBe(ROSA.dialString);
   });
 
   it('When no-answer comes back from Caritas, Then ROSA is offered and put through', async () => {
     const call = await callIn('ru', MONDAY_11_WINTER);
-    await call.press('5');
+    await call.press('1');
     expect(call.dial?.number).toBe(CARITAS.dialString);
     const noAnswer = await call.dialEnds('no-answer');
     expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.noAnswer', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
@@ -245,8 +284,8 @@ describe('The right helpline at the right moment', () => {
     const call = await callIn('uk', MONDAY_11_WINTER);
     const young = await call.press('7');
     expect(sayAsDigits(young.twiml.root)).toEqual(expect.arrayContaining(['116', '111']));
-    expect(young.text).toContain(words('uk', 'topics.young.rosa'));
-    await call.press('5');
+    expect(young.text).toContain(words('uk', 'topics.young.part1.rosa'));
+    await call.press('1');
     expect(call.dial?.number).toBe(ROSA.dialString);
   });
 
@@ -281,20 +320,20 @@ describe('Callers stay anonymous by default', () => {
     const passing = new TestCall(MONDAY_11_WINTER, '+380501234567', { passCallerNumber: true });
     await passing.start();
     await passing.press('1');
-    await passing.press('5');
+    await passing.press('1');
     expect(passing.dial?.callerId).toBe('+380501234567');
     // Documents are built once per state; a second caller must still show their own number.
     const second = new TestCall(MONDAY_11_WINTER, '+380679876543', { passCallerNumber: true });
     await second.start();
     await second.press('1');
-    await second.press('5');
+    await second.press('1');
     expect(second.dial?.callerId).toBe('+380679876543');
 
     for (const from of ['anonymous', '+380 50 123', '266696687']) {
       const hidden = new TestCall(MONDAY_11_WINTER, from, { passCallerNumber: true });
       await hidden.start();
       await hidden.press('1');
-      await hidden.press('5');
+      await hidden.press('1');
       expect(hidden.dial?.callerId).toBe(LINE_NUMBER);
     }
   });
@@ -304,12 +343,12 @@ describe('Prepared answers follow the clock', () => {
   it('When the same step comes at 09:59 and then at 10:00 on a Monday, Then the first goes to ROSA and the second to Caritas', async () => {
     const call = await callIn('uk', at('2026-12-07T09:59:30+01:00'));
     const menu = call.current;
-    await call.press('5');
+    await call.press('1');
     expect(call.dial?.number).toBe(ROSA.dialString);
     // The same request again, one minute later, on the same app.
     call.now = at('2026-12-07T10:00:05+01:00');
     const action = menu.twiml.verbs[0]!.getAttribute('action')!;
-    await call.post(action, { Digits: '5' });
+    await call.post(action, { Digits: '1' });
     expect(call.dial?.number).toBe(CARITAS.dialString);
   });
 });

@@ -30,15 +30,18 @@ const step = (input: FlowInput, now = MONDAY_11) => hotline().flow.step(input, n
 
 describe('The pure call flow, step by step: (state, key, instant) → what is said and where the call goes', () => {
   it.each<[string, FlowInput, Date, { first: string; next: object; events: CallEvent[] }]>([
-    ['language menu, key 1', menu(START, '1'), MONDAY_11, { first: 'main.welcome', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
+    ['language menu, key 1', menu(START, '1'), MONDAY_11, { first: 'menu.option', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
     ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), MONDAY_11, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
-    ['Ukrainian main menu, key 5, Monday 11:00', menu(main(uk), '5'), MONDAY_11, { first: 'helplines.caritas.intro', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
-    ['Ukrainian main menu, key 5, Friday 11:00', menu(main(uk), '5'), FRIDAY_11, { first: 'transfer.closed', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
-    ['English main menu, key 5, Monday 11:00', menu(main(en), '5'), MONDAY_11, { first: 'helplines.rosa.intro', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '5' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
+    ['Ukrainian main menu, key 1, Monday 11:00', menu(main(uk), '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
+    ['Ukrainian main menu, key 1, Friday 11:00', menu(main(uk), '1'), FRIDAY_11, { first: 'transfer.connecting', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
+    ['English main menu, key 1, Monday 11:00', menu(main(en), '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
     ['main menu, key #', menu(main(en), '#'), MONDAY_11, { first: 'menu.notAnOption', next: { menu: 'main', lang: en, silences: 0 }, events: [{ kind: 'invalid-key', menu: 'main' }] }],
     ['main menu, first silence', menu(main(ru), undefined), MONDAY_11, { first: 'menu.noKeyHeard', next: { menu: 'main', lang: ru, silences: 1 }, events: [{ kind: 'silence', menu: 'main' }] }],
     ['main menu, third silence', menu(main(ru, { silences: 2 }), undefined), MONDAY_11, { first: 'menu.goodbyeNoInput', next: { hangup: true }, events: [{ kind: 'silence', menu: 'main' }] }],
-    ['main menu, key 7', menu(main(uk), '7'), MONDAY_11, { first: 'topics.young.intro', next: { menu: 'main', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
+    ['main menu, key 2: the first part of the warning signs', menu(main(uk), '2'), MONDAY_11, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '2' }, { kind: 'topic-heard', topic: 'signs', lang: uk }] }],
+    ['the part menu after part 1, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: 1 }, '1'), MONDAY_11, { first: 'topics.signs.part2.forms', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }] }],
+    ['the part menu after the last part, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: 3 }, '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
+    ['main menu, key 7', menu(main(uk), '7'), MONDAY_11, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
     ['main menu, key 0', menu(main(uk), '0'), MONDAY_11, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
     ['main menu, key 8', menu(main(uk), '8'), MONDAY_11, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
     ['Caritas busy', dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy'), MONDAY_11, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['caritas'] }, events: [{ kind: 'transfer', helplineId: 'caritas', outcome: 'busy' }] }],
@@ -61,6 +64,18 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
     expect(retry?.kind).toBe('gather');
     const next = step(menu(retry?.kind === 'gather' ? retry.state : START, '1'));
     expect(summarise(next).next).toEqual({ dial: 'rosa' });
+  });
+
+  it('When the caller goes through a topic part by part, Then every sentence of it is read once, in order', () => {
+    const heard: string[] = [];
+    let outcome = step(menu(main(en), '5'));
+    for (let part = 1; part <= hotline().partsOf('rights'); part++) {
+      heard.push(...summarise(outcome).heard.filter((key) => key.startsWith('topics.')));
+      const partMenu = outcome.reply.at(-1);
+      if (partMenu?.kind !== 'gather') throw new Error('no part menu');
+      outcome = step(menu(partMenu.state, '1'));
+    }
+    expect(heard).toEqual(hotline().catalog.keysUnder('topics.rights'));
   });
 });
 

@@ -30,13 +30,15 @@ describe('npm run check:prompts', () => {
       expect(language.missing).toBe(0);
       expect(language.longestMenu!.seconds).toBeLessThanOrEqual(30);
       expect(language.secondsUntil112).toBeLessThanOrEqual(8);
+      expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
+      expect(language.longestAnswer!.seconds).toBeLessThanOrEqual(60);
     }
   });
 
   it('When a key is missing in Russian, Then the check names the language and the key', () => {
     const sources = shipped();
-    setPrompt(sources.files.ru, 'topics.signs.passport', undefined);
-    expect(checkPrompts(sources).problems).toContain('ru: "topics.signs.passport" is missing (it exists in another language).');
+    setPrompt(sources.files.ru, 'topics.signs.part2.passport', undefined);
+    expect(checkPrompts(sources).problems).toContain('ru: "topics.signs.part2.passport" is missing (it exists in another language).');
   });
 
   it('When a value is empty, Then the check says so', () => {
@@ -58,8 +60,8 @@ describe('npm run check:prompts', () => {
 
   it('When a prompt writes a phone number that differs from the directory, Then the check fails', () => {
     const sources = shipped();
-    setPrompt(sources.files.en, 'topics.rights.rosa', 'ROSA: call +47 22 33 11 61.');
-    expect(checkPrompts(sources).problems).toContain('en: "topics.rights.rosa" contains "+47 22 33 11 61", which differs from every number in content/helplines.json.');
+    setPrompt(sources.files.en, 'topics.rights.part5.rosa', 'ROSA: call +47 22 33 11 61.');
+    expect(checkPrompts(sources).problems).toContain('en: "topics.rights.part5.rosa" contains "+47 22 33 11 61", which differs from every number in content/helplines.json.');
   });
 
   it('When a prompt writes a directory number literally, Then the check asks for the token instead', () => {
@@ -91,9 +93,23 @@ describe('npm run check:prompts', () => {
     expect(checkPrompts(sources).problems.some((p) => /^en: the main menu takes \d+\.\d s; the budget is 30 s\.$/.test(p))).toBe(true);
   });
 
-  it('When one piece of a topic runs past 60 seconds, Then the check asks to split it', () => {
+  it('When a part of a topic makes its answer speak past 60 seconds before the menu ends, Then the check names the language and the step', () => {
     const sources = shipped();
-    setPrompt(sources.files.ru, 'topics.safety.intuition', 'Будьте внимательны. '.repeat(60));
-    expect(checkPrompts(sources).problems.some((p) => p.startsWith('ru: "topics.safety.intuition" takes'))).toBe(true);
+    setPrompt(sources.files.ru, 'topics.safety.part1.intuition', 'Будьте внимательны. '.repeat(30));
+    const problems = checkPrompts(sources).problems;
+    expect(problems.some((p) => /^ru: after main key 3, the answer speaks \d+ s before its menu ends; the budget is 60 s\.$/.test(p))).toBe(true);
+  });
+
+  it('When the words before a transfer grow, Then the check fails on the time a first-time caller waits for a person', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'transfer.connecting', 'Please hold on for a moment while I put you through to {{name}}, where a trained person will answer your call and listen to you.');
+    const problems = checkPrompts(sources).problems;
+    expect(problems.some((p) => /^en: a first-time caller hears \d+\.\d s of speech before rosa's phone rings; the budget is 30 s\.$/.test(p))).toBe(true);
+  });
+
+  it('When a topic sentence is not inside a part, Then the check says where to put it', () => {
+    const sources = shipped();
+    for (const lang of ['en', 'uk', 'ru']) setPrompt(sources.files[lang], 'topics.safety.loose', 'A loose sentence.');
+    expect(checkPrompts(sources).problems.join('\n')).toMatch(/"topics\.safety\.loose" is not inside a part; put topic sentences under "topics\.safety\.part1"/);
   });
 });

@@ -66,7 +66,7 @@ describe('Unknown input is a menu, not an error', () => {
     ['a garbage key', '/voice/menu?menu=main&lang=en&silences=0', { Digits: '<script>' }],
     ['several keys at once', '/voice/menu?menu=main&lang=en&silences=0', { Digits: '12345' }],
     ['an unknown language', '/voice/menu?menu=main&lang=xx&silences=0', { Digits: '1' }],
-    ['an unknown menu', '/voice/menu?menu=admin&lang=uk&silences=0', { Digits: '1' }],
+    ['an unknown menu', '/voice/menu?menu=admin&lang=uk&silences=0', { Digits: '9' }],
     ['a nonsense retry count', '/voice/menu?menu=main&lang=uk&silences=-999999', {}],
     ['a very long value', `/voice/menu?menu=main&lang=uk&tried=${'x'.repeat(5000)}`, { Digits: '9' }],
     ['no query at all', '/voice/menu', { Digits: '9' }],

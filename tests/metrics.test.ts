@@ -20,10 +20,12 @@ describe('Counts without names at GET /metrics', () => {
     const call = new TestCall(at('2026-12-07T11:00:00+01:00'));
     await call.start();
     await call.press('1'); // Ukrainian
-    await call.press('1'); // warning signs
+    await call.press('2'); // warning signs, part 1
+    await call.press('1'); // part 2
+    await call.press('*'); // back to the main menu
     await call.press('#'); // not an option
     await call.silence();
-    await call.press('5'); // talk to someone now: Caritas
+    await call.press('1'); // talk to someone now: Caritas
     await call.dialEnds('busy');
     await call.press('1'); // ROSA
     await call.dialEnds('completed');
@@ -37,6 +39,8 @@ describe('Counts without names at GET /metrics', () => {
     expect(sample(text, 'hotline_calls_ended_total', { status: 'completed' })).toBe(1);
     expect(sample(text, 'hotline_call_duration_seconds_count')).toBe(1);
     expect(sample(text, 'hotline_language_chosen_total', { lang: 'uk', how: 'key' })).toBe(1);
+    expect(sample(text, 'hotline_menu_choices_total', { menu: 'main', key: '2' })).toBe(1);
+    expect(sample(text, 'hotline_menu_choices_total', { menu: 'part', key: '1' })).toBe(1);
     expect(sample(text, 'hotline_menu_choices_total', { menu: 'main', key: '1' })).toBe(1);
     expect(sample(text, 'hotline_topics_heard_total', { topic: 'signs', lang: 'uk' })).toBe(1);
     expect(sample(text, 'hotline_invalid_keys_total', { menu: 'main' })).toBe(1);

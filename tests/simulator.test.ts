@@ -36,11 +36,10 @@ async function call(argv: string[], extra: Partial<CallCliIo> = {}) {
 }
 
 describe('npm run call, with a key script', () => {
-  it('Key 1 then 5 on a Monday at 11:00: Ukrainian voice, then put through to Caritas', async () => {
-    const { code, out, last } = await call(['--keys', '1,5', '--at', MONDAY_11]);
+  it('Key 1 then 1 on a Monday at 11:00: Ukrainian voice, then put through to Caritas', async () => {
+    const { code, out, last } = await call(['--keys', '1,1', '--at', MONDAY_11]);
     expect(code).toBe(0);
-    expect(out).toContain('(key 1)');
-    expect(out).toContain('(key 5)');
+    expect(out.filter((l) => l === '(key 1)')).toHaveLength(2);
     const afterChoice = out.slice(out.indexOf('(key 1)') + 1).filter((l) => l.startsWith('['));
     expect(afterChoice.length).toBeGreaterThan(0);
     for (const line of afterChoice) expect(line).toMatch(/^\[uk-UA Google\.uk-UA-[^\]]+\] \S/);
@@ -48,13 +47,13 @@ describe('npm run call, with a key script', () => {
   });
 
   it('The same keys on a Friday go to ROSA, Caritas being closed', async () => {
-    const { code, last } = await call(['--keys', '1,5', '--at', FRIDAY_11]);
+    const { code, last } = await call(['--keys', '1,1', '--at', FRIDAY_11]);
     expect(code).toBe(0);
     expect(last()).toBe(transferTo('rosa'));
   });
 
   it('Caritas busy: the caller is offered ROSA and put through', async () => {
-    const { code, out, last } = await call(['--keys', '1,5,busy,1', '--at', MONDAY_11]);
+    const { code, out, last } = await call(['--keys', '1,1,busy,1', '--at', MONDAY_11]);
     expect(code).toBe(0);
     const caritas = out.indexOf(transferTo('caritas'));
     const busy = out.indexOf(formatEvent({ kind: 'dial-outcome', outcome: 'busy' }));
@@ -77,7 +76,7 @@ describe('npm run call, with a key script', () => {
   });
 
   it('An answered transfer ends the call', async () => {
-    const { code, last } = await call(['--keys', '1,5,answered', '--at', MONDAY_11]);
+    const { code, last } = await call(['--keys', '1,1,answered', '--at', MONDAY_11]);
     expect(code).toBe(0);
     expect(last()).toBe('(call ended)');
   });
@@ -117,7 +116,7 @@ describe('npm run call, options', () => {
 
 describe('npm run call, typing keys', () => {
   it('Reads one key or outcome a line, with a prompt for each', async () => {
-    const input = Readable.from(['1\n', '5\nb\n', '1\n', 'a\n']);
+    const input = Readable.from(['1\n', '1\nb\n', '1\n', 'a\n']);
     const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input });
     expect(code).toBe(0);
     expect(out).toContain(transferTo('caritas'));
@@ -162,7 +161,7 @@ describe('npm run call --url, against a line that is already running', () => {
 
   it('Signs with TWILIO_AUTH_TOKEN from the environment it is given', async () => {
     const url = await startLine();
-    const { code, err, last } = await call(['--keys', '1,5', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
+    const { code, err, last } = await call(['--keys', '1,1', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(last()).toBe(transferTo('caritas'));
@@ -170,7 +169,7 @@ describe('npm run call --url, against a line that is already running', () => {
 
   it('A wrong token: the line refuses, and the simulator says why', async () => {
     const url = await startLine();
-    const { code, err } = await call(['--keys', '1,5', '--url', url], { env: { TWILIO_AUTH_TOKEN: 'not-the-token' } });
+    const { code, err } = await call(['--keys', '1,1', '--url', url], { env: { TWILIO_AUTH_TOKEN: 'not-the-token' } });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/refused the signature .*403/);
   });

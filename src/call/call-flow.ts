@@ -7,14 +7,14 @@ import type { DialStatus } from './call-status.js';
 import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
 import type { HelplineKeys } from './helpline-keys.js';
-import { buildRetryMenu, buildStaticMenus, CHANGE_LANGUAGE_KEY, type Action, type Menu, type TopicId } from './menus.js';
+import { buildPartMenu, buildRetryMenu, buildStaticMenus, CHANGE_LANGUAGE_KEY, type Action, type Menu, type ReadingId, type TopicId } from './menus.js';
 import type { CallEvent, Gather, Outcome, Reply, Say } from './reply.js';
 
 export interface FlowContext {
   readonly languages: readonly LineLanguage[];
   readonly directory: Directory;
-  /** The prompt keys of each topic, in the order they are read. */
-  readonly topicParts: Readonly<Record<TopicId, readonly PromptKey[]>>;
+  /** The prompt keys of each topic, part by part, in the order they are read. */
+  readonly topicParts: Readonly<Record<TopicId, readonly (readonly PromptKey[])[]>>;
   readonly helplineKeys: (id: string) => HelplineKeys;
   /** A sentence in one language as words and numbers (the prompt catalog resolves it). */
   readonly speak: (lang: LangCode, s: Speech) => readonly Segment[];
@@ -24,7 +24,12 @@ export interface FlowContext {
 export interface CallFlow {
   step(input: FlowInput, now: Date): Outcome;
   menuFor(state: CallState, now: Date): Menu;
+  /** How many parts a reading is read in. */
+  partsOf(reading: ReadingId): number;
 }
+
+/** Numbers read in one part of the list of numbers: two numbers, each twice, stay well under a minute. */
+const NUMBERS_PER_PART = 2;
 
 /** Who hears a sentence: one language, or every language in menu order (before the caller chose one). */
 type Audience = LangCode | 'all';
@@ -47,8 +52,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return speech(key);
   };
 
-  const say = (audience: Audience, s: Speech): Say[] =>
-    (audience === 'all' ? everyone : [audience]).map((lang) => ({ kind: 'say', lang, key: s.key, segments: ctx.speak(lang, s) }));
+  const say = (audience: Audience, s: Speech, announces?: string): Say[] =>
+    (audience === 'all' ? everyone : [audience]).map((lang) => ({ kind: 'say', lang, key: s.key, segments: ctx.speak(lang, s), ...(announces ? { announces } : {}) }));
   const keyWord = (key: string): Speech | string => (KEY_WORDS[key] ? speech(KEY_WORDS[key]) : key);
 
   // The language menu speaks every language, even to a caller who came back to it to change language.
@@ -59,6 +64,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   const nextLine = (state: CallState, now: Date): Helpline | undefined => (state.lang ? choose({ ...state, lang: state.lang }, now).line : undefined);
 
   const menuFor = (state: CallState, now: Date): Menu => {
+    if (state.menu === 'part') return buildPartMenu(state.part ?? 1, state.reading ? partsOf(state.reading) : 1);
     if (state.menu !== 'retry') return staticMenus[state.menu];
     const next = nextLine(state, now);
     return buildRetryMenu(next && { id: next.id, name: nameOf(next.id) });
@@ -66,92 +72,127 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
 
   // A menu's sentences depend only on the menu (with the retry menu's offer) and the language.
   const bodies = new Map<string, readonly Say[]>();
-  function menuBody(state: CallState, now: Date): readonly Say[] {
+  function menuBody(state: CallState, now: Date, withTitle: boolean): readonly Say[] {
     const menu = menuFor(state, now);
-    const key = `${menu.id}|${audience(state)}|${menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : ''}`;
+    const offer = menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : '';
+    const key = `${menu.id}|${audience(state)}|${offer}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
     let body = bodies.get(key);
     if (!body) {
-      body = buildMenuBody(menu, state);
+      body = buildMenuBody(menu, state, withTitle);
       bodies.set(key, body);
     }
     return body;
   }
 
-  function buildMenuBody(menu: Menu, state: CallState): Say[] {
-    if (menu.id === 'language') return ctx.languages.flatMap((l) => say(l.code, speech('language.choose', { key: l.key })));
+  function buildMenuBody(menu: Menu, state: CallState, withTitle: boolean): Say[] {
+    if (menu.id === 'language') return ctx.languages.flatMap((l) => say(l.code, speech('language.choose', { key: l.key }), l.key));
     const lang = audience(state);
-    const title = menu.title ? say(lang, menu.title) : [];
-    const options = menu.options.flatMap((o) => (o.label ? say(lang, speech('menu.option', { label: o.label, key: keyWord(o.key) })) : []));
+    const title = menu.title && withTitle ? say(lang, menu.title) : [];
+    const options = menu.options.flatMap((o) => (o.label ? say(lang, speech('menu.option', { label: o.label, key: keyWord(o.key) }), o.key) : []));
     return [...title, ...options];
   }
 
-  const gather = (state: CallState, now: Date, preface: readonly Say[] = []): Gather => ({ kind: 'gather', state, body: [...preface, ...menuBody(state, now)] });
+  const gather = (state: CallState, now: Date, preface: readonly Say[] = [], withTitle = true): Gather => ({
+    kind: 'gather',
+    state,
+    body: [...preface, ...menuBody(state, now, withTitle)],
+  });
   const menuReply = (state: CallState, now: Date, preface: readonly Say[] = []): Reply => [gather(state, now, preface)];
+  /** Moves to another menu; only a part menu keeps the reading and part. */
+  const enter = (state: CallState, menu: CallState['menu']): CallState =>
+    menu === 'part' ? { ...state, menu } : { ...state, menu, reading: undefined, part: undefined };
 
-  /** Every number in the directory, each twice, one sentence per line, then how to dial from a foreign SIM card. */
-  const allNumbers = (lang: Audience): Say[] => [
-    ...say(lang, speech('numbers.intro')),
-    ...ctx.directory.helplines.flatMap((h) => say(lang, speech(ctx.helplineKeys(h.id).number))),
-    ...say(lang, speech('numbers.foreignSim')),
-  ];
+  /** The sentences of one part of a reading. */
+  const readPart = (lang: Audience, reading: ReadingId, part: number): Say[] => (readingParts(reading)[part - 1] ?? []).flatMap((s) => say(lang, s));
+  /** Starts reading something out: its first part, then the menu that goes on to the next. A topic says once that any key stops it. */
+  const startReading = (state: CallState, reading: ReadingId, now: Date, preface: readonly Say[] = []): Reply => {
+    const lang = audience(state);
+    const announce = reading === 'numbers' ? [] : say(lang, speech('topicMenu.anyKey'));
+    return menuReply({ ...enter(state, 'part'), reading, part: 1 }, now, [...preface, ...announce, ...readPart(lang, reading, 1)]);
+  };
+
+  /**
+   * Every number in the directory, each twice, one sentence per line, a few lines a part: the
+   * introduction first, how to dial from a foreign SIM card last.
+   */
+  const numberParts: readonly (readonly Speech[])[] = (() => {
+    const lines = ctx.directory.helplines.map((h) => speech(ctx.helplineKeys(h.id).number));
+    const parts: Speech[][] = [];
+    for (let i = 0; i < lines.length; i += NUMBERS_PER_PART) parts.push(lines.slice(i, i + NUMBERS_PER_PART));
+    parts[0]?.unshift(speech('numbers.intro'));
+    parts.at(-1)?.push(speech('numbers.foreignSim'));
+    return parts;
+  })();
+  const readingParts = (reading: ReadingId): readonly (readonly Speech[])[] =>
+    reading === 'numbers' ? numberParts : ctx.topicParts[reading].map((keys) => keys.map((key) => speech(key)));
+  const partsOf = (reading: ReadingId) => readingParts(reading).length;
 
   const explainClosed = (lang: LangCode, choice: HelplineChoice): Say[] =>
     choice.closed.flatMap(({ line, opens }) =>
       say(lang, opens ? speech('transfer.closed', { name: nameOf(line.id), opens: describeOpening(opens) }) : speech('transfer.closedNoOpening', { name: nameOf(line.id) })),
     );
 
-  /** Puts the caller through to the chosen line, or, if none is open, gives the numbers to dial. */
-  function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, now: Date): Reply {
+  /**
+   * Puts the caller through to the chosen line, or, if none is open, gives the numbers to dial.
+   * A caller who asked for a particular line hears why it is closed; one who asked for anyone is
+   * put through at once (the helplines menu gives every line's hours).
+   */
+  function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, now: Date, explain: boolean): Reply {
     const { lang } = state;
     const tried = [...state.tried, ...choice.closed.map((c) => c.line.id)];
-    const explained = explainClosed(lang, choice);
+    const explained = explain || !choice.line ? explainClosed(lang, choice) : [];
     if (!choice.line) return offerRetry({ ...state, tried }, now, explained);
     const line = choice.line;
     const intro = ctx.helplineKeys(line.id).intro;
     return [
       ...explained,
-      ...(intro ? say(lang, speech(intro)) : []),
       ...say(lang, speech('transfer.connecting', { name: nameOf(line.id) })),
+      ...(intro ? say(lang, speech(intro)) : []),
       { kind: 'dial', helplineId: line.id, state: { lang, line: line.id, tried, young: state.young } },
     ];
   }
 
+  /** After a transfer did not happen: the next open line to try, or, when none is left, the numbers to dial. */
   function offerRetry(state: CallState & { lang: LangCode }, now: Date, preface: readonly Say[]): Reply {
-    const retry: CallState = { ...state, menu: 'retry', silences: 0 };
-    const numbers = nextLine(retry, now) ? [] : [...say(state.lang, speech('transfer.nothingLeft')), ...allNumbers(state.lang)];
-    return menuReply(retry, now, [...preface, ...numbers]);
+    const retry: CallState = { ...enter(state, 'retry'), silences: 0 };
+    if (nextLine(retry, now)) return menuReply(retry, now, preface);
+    return startReading(retry, 'numbers', now, [...preface, ...say(state.lang, speech('transfer.nothingLeft'))]);
   }
 
   function act(action: Action, state: CallState, now: Date): Reply {
     const lang = audience(state);
     switch (action.kind) {
       case 'language':
-        return menuReply({ ...START, menu: 'main', lang: action.lang }, now, say(action.lang, speech('main.welcome')));
-      case 'topic': {
+        // Straight to the options, "talk to someone now" first: a caller who wants a person hears it at once.
+        return [gather({ ...START, menu: 'main', lang: action.lang }, now, [], false)];
+      case 'topic':
         // Choosing the help for children and young people puts their lines first for the rest of the call.
-        const main: CallState = { ...state, menu: 'main', young: state.young || action.topic === 'young' };
-        return menuReply(main, now, ctx.topicParts[action.topic].flatMap((key) => say(lang, speech(key))));
+        return startReading({ ...state, young: state.young || action.topic === 'young' }, action.topic, now);
+      case 'part': {
+        if (!state.reading) return menuReply(enter(state, 'main'), now);
+        const part = Math.min((state.part ?? 1) + action.step, partsOf(state.reading));
+        return menuReply({ ...state, part }, now, readPart(lang, state.reading, part));
       }
       case 'menu':
-        return menuReply({ ...state, menu: action.menu }, now);
+        return menuReply(enter(state, action.menu), now);
       case 'repeat':
         return menuReply(state, now);
       case 'back':
-        return menuReply({ ...state, menu: menuFor(state, now).parent }, now);
+        return menuReply(enter(state, menuFor(state, now).parent), now);
       case 'emergency':
         return menuReply(state, now, say(lang, speech('emergency.say')));
       case 'numbers':
-        return menuReply(state, now, allNumbers(lang));
+        return startReading(state, 'numbers', now);
       case 'talk':
       case 'connect': {
         if (!state.lang) return menuReply({ ...state, menu: 'language' }, now);
         const withLang = { ...state, lang: state.lang };
-        if (action.kind === 'talk') return transfer(withLang, choose(withLang, now), now);
+        if (action.kind === 'talk') return transfer(withLang, choose(withLang, now), now, false);
         const wanted = ctx.directory.find(action.helplineId);
         if (!wanted?.dial) return menuReply(state, now);
         // Only this line, and only if it was not already tried in this call.
         const only = { ...ctx.directory, helplines: state.tried.includes(wanted.id) ? [] : [wanted] };
-        return transfer(withLang, choose(withLang, now, only), now);
+        return transfer(withLang, choose(withLang, now, only), now, true);
       }
     }
   }
@@ -165,10 +206,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       // Nobody chose: keep the language already chosen in this call, else the one the caller's
       // country suggests, else the last in the menu, and say how to change it.
       const lang = state.lang ?? likelyLang ?? (ctx.languages.at(-1)?.code as LangCode);
-      const reply = menuReply({ ...START, menu: 'main', lang }, now, [
-        ...say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })),
-        ...say(lang, speech('main.welcome')),
-      ]);
+      const reply = menuReply({ ...START, menu: 'main', lang }, now, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })));
       return said(reply, [silence, ...(state.lang ? [] : [{ kind: 'language-chosen', lang, how: 'guessed' } as const])]);
     }
     return said([...say(audience(state), speech('menu.goodbyeNoInput')), { kind: 'hangup' }], [silence]);
@@ -211,6 +249,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
 
   return {
     menuFor,
+    partsOf,
     step(input, now) {
       switch (input.kind) {
         case 'answer':

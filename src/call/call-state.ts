@@ -1,3 +1,5 @@
+import { READING_IDS, type ReadingId } from './menus.js';
+
 /** A language code the line has prompts and a voice for; only the language list makes one. */
 export type LangCode = string & { readonly __languageCode: unique symbol };
 
@@ -8,7 +10,7 @@ export interface LineLanguage {
 }
 
 /** Menus a caller can be in; the state of a call travels in the action URL's query. */
-export const MENU_IDS = ['language', 'main', 'helplines', 'retry'] as const;
+export const MENU_IDS = ['language', 'main', 'helplines', 'retry', 'part'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
 
 export const MAX_SILENCES = 2;
@@ -23,6 +25,9 @@ export interface CallState {
   readonly tried: readonly string[];
   /** The caller chose the help for children and young people: their lines come first. */
   readonly young: boolean;
+  /** In the menu after a part of a reading: which reading, and which part was just read (from 1). */
+  readonly reading?: ReadingId | undefined;
+  readonly part?: number | undefined;
 }
 
 /** The state carried to the transfer's action URL. */
@@ -48,10 +53,19 @@ function parseTried(raw: string | undefined, known: (id: string) => boolean): st
   return [...new Set(raw.split('.').filter(known))];
 }
 
-/** What a query may name: the languages and helplines the line knows. */
+/** What a query may name: the languages, helplines and topics the line knows. */
 export interface StateVocabulary {
   readonly language: (code: string) => LangCode | undefined;
   readonly isHelpline: (id: string) => boolean;
+  /** How many parts a reading has. */
+  readonly partsOf: (reading: ReadingId) => number;
+}
+
+/** The reading and part of a part menu, when both name a real part; anything else is no part at all. */
+function parsePart(query: Query, vocabulary: StateVocabulary): { reading: ReadingId; part: number } | undefined {
+  const reading = READING_IDS.find((id) => id === single(query, 'reading'));
+  const part = Number(single(query, 'part'));
+  return reading && Number.isInteger(part) && part >= 1 && part <= vocabulary.partsOf(reading) ? { reading, part } : undefined;
 }
 
 /** Reads the state from a query, replacing anything unknown with the nearest sensible value. */
@@ -59,7 +73,9 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
   const lang = vocabulary.language(single(query, 'lang') ?? '');
   const menuRaw = single(query, 'menu');
   const named = MENU_IDS.find((id) => id === menuRaw);
-  const menu: MenuId = !lang ? 'language' : (named ?? 'main');
+  const part = parsePart(query, vocabulary);
+  // A part menu without a real topic and part is the main menu.
+  const menu: MenuId = !lang ? 'language' : named === 'part' && !part ? 'main' : (named ?? 'main');
   const silences = Number.parseInt(single(query, 'silences') ?? '0', 10);
   return {
     menu,
@@ -67,6 +83,7 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
     silences: Number.isInteger(silences) && silences >= 0 ? Math.min(silences, MAX_SILENCES) : 0,
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
     young: single(query, 'young') === '1',
+    ...(menu === 'part' && part ? part : {}),
   };
 }
 
@@ -91,6 +108,8 @@ export function callStateQuery(state: CallState): string {
     silences: String(state.silences),
     tried: state.tried.join('.') || undefined,
     young: state.young ? '1' : undefined,
+    reading: state.menu === 'part' ? state.reading : undefined,
+    part: state.menu === 'part' && state.part ? String(state.part) : undefined,
   });
 }
 

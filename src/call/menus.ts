@@ -5,10 +5,15 @@ import type { HelplineKeys } from './helpline-keys.js';
 
 export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
+/** What is read out part by part: a topic, or the list of every number to call. */
+export const READING_IDS = [...TOPIC_IDS, 'numbers'] as const;
+export type ReadingId = (typeof READING_IDS)[number];
 
 export type Action =
   | { readonly kind: 'language'; readonly lang: LangCode }
   | { readonly kind: 'topic'; readonly topic: TopicId }
+  /** In a part menu: read the part `step` away from the one just read (1 the next, 0 the same). */
+  | { readonly kind: 'part'; readonly step: 0 | 1 }
   | { readonly kind: 'menu'; readonly menu: MenuId }
   | { readonly kind: 'talk' }
   | { readonly kind: 'connect'; readonly helplineId: string }
@@ -59,7 +64,7 @@ export interface MenuContext {
 }
 
 /** The menus that do not depend on the moment of the call. */
-export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retry'>, Menu> {
+export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retry' | 'part'>, Menu> {
   const dialable = ctx.directory.helplines.filter((h) => h.dial);
   return {
     language: {
@@ -77,11 +82,12 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       title: speech('main.title'),
       parent: 'language',
       options: [
-        option('1', { kind: 'topic', topic: 'signs' }, 'main.labels.signs'),
-        option('2', { kind: 'topic', topic: 'safety' }, 'main.labels.safety'),
-        option('3', { kind: 'topic', topic: 'housing' }, 'main.labels.housing'),
-        option('4', { kind: 'topic', topic: 'rights' }, 'main.labels.rights'),
-        option('5', { kind: 'talk' }, 'main.labels.talk'),
+        // A person first: a caller who wants one hears this option first and presses 1.
+        option('1', { kind: 'talk' }, 'main.labels.talk'),
+        option('2', { kind: 'topic', topic: 'signs' }, 'main.labels.signs'),
+        option('3', { kind: 'topic', topic: 'safety' }, 'main.labels.safety'),
+        option('4', { kind: 'topic', topic: 'housing' }, 'main.labels.housing'),
+        option('5', { kind: 'topic', topic: 'rights' }, 'main.labels.rights'),
         option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
         option('7', { kind: 'topic', topic: 'young' }, 'main.labels.young'),
         option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
@@ -99,6 +105,28 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
         ...commonOptions(ANNOUNCE_ALL),
       ],
     },
+  };
+}
+
+/**
+ * After a part of a reading: the next part, or after the last one a person to talk to (key 1 goes
+ * forward either way); this part again; the main menu; the emergency key. Any key pressed while a
+ * part is read is a choice in this menu.
+ */
+export function buildPartMenu(part: number, parts: number): Menu {
+  const last = part >= parts;
+  return {
+    id: 'part',
+    title: last ? speech('topicMenu.lastTitle') : speech('topicMenu.title', { part: String(part), parts: String(parts) }),
+    parent: 'main',
+    options: [
+      last ? option('1', { kind: 'talk' }, 'main.labels.talk') : option('1', { kind: 'part', step: 1 }, 'topicMenu.labels.next'),
+      option('2', { kind: 'part', step: 0 }, 'topicMenu.labels.again'),
+      option(BACK_KEY, { kind: 'back' }, 'topicMenu.labels.main'),
+      // 9 repeats this menu as everywhere, unannounced: "hear this part again" is what a listener wants.
+      option(REPEAT_KEY, { kind: 'repeat' }),
+      option(EMERGENCY_KEY, { kind: 'emergency' }, 'main.labels.emergency'),
+    ],
   };
 }
 

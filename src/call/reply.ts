@@ -10,6 +10,8 @@ export interface Say {
   readonly lang: LangCode;
   readonly key: PromptKey;
   readonly segments: readonly Segment[];
+  /** For a menu option's sentence: the key it offers (so checks can tell when an option has been heard). */
+  readonly announces?: string;
 }
 
 /** A menu waiting for one key; the caller may press it while the body is spoken. Silence comes back to the same state. */

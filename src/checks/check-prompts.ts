@@ -7,14 +7,20 @@ import type { Hotline, HotlineSources } from '../hotline.js';
 import type { Language } from '../prompts/languages.js';
 import { collectLeafKeys, findMissingKeys, REFERENCE_LANGUAGE, type PromptTree } from '../prompts/prompt-catalog.js';
 import { toSegments } from '../prompts/segments.js';
-import { createSpeechEstimator, sentencesOf, stretchesWithoutKey, type SpeechEstimator } from './estimate-speech.js';
+import { createSpeechEstimator, sentencesOf, untilMenuEnds, type SpeechEstimator } from './estimate-speech.js';
+import { START } from '../call/call-state.js';
+import type { Say } from '../call/reply.js';
+import type { SpokenLanguage } from '../hotline.js';
 
 /** Speaking-time budgets, in seconds (estimated from text length, digits read slowly and pauses). */
 export const BUDGETS = {
   firstEmergencyNumber: 8,
   firstResponse: 20,
   menu: 30,
-  withoutKey: 60,
+  /** Everything one answer says before its menu ends. */
+  answer: 60,
+  /** A first-time caller who waits to hear each option, from the first word to the helpline ringing. */
+  person: 30,
 } as const;
 
 /** Three or more digits, possibly in groups: a phone number written out instead of a [[token]]. */
@@ -28,6 +34,10 @@ export interface LanguageSummary {
   readonly secondsUntil112: number | undefined;
   readonly firstResponseSeconds: number | undefined;
   readonly menus: readonly { readonly name: string; readonly seconds: number }[];
+  /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
+  readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+  /** The answer that speaks longest before its menu ends. */
+  readonly longestAnswer: { readonly name: string; readonly seconds: number } | undefined;
 }
 
 export interface PromptReport {
@@ -113,11 +123,38 @@ function describeInput(input: FlowInput): string {
 const stepLanguage = (step: ReachedStep): LangCode | undefined =>
   step.input.kind === 'menu' || step.input.kind === 'dial-result' || step.input.kind === 'show-menu' ? step.input.state.lang : undefined;
 
+/** The sentences up to and including the one that offers `key` (in `lang`), or undefined if none does. */
+function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | undefined {
+  const at = says.findIndex((s) => s.announces === key && s.lang === lang);
+  return at < 0 ? undefined : says.slice(0, at + 1);
+}
+
+/**
+ * What a first-time caller hears before a person's phone rings, waiting to hear each option before
+ * pressing it: the opening up to their language's option, the main menu up to "talk to someone
+ * now", then everything said before the transfer. Undefined when no transfer follows.
+ */
+function speechToPerson(hotline: Hotline, language: SpokenLanguage, now: Date): { says: Say[]; line: string } | undefined {
+  const { flow } = hotline;
+  const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer' }, now).reply), language.key, language.code);
+  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang: undefined }, now).reply;
+  const main = chosen.find((s) => s.kind === 'gather');
+  const talk = main?.kind === 'gather' ? flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk') : undefined;
+  if (!opening || main?.kind !== 'gather' || !talk) return undefined;
+  const menu = untilOffered(sentencesOf(chosen), talk.key, language.code);
+  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang: undefined }, now).reply;
+  const dial = transfer.findIndex((s) => s.kind === 'dial');
+  const line = transfer[dial];
+  if (!menu || line?.kind !== 'dial') return undefined;
+  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
+}
+
 function checkTiming(hotline: Hotline, instants: readonly Date[], problems: string[]): Map<string, Timing> {
   const { flow } = hotline;
   const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
   const estimate: SpeechEstimator = createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13);
-  const steps = walkReachableSteps(flow, { instants: distinctSituations(hotline.directory, instants), likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] });
+  const situations = distinctSituations(hotline.directory, instants);
+  const steps = walkReachableSteps(flow, { instants: situations, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] });
 
   const opening = steps.find((s) => s.input.kind === 'answer');
   const first = estimate.says(opening ? sentencesOf(opening.outcome.reply) : []);
@@ -132,6 +169,7 @@ function checkTiming(hotline: Hotline, instants: readonly Date[], problems: stri
     reported.add(problem);
   };
   const menus = new Map<string, Map<string, number>>();
+  const longest = new Map<string, { name: string; seconds: number }>();
   for (const step of steps) {
     const name = describeInput(step.input);
     for (const s of step.outcome.reply) {
@@ -141,15 +179,11 @@ function checkTiming(hotline: Hotline, instants: readonly Date[], problems: stri
       byMenu.set(s.state.menu, Math.max(byMenu.get(s.state.menu) ?? 0, menu));
       menus.set(s.state.lang, byMenu);
     }
-    const lang = stepLanguage(step) ?? '';
-    for (const stretch of stretchesWithoutKey(step.outcome.reply)) {
-      const seconds = estimate.says(stretch).seconds;
-      if (seconds > BUDGETS.withoutKey) report(`${stretch[0]?.lang ?? lang}: after ${name}, ${seconds.toFixed(0)} s pass without a chance to press a key; the budget is ${BUDGETS.withoutKey} s.`);
-    }
-    for (const s of sentencesOf(step.outcome.reply)) {
-      const seconds = estimate.say(s).seconds;
-      if (seconds > BUDGETS.withoutKey) report(`${s.lang}: "${s.key}" takes ${seconds.toFixed(0)} s; split it (budget ${BUDGETS.withoutKey} s).`);
-    }
+    const said = untilMenuEnds(step.outcome.reply);
+    const lang = stepLanguage(step) ?? said[0]?.lang ?? '';
+    const seconds = estimate.says(said).seconds;
+    if (seconds > (longest.get(lang)?.seconds ?? 0)) longest.set(lang, { name, seconds });
+    if (seconds > BUDGETS.answer) report(`${lang || 'every language'}: after ${name}, the answer speaks ${seconds.toFixed(0)} s before its menu ends; the budget is ${BUDGETS.answer} s.`);
   }
 
   const summaries = new Map<string, Timing>();
@@ -158,8 +192,21 @@ function checkTiming(hotline: Hotline, instants: readonly Date[], problems: stri
     for (const menu of list) {
       if (menu.seconds > BUDGETS.menu) report(`${language.code}: the ${menu.name} menu takes ${menu.seconds.toFixed(1)} s; the budget is ${BUDGETS.menu} s.`);
     }
+    let toPerson: { seconds: number; line: string } | undefined;
+    for (const now of situations) {
+      const path = speechToPerson(hotline, language, now);
+      if (!path) {
+        report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
+        continue;
+      }
+      const seconds = estimate.says(path.says).seconds;
+      if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+    }
+    if (toPerson && toPerson.seconds > BUDGETS.person) {
+      report(`${language.code}: a first-time caller hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${BUDGETS.person} s.`);
+    }
     const longestMenu = list.reduce<(typeof list)[number] | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
-    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: first.until112, firstResponseSeconds: first.seconds });
+    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: first.until112, firstResponseSeconds: first.seconds, toPerson, longestAnswer: longest.get(language.code) });
   }
   return summaries;
 }
@@ -225,6 +272,8 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       secondsUntil112: timing.get(language.code)?.secondsUntil112,
       firstResponseSeconds: timing.get(language.code)?.firstResponseSeconds,
       menus: timing.get(language.code)?.menus ?? [],
+      toPerson: timing.get(language.code)?.toPerson,
+      longestAnswer: timing.get(language.code)?.longestAnswer,
     })),
   };
 }
@@ -233,11 +282,12 @@ export function formatReport(report: PromptReport): string {
   const rows = report.languages.map((l) => [
     l.lang,
     `${l.keys - l.missing}/${l.keys} keys${l.missing ? `, ${l.missing} missing` : ''}`,
+    l.toPerson ? `${l.toPerson.seconds.toFixed(1)} s (${l.toPerson.line})` : '–',
+    l.longestAnswer ? `${l.longestAnswer.seconds.toFixed(1)} s (${l.longestAnswer.name})` : '–',
     l.longestMenu ? `${l.longestMenu.name} ${l.longestMenu.seconds.toFixed(1)} s` : '–',
-    l.secondsUntil112 === undefined ? '–' : `${l.secondsUntil112.toFixed(1)} s`,
     l.menus.map((m) => `${m.name} ${m.seconds.toFixed(1)}`).join(', ') || '–',
   ]);
-  const header = ['language', 'complete', 'longest menu', '112 after', 'every menu (s)'];
+  const header = ['language', 'complete', 'to a person', 'longest answer', 'longest menu', 'every menu (s)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const first = report.languages[0]?.firstResponseSeconds;
@@ -245,7 +295,8 @@ export function formatReport(report: PromptReport): string {
     line(header),
     ...rows.map(line),
     '',
-    `First response (112 warning and language menu): ${first === undefined ? '–' : `${first.toFixed(1)} s`} (budget ${BUDGETS.firstResponse} s; 112 within ${BUDGETS.firstEmergencyNumber} s).`,
+    `First response (112 warning and language menu): ${first === undefined ? '–' : `${first.toFixed(1)} s`}, 112 after ${report.languages[0]?.secondsUntil112?.toFixed(1) ?? '–'} s (budgets ${BUDGETS.firstResponse} s and ${BUDGETS.firstEmergencyNumber} s).`,
+    `Budgets: a person within ${BUDGETS.person} s of speech for a first-time caller (the slowest situation of the week), no answer over ${BUDGETS.answer} s, no menu over ${BUDGETS.menu} s.`,
     `Recordings: ${report.recordings.length ? report.recordings.join(', ') : 'none (every prompt is spoken by TTS)'}.`,
     '',
     report.problems.length === 0 ? 'Prompts OK.' : `${report.problems.length} problem(s):\n${report.problems.map((p) => `  - ${p}`).join('\n')}`,

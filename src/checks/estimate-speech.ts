@@ -62,6 +62,12 @@ export function createSpeechEstimator(directory: Directory, charsPerSecond: (lan
 /** Every sentence of a reply in the order it is heard, menus included. */
 export const sentencesOf = (reply: Reply): Say[] => reply.flatMap((step) => (step.kind === 'say' ? [step] : step.kind === 'gather' ? [...step.body] : []));
 
+/** What a caller hears before the answer's last menu has ended (all of it when the answer ends the call). */
+export function untilMenuEnds(reply: Reply): Say[] {
+  const lastMenu = reply.findLastIndex((step) => step.kind === 'gather');
+  return sentencesOf(lastMenu < 0 ? reply : reply.slice(0, lastMenu + 1));
+}
+
 /** Sentences outside a menu: the caller cannot press a key while they play. */
 export function stretchesWithoutKey(reply: Reply): Say[][] {
   const stretches: Say[][] = [[]];

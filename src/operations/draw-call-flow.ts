@@ -1,6 +1,6 @@
 import { MAX_SILENCES, START, type CallState, type LangCode, type MenuId } from '../call/call-state.js';
 import { helplineKeyNames } from '../call/helpline-keys.js';
-import { topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
+import { TOPIC_IDS, topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
 import { rankLinesFor } from '../helplines/choose-helpline.js';
 import type { Hotline } from '../hotline.js';
 import { speech, type Speech } from '../prompts/prompt-key.js';
@@ -27,12 +27,15 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
     main: text(speech('main.title')),
     helplines: text(speech('helplinesMenu.title')),
     retry: `${text(speech('retryMenu.labels.next', { name: '…' }))} / ${text(speech('retryMenu.labels.numbers'))}`,
+    part: text(speech('topicMenu.title', { part: 'n', parts: 'N' })),
   };
   const states: Record<MenuId, CallState> = {
     language: START,
     main: { ...START, menu: 'main', lang },
     helplines: { ...START, menu: 'helplines', lang },
     retry: { ...START, menu: 'retry', lang },
+    // The first part of a long topic: the menu that offers the next part.
+    part: { ...START, menu: 'part', lang, reading: TOPIC_IDS.find((t) => hotline.partsOf(t) > 1), part: 1 },
   };
 
   node('call', 'POST /voice', 'end');
@@ -54,10 +57,13 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
         return 'main';
       case 'topic': {
         const id = `topic_${action.topic}`;
-        node(id, `${catalog.keysUnder(topicPrefix(action.topic)).length} × ${label ? text(label) : action.topic}`);
-        edge(id, 'main');
+        const parts = hotline.partsOf(action.topic);
+        node(id, `${label ? text(label) : action.topic} (${catalog.keysUnder(topicPrefix(action.topic)).length} sentences in ${parts} part${parts > 1 ? "s" : ""})`);
+        edge(id, parts > 1 ? 'part' : 'main', parts > 1 ? 'part 1' : undefined);
         return id;
       }
+      case 'part':
+        return 'part';
       case 'menu':
         return action.menu;
       case 'talk':
@@ -71,10 +77,16 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
         edge(id, 'retry', 'closed');
         return id;
       }
-      case 'numbers':
+      case 'numbers': {
+        // The numbers are read part by part, like a topic.
+        const id = `numbers_${menu.id}`;
+        node(id, `${text(speech('numbers.intro'))} (${hotline.partsOf('numbers')} parts)`);
+        edge(id, 'part', 'part 1');
+        return id;
+      }
       case 'emergency': {
-        const id = `${action.kind}_${menu.id}`;
-        node(id, action.kind === 'numbers' ? text(speech('numbers.intro')) : text(speech('emergency.say')));
+        const id = `emergency_${menu.id}`;
+        node(id, text(speech('emergency.say')));
         edge(id, menu.id);
         return id;
       }

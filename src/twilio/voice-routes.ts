@@ -5,6 +5,7 @@ import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
+import type { ReadingId } from '../call/menus.js';
 import type { CallEvent } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
@@ -25,6 +26,7 @@ export interface VoiceLine {
   readonly directory: Directory;
   readonly languages: readonly { readonly code: LangCode; readonly callerPrefixes: readonly string[] }[];
   readonly language: (code: string) => LangCode | undefined;
+  readonly partsOf: (reading: ReadingId) => number;
 }
 
 export interface VoiceRouteDeps {
@@ -89,7 +91,7 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
  */
 export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { line, clock, metrics, logger, callRef } = deps;
-  const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined };
+  const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
   const answer = createAnswerer(deps);
   // The opening and the fail-safe answers are rendered once, so they cannot fail when they are needed.
   const prepare = (input: FlowInput) => {
