@@ -86,8 +86,12 @@ interface Options {
   readonly durationSeconds: number;
   /** Interleaved rounds per step, and of the fixed-rate runs. */
   readonly rounds: number;
-  /** Seconds of the warm-up each server gets before it is measured. */
-  readonly warmupSeconds: number;
+  /**
+   * Requests of the warm-up each server gets before it is measured, counted rather than timed:
+   * the app's young generation only reaches its working size after a few thousand requests, and
+   * a warm-up cut short by a busy machine would show that growth later as if it were a leak.
+   */
+  readonly warmupRequests: number;
   /** Requests in the app's long run, between the two memory readings. */
   readonly longRunRequests: number;
   /** The long run is stopped after this, whatever it has done, so the benchmark always ends. */
@@ -172,7 +176,7 @@ function readOptions(argv: readonly string[]): Options {
     quick,
     durationSeconds: positiveNumber(values.duration, 'duration', quick ? 1 : 3, 120),
     rounds: positiveNumber(values.rounds, 'rounds', quick ? 1 : 5, 50),
-    warmupSeconds: quick ? 1 : 2,
+    warmupRequests: quick ? 5_000 : 20_000,
     longRunRequests: quick ? 10_000 : 100_000,
     longRunLimitSeconds: quick ? 20 : 120,
     startups: quick ? 1 : 3,
@@ -289,8 +293,8 @@ function byName(servers: readonly Server[], name: ServerName): Server {
 async function warmUp(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<Measurement>> {
   const result: Partial<Record<ServerName, Measurement>> = {};
   for (const server of servers) {
-    progress(`warm-up ${server.name} (${options.warmupSeconds} s over the call steps)`);
-    result[server.name] = await saturate(server, calls, { duration: options.warmupSeconds });
+    progress(`warm-up ${server.name} (${fixed(options.warmupRequests)} requests over the call steps)`);
+    result[server.name] = await saturate(server, calls, { amount: options.warmupRequests, limitSeconds: options.longRunLimitSeconds });
   }
   return result as ByServer<Measurement>;
 }
@@ -375,6 +379,7 @@ function summarizeFixedRate(name: ServerName, runs: readonly PacedResult[]): Fix
     maxMs: Math.max(...runs.flatMap((r) => (r.latenciesMs.length > 0 ? [Math.max(...r.latenciesMs)] : []))),
     answered: runs.reduce((sum, r) => sum + r.answered, 0),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    generatorStallMs: Math.max(...runs.map((r) => r.generatorStallMs)),
   };
 }
 
@@ -386,7 +391,7 @@ async function searchCapacity(app: Server, calls: readonly HttpCall[], options: 
     const run = await runAtRate(HOST, app.port, calls, { ...PACED, rate, seconds: options.capacityStepSeconds });
     const { p50, p99 } = latencyOf(run);
     const step = { rate, answeredPerSecond: run.answeredPerSecond, p99Ms: p99, errors: run.errors, p50Ms: p50 };
-    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE) });
+    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE), generatorStallMs: run.generatorStallMs });
     // A rate the app could not carry leaves a queue behind; let it drain before the next step.
     await sleep(step.errors > 0 || !rateCarried(step, CAPACITY_RULE) ? 2_000 : SETTLE_MS);
   }
@@ -402,7 +407,14 @@ function headerLines(options: Options): string[] {
     `Safety hotline benchmark, ${new Date().toISOString()}${options.quick ? ' (--quick: a smoke run, too short for verdicts)' : ''}`,
     `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 1024 ** 3, 1)} GB memory, ${os.platform()} ${os.release()}, node ${process.version}; load generator and servers share it, all on ${HOST}`,
     `node flags from npm start, for every server: ${flags}; the app measured for memory also gets --expose-gc --import gc-probe (bench only)`,
+    loadLine('at start'),
   ];
+}
+
+/** Other work on the machine decides much of what a run shows; the load average says how much there was. */
+function loadLine(when: string): string {
+  const [oneMinute, , fifteenMinutes] = os.loadavg();
+  return `machine load average ${when}: ${fixed(oneMinute ?? 0, 1)} over 1 min, ${fixed(fifteenMinutes ?? 0, 1)} over 15 min, on ${os.cpus().length} cores`;
 }
 
 const roundsText = (rounds: number) => `${rounds} interleaved round${rounds === 1 ? '' : 's'}`;
@@ -461,12 +473,15 @@ function printReport(measured: Measured, options: Options): void {
   console.log(`\nLatency at a fixed rate: ${FIXED_RATE} req/s open loop over the call steps (about ${fixed(callsInProgress(FIXED_RATE, SECONDS_BETWEEN_REQUESTS_PER_CALL))} calls in progress),`);
   console.log(`${roundsText(options.rounds)} of ${options.fixedRateSeconds} s per server; latency from sending to the end of the answer; median (min–max over the rounds)`);
   console.log(fixedRateTable(fixedRateSummaries));
+  console.log("(bench stalled ms = the longest the load generator's own event loop was held up in those runs: an answer that arrives then is read late,");
+  console.log(' so latency close to it is the machine\'s, not the server\'s)');
   console.log(`\nCapacity: the app at fixed rates, ${options.capacityStepSeconds} s each, doubling then halving the gap; carried = p99 < ${CAPACITY_RULE.p99Ms} ms, no errors, ≥ ${percent(CAPACITY_RULE.minAnsweredShare)} answered`);
   console.log(capacityTable(measured.capacity));
   console.log(capacityLine(sustained, calls, CAPACITY_RULE.p99Ms, SECONDS_BETWEEN_REQUESTS_PER_CALL));
   console.log('\nMemory (process.memoryUsage() in the app after two forced full collections, via gc-probe; resident = VmRSS)');
   console.log(memoryTable(measured.memory));
   console.log(longRunLine(measured.memory, options.longRunLimitSeconds));
+  console.log(`\n${loadLine('at the end')}`);
   console.log(`\n${targetLines(targets).join('\n')}`);
 }
 

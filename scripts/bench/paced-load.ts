@@ -10,7 +10,7 @@
  * measures a queue again, not the answer a caller waits for.
  */
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { HttpCall } from './servers.js';
 
 export interface PacedRun {
@@ -32,8 +32,16 @@ export interface PacedResult {
   readonly answeredPerSecond: number;
   /** From sending to the end of the answer, answered requests only. */
   readonly latenciesMs: readonly number[];
+  /**
+   * The longest this load generator's own event loop was held up during the run. An answer that
+   * arrives while it is held up is read late, so a latency near this figure is the machine's (the
+   * generator shares the cores with the server and with anything else running), not the server's.
+   */
+  readonly generatorStallMs: number;
 }
 
+/** How often the generator samples its own event-loop delay. */
+const LOOP_DELAY_RESOLUTION_MS = 5;
 /** After the last request is due, unanswered ones get this long before they count as errors. */
 const DRAIN_LIMIT_MS = 5_000;
 
@@ -46,6 +54,8 @@ export async function runAtRate(host: string, port: number, calls: readonly Http
   let settled = 0;
   let errors = 0;
   let lastAnswerAt = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
   const start = performance.now();
 
   return new Promise((resolve) => {
@@ -55,9 +65,11 @@ export async function runAtRate(host: string, port: number, calls: readonly Http
       finished = true;
       clearTimeout(drainLimit);
       agent.destroy();
+      loopDelay.disable();
       errors += due - settled;
       const elapsedSeconds = Math.max(lastAnswerAt - start, run.seconds * 1000) / 1000;
-      resolve({ due, answered: latenciesMs.length, errors, answeredPerSecond: latenciesMs.length / elapsedSeconds, latenciesMs });
+      const generatorStallMs = loopDelay.max / 1e6;
+      resolve({ due, answered: latenciesMs.length, errors, answeredPerSecond: latenciesMs.length / elapsedSeconds, latenciesMs, generatorStallMs });
     };
     const settle = (latencyMs: number | undefined) => {
       if (finished) return;

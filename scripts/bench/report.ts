@@ -26,11 +26,14 @@ export interface FixedRateSummary {
   readonly maxMs: number;
   readonly answered: number;
   readonly errors: number;
+  /** The load generator's longest own stall over the rounds (see PacedResult). */
+  readonly generatorStallMs: number;
 }
 
 export interface CapacityStep extends RateStep {
   readonly p50Ms: number;
   readonly carried: boolean;
+  readonly generatorStallMs: number;
 }
 
 export interface MemoryFindings {
@@ -69,15 +72,23 @@ export function stepTable(summaries: readonly StepSummary[]): string {
 }
 
 export function fixedRateTable(summaries: readonly FixedRateSummary[]): string {
-  const header = ['server', 'p50 ms', 'p99 ms', 'max ms', 'answered', 'errors'];
-  const rows = summaries.map((s) => [s.server, spreadText(s.p50Ms, 1), spreadText(s.p99Ms, 1), fixed(s.maxMs, 1), fixed(s.answered), fixed(s.errors)]);
-  return table([header, ...rows], new Set([1, 2, 3, 4, 5]));
+  const header = ['server', 'p50 ms', 'p99 ms', 'max ms', 'answered', 'errors', 'bench stalled ms'];
+  const rows = summaries.map((s) => [s.server, spreadText(s.p50Ms, 1), spreadText(s.p99Ms, 1), fixed(s.maxMs, 1), fixed(s.answered), fixed(s.errors), fixed(s.generatorStallMs)]);
+  return table([header, ...rows], new Set([1, 2, 3, 4, 5, 6]));
 }
 
 export function capacityTable(steps: readonly CapacityStep[]): string {
-  const header = ['asked req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', ''];
-  const rows = steps.map((s) => [fixed(s.rate), fixed(s.answeredPerSecond), fixed(s.p50Ms, 1), fixed(s.p99Ms, 1), fixed(s.errors), s.carried ? 'carried' : 'not carried']);
-  return table([header, ...rows], new Set([0, 1, 2, 3, 4]));
+  const header = ['asked req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', 'bench stalled ms', ''];
+  const rows = steps.map((s) => [
+    fixed(s.rate),
+    fixed(s.answeredPerSecond),
+    fixed(s.p50Ms, 1),
+    fixed(s.p99Ms, 1),
+    fixed(s.errors),
+    fixed(s.generatorStallMs),
+    s.carried ? 'carried' : 'not carried',
+  ]);
+  return table([header, ...rows], new Set([0, 1, 2, 3, 4, 5]));
 }
 
 export function capacityLine(rate: number | undefined, calls: number | undefined, p99Ms: number, secondsBetweenRequests: number): string {
