@@ -44,8 +44,14 @@ describe('Configuration from the environment', () => {
     [{ METRICS_PUBLIC: 'yes please' }, 'METRICS_PUBLIC is "yes please", but it must be true or false.'],
     [{ LOG_HASH_KEY: 'short' }, 'LOG_HASH_KEY is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance.'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL is "loud", but it must be one of fatal, error, warn, info, debug, trace, silent.'],
+    [{ TRY_TOKEN: 'short' }, 'TRY_TOKEN is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32".'],
   ])('When %o, Then the one sentence is exactly what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('When TRY_TOKEN is set, Then the try page asks for it (trimmed); when empty, it is not set', () => {
+    expect(loadConfig({ TRY_TOKEN: ' 0123456789abcdef ' }).tryToken).toBe('0123456789abcdef');
+    expect(loadConfig({ TRY_TOKEN: '' }).tryToken).toBeUndefined();
   });
 
   it('When flags and secrets are written loosely, Then they are read as before: trimmed, any case, empty as not set', () => {

@@ -65,6 +65,11 @@ export const environmentSchema = z
       .default('info')
       .describe('How much the server logs; info when not set.'),
     METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
+    TRY_TOKEN: secret()
+      .refine((token) => token === undefined || token.length >= 16, {
+        error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32"',
+      })
+      .describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
@@ -94,6 +99,8 @@ export const environmentSchema = z
     metricsPublic: env.METRICS_PUBLIC,
     /** The secret behind the call reference in logs; shared by instances so one call has one reference. */
     logHashKey: env.LOG_HASH_KEY,
+    /** When set, the try page asks for it; in production the page is off without it. */
+    tryToken: env.TRY_TOKEN,
   }));
 
 /** Names the variable an issue is about: `PORT is "eighty", …`. */
