@@ -36,7 +36,7 @@ export default tseslint.config(
     files: ['src/twilio/**', 'src/metrics/**', 'src/logging/**', 'src/checks/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...ENTRY, ...COMPOSITION].map((p) => ({ ...p, allowTypeImports: true })) }] },
   },
-  { files: ['src/simulator/**', 'src/operations/**', 'src/app.ts', 'src/hotline.ts'], rules: restrict(ENTRY) },
+  { files: ['src/simulator/**', 'src/try/**', 'src/operations/**', 'src/app.ts', 'src/hotline.ts'], rules: restrict(ENTRY) },
   {
     files: ['scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },

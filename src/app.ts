@@ -6,11 +6,12 @@ import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
+import { registerTryRoutes } from './try/try-routes.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
-    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'production'>>;
+    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'production' | 'tryToken'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */
@@ -68,6 +69,9 @@ export function createApp(deps: AppDeps): Express {
     }
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
+
+  // GET /try: a keypad in the browser walking calls on private copies of this app (off in production without TRY_TOKEN).
+  registerTryRoutes(app, { config: deps.config, hotline: deps.hotline, clock: deps.clock, createApp });
 
   return app;
 }

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestListener } from 'node:http';
+import { formatInTimeZone } from 'date-fns-tz';
+import { E164 } from '../helplines/phone-number.js';
+import { inProcessTransport, parseWallTime } from '../simulator/call-simulator.js';
+import { CallWalker, DEFAULT_FROM, type CallEvent, type CallResult, type DialOutcome, type NumberDescription, type Transport, type Waiting } from '../simulator/walk-call.js';
+
+export const TIME_ZONE = 'Europe/Oslo';
+
+/** The Oslo wall-clock time of an instant, as the page's clock field writes it: 2026-12-07T11:00. */
+export const wallTime = (instant: Date) => formatInTimeZone(instant, TIME_ZONE, "yyyy-MM-dd'T'HH:mm");
+
+/**
+ * Builds a private copy of the line for one try call: it checks signatures made with `authToken`
+ * against `publicBaseUrl`, and reads the time from `clock`.
+ */
+export type BuildLine = (line: { readonly publicBaseUrl: URL; readonly authToken: string; readonly clock: () => Date }) => RequestListener;
+
+export type TryStep = { readonly key: string } | { readonly silence: true } | { readonly dial: DialOutcome } | { readonly hangup: true };
+
+/** What the call waits for, as the page needs it: a key, how the transfer to `number` ends, or nothing. */
+export type TryWaiting = { readonly kind: 'key' } | { readonly kind: 'dial'; readonly number: string } | { readonly kind: 'ended'; readonly result: CallResult };
+
+export interface TryAnswer {
+  /** What happened since the previous answer, in order. */
+  readonly events: readonly CallEvent[];
+  readonly waiting: TryWaiting;
+}
+
+export interface TryStarted extends TryAnswer {
+  readonly id: string;
+  /** The Oslo time the line believes it is during the whole call. */
+  readonly at: string;
+  readonly from: string;
+}
+
+/** A request the try page cannot carry out, with the HTTP status and one sentence for the person. */
+export class TryError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 503,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TryLimits {
+  /** Calls kept at once; starting one more ends the one left alone longest. */
+  readonly maxCalls: number;
+  /** A call nobody stepped for this long is ended and its copy of the line stopped. */
+  readonly idleMs: number;
+}
+
+export const TRY_LIMITS: TryLimits = { maxCalls: 50, idleMs: 15 * 60_000 };
+
+const KEY = /^[0-9*#]$/;
+const DIAL_OUTCOMES: readonly DialOutcome[] = ['completed', 'busy', 'no-answer', 'failed'];
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One step from the page's JSON: `{key}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */
+export function parseStep(body: unknown): TryStep {
+  if (isRecord(body)) {
+    const fields = Object.keys(body);
+    if (fields.length === 1) {
+      if (typeof body.key === 'string' && KEY.test(body.key)) return { key: body.key };
+      if (body.silence === true) return { silence: true };
+      if (body.hangup === true) return { hangup: true };
+      if (DIAL_OUTCOMES.includes(body.dial as DialOutcome)) return { dial: body.dial as DialOutcome };
+    }
+  }
+  throw new TryError(400, `A step is one of {"key": "0"-"9", "*" or "#"}, {"silence": true}, {"dial": "${DIAL_OUTCOMES.join('" | "')}"} or {"hangup": true}.`);
+}
+
+/** The start of a call from the page's JSON: `{at?, from?}`. */
+export function parseStart(body: unknown, now: Date): { instant: Date; at: string; from: string } {
+  const fields = isRecord(body) ? body : {};
+  const at = fields.at === undefined || fields.at === '' ? undefined : fields.at;
+  const from = fields.from === undefined || fields.from === '' ? DEFAULT_FROM : fields.from;
+  if (at !== undefined && typeof at !== 'string') throw new TryError(400, 'The clock must be an Oslo date and time such as 2026-12-07T11:00.');
+  if (typeof from !== 'string' || !E164.test(from.trim())) {
+    throw new TryError(400, `The caller's number "${String(from)}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
+  }
+  let instant = now;
+  if (at !== undefined) {
+    try {
+      instant = parseWallTime(at, TIME_ZONE);
+    } catch (error) {
+      throw new TryError(400, `The clock: ${(error as Error).message}`);
+    }
+  }
+  return { instant, at: wallTime(instant), from: from.trim() };
+}
+
+interface TryCall {
+  readonly walker: CallWalker;
+  readonly transport: Transport;
+  /** When the page last started or stepped it (ms). */
+  seen: number;
+  /** Events already sent to the page. */
+  sent: number;
+  busy: boolean;
+}
+
+export interface TryCallsOptions {
+  readonly buildLine: BuildLine;
+  readonly describeNumber?: (e164: string) => NumberDescription | undefined;
+  readonly limits?: TryLimits;
+  /** The current instant: the default clock of a call, and the idle timeout's. */
+  readonly clock?: () => Date;
+}
+
+function describeWaiting(waiting: Waiting): TryWaiting {
+  switch (waiting.kind) {
+    case 'key':
+      return { kind: 'key' };
+    case 'dial':
+      return { kind: 'dial', number: waiting.number };
+    case 'ended':
+      return { kind: 'ended', result: waiting.result };
+  }
+}
+
+/**
+ * The calls the try page is walking. Each has its own copy of the line, served on 127.0.0.1 with
+ * its own random auth token and a clock fixed at the chosen Oslo time, and the one walker of calls
+ * (`CallWalker`) posting to it as Twilio does. Nothing leaves the process: no call is placed, no
+ * transfer made, no message sent. Bounded in number and in idle time; an ended, evicted or idle
+ * call stops its server.
+ */
+export class TryCalls {
+  private readonly calls = new Map<string, TryCall>();
+  private starting = 0;
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly limits: TryLimits;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: TryCallsOptions) {
+    this.limits = options.limits ?? TRY_LIMITS;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Calls kept now. */
+  get size(): number {
+    return this.calls.size;
+  }
+
+  async start(body: unknown): Promise<TryStarted> {
+    const { instant, at, from } = parseStart(body, this.clock());
+    this.sweep();
+    // Make room first, counting calls whose line is still starting, so the bound holds under a burst.
+    for (const id of this.calls.keys()) {
+      if (this.calls.size + this.starting < this.limits.maxCalls) break;
+      this.end(id);
+    }
+    if (this.calls.size + this.starting >= this.limits.maxCalls) throw new TryError(503, 'Too many calls are starting at once; try again in a moment.');
+    this.starting++;
+    let transport: Transport;
+    try {
+      const authToken = randomBytes(16).toString('hex');
+      transport = await inProcessTransport((publicBaseUrl) => this.options.buildLine({ publicBaseUrl, authToken, clock: () => new Date(instant) }), authToken);
+    } finally {
+      this.starting--;
+    }
+    const walker = new CallWalker({ transport, from, describeNumber: this.options.describeNumber, maxRequests: 1000 });
+    const id = randomBytes(12).toString('base64url');
+    const call: TryCall = { walker, transport, seen: this.clock().getTime(), sent: 0, busy: true };
+    this.calls.set(id, call);
+    this.sweepLater();
+    try {
+      await walker.start();
+    } finally {
+      call.busy = false;
+    }
+    return { id, at, from, ...this.answer(id, call) };
+  }
+
+  async step(id: string, body: unknown): Promise<TryAnswer> {
+    const step = parseStep(body);
+    const call = this.calls.get(id);
+    if (!call) throw new TryError(404, 'This call is over: it ended, or nobody pressed a key for a while. Start a new call.');
+    if (call.busy) throw new TryError(409, 'The line is still answering the previous step; wait for it.');
+    // Most recently used last, so a full store ends the call left alone longest.
+    this.calls.delete(id);
+    this.calls.set(id, call);
+    call.seen = this.clock().getTime();
+    call.busy = true;
+    try {
+      const { walker } = call;
+      if ('key' in step) await walker.press(step.key);
+      else if ('silence' in step) await walker.silence();
+      else if ('dial' in step) await walker.dialEnds(step.dial);
+      else walker.hangUp();
+    } catch (error) {
+      // The walker refuses a step that does not fit: a key during a transfer, an outcome in a menu.
+      throw new TryError(409, (error as Error).message);
+    } finally {
+      call.busy = false;
+    }
+    return this.answer(id, call);
+  }
+
+  /** Ends the calls nobody stepped within the idle time. */
+  sweep(): void {
+    const now = this.clock().getTime();
+    for (const [id, call] of this.calls) {
+      if (!call.busy && now - call.seen >= this.limits.idleMs) this.end(id);
+    }
+  }
+
+  /** Ends every call and stops every copy of the line. */
+  async close(): Promise<void> {
+    const transports = [...this.calls.values()].map((call) => call.transport);
+    this.calls.clear();
+    this.stopSweeper();
+    await Promise.all(transports.map((t) => t.close().catch(() => {})));
+  }
+
+  private answer(id: string, call: TryCall): TryAnswer {
+    const events = call.walker.events.slice(call.sent);
+    call.sent = call.walker.events.length;
+    const waiting = describeWaiting(call.walker.waiting);
+    if (waiting.kind === 'ended') this.end(id);
+    return { events, waiting };
+  }
+
+  private end(id: string): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    if (this.calls.size === 0) this.stopSweeper();
+    void call.transport.close().catch(() => {});
+  }
+
+  private sweepLater(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, this.limits.idleMs));
+    // Idle calls must never keep the process alive.
+    this.sweeper.unref();
+  }
+
+  private stopSweeper(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+}

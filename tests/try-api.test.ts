@@ -1,0 +1,250 @@
+import type { RequestListener } from 'node:http';
+import pino from 'pino';
+import request from 'supertest';
+import { describe, expect, it, vi } from 'vitest';
+import { createApp, type AppDeps } from '../src/app.js';
+import { START } from '../src/call/call-state.js';
+import { helplineKeyNames } from '../src/call/helpline-keys.js';
+import { speech } from '../src/prompts/prompt-key.js';
+import { parseWallTime } from '../src/simulator/call-simulator.js';
+import type { CallEvent } from '../src/simulator/walk-call.js';
+import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
+import { prefixNodeIds, TRY_CSP } from '../src/try/try-routes.js';
+import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL } from './support/test-line.js';
+
+const MONDAY_11 = '2026-12-07T11:00';
+const TRY_TOKEN = 'try-token-0123456789abcdef';
+
+function tryApp(config: Partial<AppDeps['config']> = {}) {
+  return createApp({
+    config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...config },
+    hotline: hotline(),
+    logger: pino({ level: 'silent' }),
+    clock: () => parseWallTime(MONDAY_11),
+  });
+}
+
+/** The line's own words, as the page shows them, up to the first number token. */
+function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalog']['text']>[1]): string {
+  return (hotline().catalog.text(lang, label).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
+function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
+  const lang = hotline().language('uk')!;
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11)).options.find((o) => o.action.kind === kind);
+  if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
+  return option;
+}
+
+/** "Caritas +47 31 40 23 00": the English name and the number as the directory writes it. */
+function helpline(id: string): string {
+  const line = hotline().directory.find(id)!;
+  return `${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
+}
+
+const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
+const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
+
+describe('The try page API walks a call on a private copy of the line', () => {
+  it('Ukrainian, "talk to someone now" on a Monday at 11:00: Caritas; busy: ROSA is offered and put through', async () => {
+    const app = tryApp();
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ at: MONDAY_11, from: '+380501234567', waiting: { kind: 'key' } });
+    const opening = started.body.events as CallEvent[];
+    expect(opening.filter((e) => e.kind === 'say').map((e) => (e.kind === 'say' ? e.lang : ''))).toEqual(expect.arrayContaining(['uk-UA', 'ru-RU', 'en-GB']));
+    const id = started.body.id as string;
+    const step = async (body: object): Promise<TryAnswer> => {
+      const res = await request(app).post(`/try/api/call/${id}/step`).send(body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as TryAnswer;
+    };
+
+    const ukrainian = await step({ key: hotline().languages.find((l) => l.code === 'uk')!.key });
+    expect(ukrainian.events[0]).toEqual({ kind: 'key', key: '1' });
+    expect(ukrainian.events.filter((e) => e.kind === 'say').every((e) => e.kind === 'say' && e.lang === 'uk-UA')).toBe(true);
+
+    const talk = await step({ key: keyFor('main', 'talk').key });
+    expect(transfers(talk.events)).toEqual([helpline('caritas')]);
+    expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('caritas')!.dialString });
+
+    const busy = await step({ dial: 'busy' });
+    expect(busy.events[0]).toEqual({ kind: 'dial-outcome', outcome: 'busy' });
+    const offer = keyFor('retry', 'connect', ['caritas']);
+    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'rosa' });
+    expect(said(busy.events)).toContain(text('uk', offer.label!));
+    expect(busy.waiting).toEqual({ kind: 'key' });
+
+    const rosa = await step({ key: offer.key });
+    expect(transfers(rosa.events)).toEqual([helpline('rosa')]);
+
+    const answered = await step({ dial: 'completed' });
+    expect(answered.waiting).toEqual({ kind: 'ended', result: 'ended' });
+    expect(answered.events.at(-1)).toEqual({ kind: 'end' });
+    // An ended call is gone, with its copy of the line.
+    expect((await request(app).post(`/try/api/call/${id}/step`).send({ key: '1' })).status).toBe(404);
+  });
+
+  it('The caller\'s number picks the language when no key is pressed (+7: Russian)', async () => {
+    const app = tryApp();
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+79001234567' });
+    const onlyRussian = (answer: TryAnswer) => {
+      const sayings = answer.events.filter((e) => e.kind === 'say');
+      return sayings.length > 0 && sayings.every((e) => e.kind === 'say' && e.lang === 'ru-RU');
+    };
+    // The language menu is read again twice; then the line goes on in the country code's language.
+    let silences = 0;
+    let answer: TryAnswer = started.body;
+    while (!onlyRussian(answer) && silences < 4) {
+      answer = (await request(app).post(`/try/api/call/${started.body.id}/step`).send({ silence: true })).body;
+      silences++;
+    }
+    expect(onlyRussian(answer)).toBe(true);
+    expect(silences).toBeGreaterThan(0);
+    expect((await request(app).post(`/try/api/call/${started.body.id}/step`).send({ hangup: true })).body.waiting).toEqual({ kind: 'ended', result: 'ended' });
+  });
+
+  it('The page, its script, its styles and Mermaid come from the app, with a strict Content-Security-Policy', async () => {
+    const app = tryApp();
+    const page = await request(app).get('/try');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const csp = page.headers['content-security-policy'] as string;
+    expect(csp).toBe(TRY_CSP);
+    const directives = new Map(csp.split('; ').map((d) => [d.split(' ')[0], d]));
+    expect(directives.get('default-src')).toBe("default-src 'self'");
+    expect(directives.get('script-src')).toBe("script-src 'self'");
+    expect(directives.get('frame-ancestors')).toBe("frame-ancestors 'none'");
+    expect(directives.get('object-src')).toBe("object-src 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // No inline script, and nothing from another origin.
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+
+    for (const [asset, type] of [['try.js', /javascript/], ['try.css', /css/], ['icon.svg', /svg/], ['mermaid.min.js', /javascript/]] as const) {
+      const res = await request(app).get(`/try/assets/${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers['content-type']).toMatch(type);
+      expect(res.headers['content-security-policy']).toBe(TRY_CSP);
+    }
+    expect((await request(app).get('/try/assets/constructor')).status).toBe(404);
+    expect((await request(app).get('/try/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it('The diagram tab gets each language\'s call flow, with node ids Mermaid cannot mistake for keywords', async () => {
+    const res = await request(tryApp()).get('/try/api/flow');
+    expect(res.status).toBe(200);
+    const diagrams = res.body.diagrams as { lang: string; mermaid: string }[];
+    expect(diagrams.map((d) => d.lang)).toEqual(hotline().languages.map((l) => l.code));
+    for (const d of diagrams) {
+      expect(d.mermaid.startsWith('flowchart TD\n')).toBe(true);
+      expect(d.mermaid).not.toMatch(/^\s+call\b/m);
+    }
+    expect(prefixNodeIds('flowchart TD\n  call(["POST /voice"])\n  call --> end\n  a -- "1 and call" --> b')).toBe(
+      'flowchart TD\n  n_call(["POST /voice"])\n  n_call --> n_end\n  n_a -- "1 and call" --> n_b',
+    );
+  });
+
+  it('A request that does not fit gets one sentence: a time that does not exist, a bad number, a step out of turn', async () => {
+    const app = tryApp();
+    const badTime = await request(app).post('/try/api/call').send({ at: '2026-02-30T10:00' });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error).toMatch(/^The clock: "2026-02-30T10:00" is not a time that exists/);
+    const badNumber = await request(app).post('/try/api/call').send({ from: '0047 123' });
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body.error).toMatch(/is not a phone number in international format/);
+    expect((await request(app).post('/try/api/call').type('form').send({ at: MONDAY_11 })).status).toBe(415);
+    expect((await request(app).post('/try/api/call').set('Content-Type', 'application/json').send('{"at":')).status).toBe(400);
+    expect((await request(app).post('/try/api/call/nope/step').send({ key: '1' })).status).toBe(404);
+
+    const { body } = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    const bad = await request(app).post(`/try/api/call/${body.id}/step`).send({ key: '12' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^A step is one of/);
+    const outOfTurn = await request(app).post(`/try/api/call/${body.id}/step`).send({ dial: 'busy' });
+    expect(outOfTurn.status).toBe(409);
+    expect(outOfTurn.body.error).toMatch(/transfer ended while the call was waiting for a key/);
+    expect((await request(app).post(`/try/api/call/${body.id}/step`).send({ hangup: true })).status).toBe(200);
+  });
+});
+
+describe('The try page is safe to deploy', () => {
+  it('In production without TRY_TOKEN, /try and its API are not there (404)', async () => {
+    const app = tryApp({ production: true });
+    for (const path of ['/try', '/try/', '/try/assets/try.js', '/try/assets/mermaid.min.js', '/try/api/setup', '/try/api/flow']) {
+      expect((await request(app).get(path)).status, path).toBe(404);
+    }
+    expect((await request(app).post('/try/api/call').send({})).status).toBe(404);
+    expect((await request(app).get('/try?token=anything')).status).toBe(404);
+  });
+
+  it('With TRY_TOKEN, the page and its API ask for it: once in the address, then a cookie on /try only; or a bearer header', async () => {
+    const app = tryApp({ production: true, tryToken: TRY_TOKEN });
+    const page = await request(app).get('/try');
+    expect(page.status).toBe(401);
+    expect(page.text).toMatch(/open \/try\?token=<TRY_TOKEN> once/);
+    expect(page.headers['content-security-policy']).toBe(TRY_CSP);
+    expect((await request(app).get('/try/assets/try.js')).status).toBe(401);
+    const api = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    expect(api.status).toBe(401);
+    expect(api.body.error).toMatch(/needs its token/);
+    expect((await request(app).get('/try?token=not-the-token-0123456789')).status).toBe(401);
+    expect((await request(app).post('/try/api/call').set('Authorization', 'Bearer not-the-token').send({})).status).toBe(401);
+
+    const opened = await request(app).get(`/try?token=${TRY_TOKEN}`);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.location).toBe('/try');
+    const cookie = (opened.headers['set-cookie'] as unknown as string[])[0]!;
+    expect(cookie).toMatch(/^hotline_try=[\w-]+; Max-Age=43200; Path=\/try; Expires=.+; HttpOnly; Secure; SameSite=Strict$/);
+    expect(cookie).not.toContain(TRY_TOKEN);
+    const pair = cookie.split(';')[0]!;
+
+    expect((await request(app).get('/try').set('Cookie', pair)).status).toBe(200);
+    expect((await request(app).get('/try/assets/try.js').set('Cookie', `other=1; ${pair}`)).status).toBe(200);
+    expect((await request(app).get('/try').set('Cookie', 'hotline_try=forged')).status).toBe(401);
+    const byCookie = await request(app).post('/try/api/call').set('Cookie', pair).send({ at: MONDAY_11 });
+    expect(byCookie.status).toBe(201);
+    await request(app).post(`/try/api/call/${byCookie.body.id}/step`).set('Cookie', pair).send({ hangup: true });
+    const byBearer = await request(app).post('/try/api/call').set('Authorization', `Bearer ${TRY_TOKEN}`).send({ at: MONDAY_11 });
+    expect(byBearer.status).toBe(201);
+    await request(app).post(`/try/api/call/${byBearer.body.id}/step`).set('Authorization', `Bearer ${TRY_TOKEN}`).send({ hangup: true });
+  });
+
+  it('Each call has its own copy of the line on 127.0.0.1 that checks signatures and has no try page; calls are bounded and idle ones end with their copy', async () => {
+    let now = parseWallTime(MONDAY_11);
+    const lines: URL[] = [];
+    const calls = new TryCalls({
+      buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
+        lines.push(publicBaseUrl);
+        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
+      },
+      limits: { maxCalls: 2, idleMs: 60_000 },
+      clock: () => now,
+    });
+    try {
+      const first = await calls.start({ at: MONDAY_11 });
+      expect(lines[0]!.hostname).toBe('127.0.0.1');
+      // Unsigned: refused, as on the real line. Its own /try is off.
+      expect((await fetch(new URL('/voice', lines[0]), { method: 'POST' })).status).toBe(400);
+      expect((await fetch(new URL('/try', lines[0]))).status).toBe(404);
+
+      await calls.start({ at: MONDAY_11 });
+      now = new Date(now.getTime() + 1000);
+      await calls.step(first.id, { key: '1' });
+      // Full: the third call ends the one left alone longest (the second), not the first.
+      const third = await calls.start({ at: MONDAY_11 });
+      expect(calls.size).toBe(2);
+      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow());
+      await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
+
+      now = new Date(now.getTime() + 60_000);
+      calls.sweep();
+      expect(calls.size).toBe(0);
+      await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
+      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow());
+    } finally {
+      await calls.close();
+    }
+  });
+});

@@ -1,0 +1,303 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { START } from '../src/call/call-state.js';
+import { helplineKeyNames } from '../src/call/helpline-keys.js';
+import { findProjectRoot } from '../src/hotline.js';
+import { speech } from '../src/prompts/prompt-key.js';
+import { parseWallTime } from '../src/simulator/call-simulator.js';
+import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { hotline } from './support/test-line.js';
+
+/** Debian's chromium package (`apt-get install chromium`); no browser is downloaded at install time. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** `UPDATE_SCREENSHOT=1 npx vitest run tests/try-page.test.ts` rewrites the README's picture. */
+const SCREENSHOT = join(findProjectRoot(), 'docs', 'try-page.png');
+const MONDAY_11 = '2026-12-07T11:00';
+const TRY_TOKEN = 'try-token-0123456789abcdef';
+const TIMEOUT_MS = 60_000;
+
+/** The key of the option of a menu that does `kind`, read from the flow: menus move, the test follows. */
+function optionFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
+  const lang = hotline().language('uk')!;
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11)).options.find((o) => o.action.kind === kind);
+  if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
+  return option;
+}
+const UKRAINIAN_KEY = hotline().languages.find((l) => l.code === 'uk')!.key;
+const TALK_KEY = optionFor('main', 'talk').key;
+const ROSA_OFFER = optionFor('retry', 'connect', ['caritas']);
+
+/** "→ connecting to Caritas +47 31 40 23 00", with the English name and the number as the directory writes it. */
+function connectingTo(id: string): string {
+  const name = hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)));
+  return `→ connecting to ${name} ${hotline().directory.find(id)!.number}`;
+}
+/** The words of the offer to be put through to ROSA, as the Ukrainian line says them. */
+const rosaOffer = () => (hotline().catalog.text('uk', ROSA_OFFER.label!).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+
+/** The few browser globals the callbacks run in the page use (this project's TypeScript has no DOM library). */
+interface PageElement {
+  readonly id: string;
+  readonly textContent: string | null;
+}
+declare const document: {
+  querySelectorAll(selector: string): { readonly length: number };
+  getElementById(id: string): PageElement | null;
+  readonly activeElement: PageElement | null;
+  readonly documentElement: { readonly scrollWidth: number };
+};
+declare const window: { readonly innerWidth: number };
+
+const startServer = builtServers();
+
+async function serve(env: Record<string, string> = {}): Promise<string> {
+  const port = await freePort();
+  startServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  await waitUntilReady(port);
+  return `http://127.0.0.1:${port}`;
+}
+
+let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: the try page is tested in a real browser. Install Debian's chromium package (apt-get update && apt-get install -y chromium; .ci/run does this), or set CHROMIUM_PATH to a Chromium binary.`,
+    );
+  }
+  // A fresh, empty profile for each launch.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}, TIMEOUT_MS);
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A new page that remembers every console error, uncaught exception and failed request. */
+async function openPage(viewport = { width: 1200, height: 860 }): Promise<{ page: Page; problems: string[] }> {
+  if (!browser) throw new Error('The browser did not start.');
+  context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  return { page, problems };
+}
+
+const transcriptItems = (page: Page) => page.locator('#transcript li').count();
+
+/** Does `action`, then waits until the line's answer is shown and the page waits for the caller again. */
+async function andWait(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await transcriptItems(page);
+  await action();
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('#transcript li').length > count && !/answering/.test(document.getElementById('status')?.textContent ?? ''),
+    before,
+  );
+}
+
+const transcript = (page: Page) => page.locator('#transcript').innerText();
+const keypad = (page: Page, key: string) => page.locator('.keypad').getByRole('button', { name: key, exact: true });
+
+async function openTry(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/try`);
+  // The page fills in the caller's number once it has asked the line for its defaults.
+  await expect.poll(() => page.inputValue('#from')).not.toBe('');
+  await page.fill('#at', MONDAY_11);
+}
+
+describe('The try page in a real browser (Chromium)', () => {
+  it(
+    'Monday 11:00: Ukrainian, "talk to someone now", connecting to Caritas; busy: ROSA is offered; the diagram draws; no console error',
+    async () => {
+      const base = await serve();
+      const { page, problems } = await openPage();
+      await openTry(page, base);
+      expect(await page.locator('#weekday').innerText()).toBe('(Monday)');
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      expect(await transcript(page)).toContain('Calling the line from +380500000000 on Monday 2026-12-07 11:00, Oslo time.');
+      await expect.poll(() => page.locator('#transcript li.say[lang="uk-UA"], #transcript li.say .text[lang="uk-UA"]').count()).toBeGreaterThan(0);
+
+      await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
+      await andWait(page, () => keypad(page, TALK_KEY).click());
+      expect(await transcript(page)).toContain(connectingTo('caritas'));
+      await expect.poll(() => page.locator('#status').innerText()).toMatch(/^Transfer to Caritas .*how does it end\?$/);
+      expect(await page.locator('.keypad button:disabled').count()).toBe(12);
+
+      await andWait(page, () => page.getByRole('button', { name: 'Busy', exact: true }).click());
+      const afterBusy = await transcript(page);
+      expect(afterBusy).toContain('(busy)');
+      expect(afterBusy.slice(afterBusy.indexOf('(busy)'))).toContain(rosaOffer());
+      expect(await page.locator('#outcomes').isHidden()).toBe(true);
+      if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: SCREENSHOT });
+
+      await andWait(page, () => keypad(page, ROSA_OFFER.key).click());
+      expect(await transcript(page)).toContain(connectingTo('rosa'));
+
+      await page.getByRole('tab', { name: 'Call-flow diagram' }).click();
+      await page.locator('#diagram svg').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#diagram svg .node').count()).toBeGreaterThan(10);
+      expect(await page.locator('#flow-status').innerText()).toMatch(/^The call flow in uk /);
+      await page.selectOption('#flow-lang', 'en');
+      await expect.poll(() => page.locator('#flow-status').innerText()).toMatch(/^The call flow in en /);
+      expect(await page.locator('#diagram svg').innerHTML()).toContain('Main menu');
+
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'With the keyboard alone on a phone-sized screen: Tab to "Start call", type the keys, choose the outcome, press * and #',
+    async () => {
+      const base = await serve();
+      const { page, problems } = await openPage({ width: 390, height: 844 });
+      await openTry(page, base);
+      // Nothing wider than the screen, and keys big enough for a thumb.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const keyBox = await keypad(page, '5').boundingBox();
+      expect(keyBox!.height).toBeGreaterThanOrEqual(44);
+      expect(keyBox!.x + keyBox!.width).toBeLessThanOrEqual(390);
+
+      await page.locator('body').focus();
+      const visited: string[] = [];
+      for (let i = 0; i < 40 && visited.at(-1) !== 'start'; i++) {
+        await page.keyboard.press('Tab');
+        visited.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || ''));
+      }
+      expect(visited.at(-1)).toBe('start');
+      expect(visited.indexOf('tab-call')).toBeLessThan(visited.indexOf('at'));
+      expect(visited.indexOf('at')).toBeLessThan(visited.indexOf('from'));
+
+      await andWait(page, () => page.keyboard.press('Enter'));
+      await andWait(page, () => page.keyboard.press(UKRAINIAN_KEY));
+      await andWait(page, () => page.keyboard.press(TALK_KEY));
+      expect(await transcript(page)).toContain(connectingTo('caritas'));
+      // The transfer takes the focus to its outcomes; Tab moves on to "Busy", Enter chooses it.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Answered');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Busy');
+      await andWait(page, () => page.keyboard.press('Enter'));
+      expect(await transcript(page)).toContain(rosaOffer());
+
+      await andWait(page, () => page.keyboard.press('#'));
+      expect(await transcript(page)).toContain('You pressed #');
+      await andWait(page, () => page.keyboard.press(ROSA_OFFER.key));
+      expect(await transcript(page)).toContain(connectingTo('rosa'));
+      // N: no answer, as in npm run call.
+      await andWait(page, () => page.keyboard.press('n'));
+      expect(await transcript(page)).toContain('(no answer)');
+      await andWait(page, () => page.keyboard.press('*'));
+      expect(await transcript(page)).toContain('You pressed *');
+
+      // The tabs follow the arrow keys.
+      await page.getByRole('tab', { name: 'Call', exact: true }).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getByRole('tab', { name: 'Call-flow diagram' }).getAttribute('aria-selected')).toBe('true');
+      await page.locator('#diagram svg').waitFor({ timeout: 30_000 });
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'Speak: each sentence in its language with a voice the browser has, a note for a language it has none for, and a key cuts it off',
+    async () => {
+      const base = await serve();
+      const { page, problems } = await openPage();
+      // Headless Chromium has no voices: give the page a Ukrainian and an English one, and none for Russian.
+      await page.addInitScript(() => {
+        const log: { text: string; lang: string; voice: string }[] = [];
+        const state = { hold: false, cancelled: 0, log };
+        class Utterance {
+          lang = '';
+          voice: { name: string } | null = null;
+          onend: (() => void) | null = null;
+          constructor(readonly text: string) {}
+        }
+        const voices = [
+          { lang: 'uk-UA', name: 'Test Ukrainian' },
+          { lang: 'en-GB', name: 'Test English' },
+        ];
+        Object.assign(window, { speechState: state, SpeechSynthesisUtterance: Utterance });
+        Object.defineProperty(window, 'speechSynthesis', {
+          configurable: true,
+          value: {
+            getVoices: () => voices,
+            speak: (u: Utterance) => {
+              log.push({ text: u.text, lang: u.lang, voice: u.voice?.name ?? '' });
+              if (!state.hold) setTimeout(() => u.onend?.(), 10);
+            },
+            cancel: () => state.cancelled++,
+          },
+        });
+      });
+      type SpeechState = { hold: boolean; cancelled: number; log: { text: string; lang: string; voice: string }[] };
+      const state = () => page.evaluate(() => (window as unknown as { speechState: SpeechState }).speechState);
+      await openTry(page, base);
+      await page.getByRole('switch', { name: 'Speak the sentences' }).check();
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+
+      const said = await page.locator('#transcript li.say').evaluateAll((items) => items.map((li) => ({ lang: li.querySelector('.text')?.getAttribute('lang'), text: li.querySelector('.text')?.textContent })));
+      const expected = said.filter((s) => s.lang !== 'ru-RU').map((s) => ({ text: s.text, lang: s.lang, voice: s.lang === 'uk-UA' ? 'Test Ukrainian' : 'Test English' }));
+      await expect.poll(async () => (await state()).log).toEqual(expected);
+      expect(await page.locator('#speech-note').innerText()).toMatch(/no voice for Russian.*ru-RU.*shown, not spoken/);
+
+      // The next answer is spoken a sentence at a time; a key pressed mid-sentence stops it.
+      await page.evaluate(() => ((window as unknown as { speechState: SpeechState }).speechState.hold = true));
+      await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
+      const spokenBefore = (await state()).log.length;
+      expect(spokenBefore).toBe(expected.length + 1);
+      const cancelledBefore = (await state()).cancelled;
+      await andWait(page, () => keypad(page, '9').click());
+      const after = await state();
+      expect(after.cancelled).toBeGreaterThan(cancelledBefore);
+      // Only the first sentence of each answer was started: the rest of the first was dropped by the key.
+      expect(after.log.length).toBe(spokenBefore + 1);
+      expect(after.log.at(-1)?.lang).toBe('uk-UA');
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'In production with TRY_TOKEN: without it the page says how to open it; with it once in the address, the call works',
+    async () => {
+      const base = await serve({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'a-twilio-token-for-the-test', TRY_TOKEN });
+      const { page } = await openPage();
+      const refused = await page.goto(`${base}/try`);
+      expect(refused?.status()).toBe(401);
+      expect(await page.locator('body').innerText()).toMatch(/needs its token: open \/try\?token=<TRY_TOKEN> once/);
+
+      await page.goto(`${base}/try?token=${TRY_TOKEN}`);
+      expect(page.url()).toBe(`${base}/try`);
+      await openTry(page, base);
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
+      await andWait(page, () => keypad(page, TALK_KEY).click());
+      expect(await transcript(page)).toContain(connectingTo('caritas'));
+    },
+    TIMEOUT_MS,
+  );
+});
