@@ -28,7 +28,10 @@ describe('Recordings replace TTS where they exist', () => {
     const gather = twiml.verbs[0]!;
     const plays = descendants(gather, 'Play');
     expect(plays).toHaveLength(1);
-    const url = plays[0]!.textContent!;
+    // <Play> is documented with a full URL only: the origin the request came to, without PUBLIC_BASE_URL.
+    const full = new URL(plays[0]!.textContent!);
+    expect(full.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const url = full.pathname;
     expect(url).toMatch(/^\/audio\/uk\/opening\.danger\.[0-9a-f]{12}\.mp3$/);
     // The recording comes first, where the Ukrainian warning was; Russian and English are still spoken.
     expect(gather.firstChild && (gather.firstChild as { tagName?: string }).tagName).toBe('Play');
@@ -42,6 +45,15 @@ describe('Recordings replace TTS where they exist', () => {
     expect(audio.headers['cache-control']).toContain('max-age=31536000');
     expect(Buffer.from(audio.body as Buffer).toString()).toBe('ID3 fake mp3 bytes');
     expect((await request(app).get('/audio/uk/opening.danger.000000000000.mp3')).status).toBe(404);
+  });
+
+  it('When PUBLIC_BASE_URL is set, Then recordings are played from that origin, in the opening and in every later answer', async () => {
+    const hotline = loadHotline(promptsWithRecording('en', 'topicMenu.anyKey.mp3'));
+    const publicBaseUrl = new URL('https://hotline.example.org');
+    const app = createApp({ config: { authToken: undefined, publicBaseUrl, trustProxy: false }, hotline, logger: pino({ level: 'silent' }), clock: () => new Date('2026-12-07T10:00:00Z') });
+    const res = await request(app).post('/voice/menu?menu=main&lang=en&silences=0').type('form').send({ CallSid: 'CA1', Digits: '2' });
+    const plays = descendants(parseTwiml(res.text).root, 'Play').map((p) => p.textContent);
+    expect(plays).toEqual([expect.stringMatching(/^https:\/\/hotline\.example\.org\/audio\/en\/topicMenu\.anyKey\.[0-9a-f]{12}\.mp3$/)]);
   });
 
   it('When a recording is named after no prompt key, Then start-up stops and names the file', () => {

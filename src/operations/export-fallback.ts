@@ -16,7 +16,7 @@ import type { Directory, Helpline } from '../helplines/directory.js';
 import { buildHotline, defaultPaths, readHotlineSources, type Hotline, type HotlinePaths } from '../hotline.js';
 import { speech, type Speech } from '../prompts/prompt-key.js';
 import { createRecordings } from '../prompts/recordings.js';
-import { childElements, parseTwiml } from '../simulator/twiml-document.js';
+import { childElements, parseTwiml } from '../twilio/twiml-document.js';
 
 export const FALLBACK_FILE_NAME = 'voice-fallback.xml';
 

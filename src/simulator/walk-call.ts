@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { childElements, parseTwiml, sayText, type TwimlDocument } from './twiml-document.js';
+import { childElements, parseTwiml, sayText, type TwimlDocument } from '../twilio/twiml-document.js';
 
 export interface TransportResponse {
   readonly status: number;

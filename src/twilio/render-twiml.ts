@@ -6,6 +6,7 @@ import { numberGroups } from '../helplines/phone-number.js';
 import type { Language } from '../prompts/languages.js';
 import type { Recordings } from '../prompts/recordings.js';
 import { appendNumber } from './speak-number.js';
+import { ssmlFor } from './voice-ssml.js';
 import { dialResultUrl, menuUrl } from './webhook-paths.js';
 
 export interface RenderContext {
@@ -19,6 +20,8 @@ export interface RenderContext {
 export interface RenderOptions {
   /** Caller ID shown to the helpline on a transfer (E.164), normally this line's own number. */
   readonly callerId?: string | undefined;
+  /** The origin Twilio fetches recordings from: <Play> is documented with a full URL only. */
+  readonly origin?: string | undefined;
 }
 
 /** Seconds Twilio waits for a key after a menu has been spoken. */
@@ -30,13 +33,13 @@ type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
 
 export function createTwimlRenderer(ctx: RenderContext) {
   const { directory, recordings } = ctx;
-  const byCode = new Map(ctx.languages.map((l) => [l.code, l]));
+  const byCode = new Map(ctx.languages.map((l) => [l.code, { ...l, ssmlSupport: ssmlFor(l.voice, l.ssml) }]));
 
-  function appendSay(parent: SayParent, s: Say): void {
+  function appendSay(parent: SayParent, s: Say, options: RenderOptions): void {
     // A recording, where one exists for this key and language, replaces the synthetic voice.
     const recording = recordings.find(s.lang, s.key);
     if (recording) {
-      parent.play(recording.urlPath);
+      parent.play(options.origin ? new URL(recording.urlPath, options.origin).href : recording.urlPath);
       return;
     }
     const language = byCode.get(s.lang);
@@ -49,7 +52,7 @@ export function createTwimlRenderer(ctx: RenderContext) {
       }
       const helpline = directory.find(segment.helplineId);
       if (!helpline) throw new Error(`Prompt "${s.key}" in ${s.lang} names an unknown number [[${segment.helplineId}]].`);
-      appendNumber(element, numberGroups(helpline.number), ctx.plusWord(s.lang), language.ssml);
+      appendNumber(element, numberGroups(helpline.number), ctx.plusWord(s.lang), language.ssmlSupport);
     }
   }
 
@@ -58,12 +61,12 @@ export function createTwimlRenderer(ctx: RenderContext) {
     for (const step of reply) {
       switch (step.kind) {
         case 'say':
-          appendSay(response, step);
+          appendSay(response, step, options);
           break;
         case 'gather': {
           const action = menuUrl(step.state);
           const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' });
-          for (const s of step.body) appendSay(gather, s);
+          for (const s of step.body) appendSay(gather, s, options);
           // No key: Twilio goes on to the next verb, which brings the same state back without Digits.
           if (step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);
           break;

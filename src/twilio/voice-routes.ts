@@ -47,6 +47,26 @@ interface Answer {
 const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
 
 /**
+ * The origin Twilio called: PUBLIC_BASE_URL when set, else the request's own (the same rule as the
+ * signature check, which has already accepted this host for a signed request).
+ */
+const originOf = (req: Request, publicBaseUrl: URL | undefined): string => publicBaseUrl?.origin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+/** Answers that never change but for the origin recordings are played from: made once per origin. */
+function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: string) => T {
+  const made = new Map<string, T>();
+  return (origin) => {
+    let value = made.get(origin);
+    if (value === undefined) {
+      value = make(origin);
+      // A server answers under one or two origins; a flood of Host headers must not grow this.
+      if (made.size < maxOrigins) made.set(origin, value);
+    }
+    return value;
+  };
+}
+
+/**
  * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
  * transfers that show the caller's own number, which are answered fresh and never kept.
  */
@@ -57,8 +77,9 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
    * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
    */
   const renderOptions = (req: Request): RenderOptions & { showsCaller: boolean } => {
+    const origin = originOf(req, config.publicBaseUrl);
     const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
-    return caller ? { callerId: caller, showsCaller: true } : { callerId: validNumber(field(req, 'To')), showsCaller: false };
+    return caller ? { callerId: caller, origin, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, showsCaller: false };
   };
   return (req: Request, res: Response, input: FlowInput, now: Date): void => {
     const options = renderOptions(req);
@@ -66,7 +87,7 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
       const { reply, events } = line.flow.step(input, now);
       return { xml: Buffer.from(line.render(reply, options)), events };
     };
-    const answer = options.showsCaller ? compute() : cache.get(`${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
+    const answer = options.showsCaller ? compute() : cache.get(`${options.origin}|${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
     for (const event of answer.events) metrics.record(event);
     sendTwiml(res, answer.xml);
   };
@@ -93,14 +114,20 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { line, clock, metrics, logger, callRef } = deps;
   const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
   const answer = createAnswerer(deps);
-  // The opening and the fail-safe answers are rendered once, so they cannot fail when they are needed.
-  const prepare = (input: FlowInput) => {
-    const { reply, events } = line.flow.step(input, clock());
-    return { xml: Buffer.from(line.render(reply)), events };
+  // The opening and the fail-safe answers are prepared once per origin (and at start-up for the
+  // public one), from replies made at start-up, so they cannot fail when they are needed.
+  const prepare = (input: FlowInput) => line.flow.step(input, clock());
+  const openingStep = prepare({ kind: 'answer' });
+  const failSafeSteps = new Map([undefined, ...line.languages.map((l) => l.code)].map((lang) => [lang, prepare({ kind: 'fail-safe', lang }).reply]));
+  const opening = perOrigin((origin) => Buffer.from(line.render(openingStep.reply, { origin })));
+  const failSafe = perOrigin((origin) => new Map([...failSafeSteps].map(([lang, reply]) => [lang, Buffer.from(line.render(reply, { origin }))])));
+  const failSafeFor = (req: Request, lang: LangCode | undefined) => {
+    const byLang = failSafe(originOf(req, deps.config.publicBaseUrl));
+    return byLang.get(lang) ?? (byLang.get(undefined) as Buffer);
   };
-  const opening = prepare({ kind: 'answer' });
-  const failSafe = new Map<LangCode | undefined, Buffer>([undefined, ...line.languages.map((l) => l.code)].map((lang) => [lang, prepare({ kind: 'fail-safe', lang }).xml]));
-  const failSafeFor = (lang: LangCode | undefined) => failSafe.get(lang) ?? (failSafe.get(undefined) as Buffer);
+  // Rendered now for the public origin, or for a stand-in one: a reply that cannot be rendered stops start-up.
+  opening(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
+  failSafe(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
 
   // Every voice route reads Twilio's small form body and checks its signature before anything else.
   const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
@@ -109,9 +136,9 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const showMenu = (req: Request, res: Response) => answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary) }, clock());
 
   app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
-    for (const event of opening.events) metrics.record(event);
+    for (const event of openingStep.events) metrics.record(event);
     logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
-    sendTwiml(res, opening.xml);
+    sendTwiml(res, opening(originOf(req, deps.config.publicBaseUrl)));
   }));
 
   app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
@@ -145,7 +172,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
     );
-    sendTwiml(res, failSafeFor(undefined));
+    sendTwiml(res, failSafeFor(req, undefined));
   }));
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
@@ -161,7 +188,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     }
     metrics.failSafe('error');
     logger.error({ err: error, route: req.path, call: callRef(field(req, 'CallSid')) }, 'voice route failed');
-    sendTwiml(res, failSafeFor(parseCallState(req.query, vocabulary).lang));
+    sendTwiml(res, failSafeFor(req, parseCallState(req.query, vocabulary).lang));
   };
   app.use(VOICE_PATH, answerErrors);
 }
