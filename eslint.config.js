@@ -10,7 +10,7 @@ import globals from 'globals';
  */
 const upward = (...groups) => groups.map((group) => ({ group: [group], message: 'This import points up the layers (see eslint.config.js).' }));
 const ENTRY = upward('**/server.js', '**/scripts/**');
-const COMPOSITION = upward('**/app.js', '**/hotline.js', '**/simulator/**', '**/operations/**');
+const COMPOSITION = upward('**/app.js', '**/hotline.js', '**/simulator/**', '**/operations/**', '**/try/**');
 const ADAPTERS = upward('**/twilio/**', '**/metrics/**', '**/logging/**', '**/checks/**');
 const PURE_CALL = upward('**/call/**');
 const IO = [

@@ -38,9 +38,10 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
     part: { ...START, menu: 'part', lang, reading: TOPIC_IDS.find((t) => hotline.partsOf(t) > 1), part: 1 },
   };
 
-  node('call', 'POST /voice', 'end');
+  // Not "call": Mermaid reads that word as a keyword wherever it stands, and refuses to draw.
+  node('incoming', 'POST /voice', 'end');
   node('opening', text(speech('opening.danger')));
-  edge('call', 'opening');
+  edge('incoming', 'opening');
   edge('opening', 'language');
   for (const id of Object.keys(states) as MenuId[]) node(id, menuTitle[id], 'menu');
 

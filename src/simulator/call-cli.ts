@@ -3,12 +3,10 @@ import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadHotline, type Hotline } from '../hotline.js';
-import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
-import { helplineKeyNames } from '../call/helpline-keys.js';
 import { E164 } from '../helplines/phone-number.js';
-import { formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
+import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
-import { DEFAULT_FROM, runCall, type CallResult, type NumberDescription, type Transport } from './walk-call.js';
+import { DEFAULT_FROM, runCall, type CallResult, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */
@@ -126,14 +124,6 @@ function parseOptions(argv: readonly string[]): CliOptions {
   };
 }
 
-/** Names a dialled number as the directory writes it, with its English name. */
-function numberDescriber(hotline: Hotline) {
-  return (e164: string): NumberDescription | undefined => {
-    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
-    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
-  };
-}
-
 function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
   if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined, options.publicUrl));
   // A fresh token each run, so the private line checks signatures exactly as a deployed one does.
@@ -196,7 +186,7 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
       onEvent: (event) => (event.kind === 'error' ? io.err(formatEvent(event)) : io.out(formatEvent(event))),
       nextKey: () => caller.nextKey(),
       dialOutcome: () => caller.dialOutcome(),
-      describeNumber: numberDescriber(hotline),
+      describeNumber: describeDialledNumber(hotline),
     });
     if (caller.problem) {
       io.err(caller.problem);

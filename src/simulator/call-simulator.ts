@@ -3,7 +3,10 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import twilio from 'twilio';
-import type { CallEvent, DialOutcome, Transport, TransportResponse } from './walk-call.js';
+import { helplineKeyNames } from '../call/helpline-keys.js';
+import type { Hotline } from '../hotline.js';
+import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
+import type { CallEvent, DialOutcome, NumberDescription, Transport, TransportResponse } from './walk-call.js';
 
 /** Twilio gives up on a webhook after 15 seconds; so does the simulator. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -112,4 +115,12 @@ export function formatEvent(event: CallEvent): string {
     case 'error':
       return `(error) ${event.message}`;
   }
+}
+
+/** Names a dialled number as the directory writes it, with its English name, for transcripts. */
+export function describeDialledNumber(hotline: Hotline) {
+  return (e164: string): NumberDescription | undefined => {
+    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
+    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
+  };
 }

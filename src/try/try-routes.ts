@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino from 'pino';
 import type { AppDeps } from '../app.js';
-import { helplineKeyNames } from '../call/helpline-keys.js';
 import { findProjectRoot, type Hotline } from '../hotline.js';
 import { drawCallFlow } from '../operations/draw-call-flow.js';
-import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
-import { DEFAULT_FROM, type NumberDescription } from '../simulator/walk-call.js';
+import { describeDialledNumber } from '../simulator/call-simulator.js';
+import { DEFAULT_FROM } from '../simulator/walk-call.js';
 import { TIME_ZONE, TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
 export const TRY_PATH = '/try';
@@ -66,36 +65,12 @@ function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Names a dialled number as the directory writes it, with its English name. */
-function numberDescriber(hotline: Hotline) {
-  return (e164: string): NumberDescription | undefined => {
-    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
-    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
-  };
-}
-
-/**
- * Gives every node id of a flowchart a prefix, outside the quoted labels. Mermaid's parser takes some
- * words for keywords wherever they stand (a node called `call` is read as a click callback, `end`
- * closes a subgraph), and refuses to draw the diagram.
- */
-export function prefixNodeIds(mermaid: string, prefix = 'n_'): string {
-  const [header = '', ...lines] = mermaid.split('\n');
-  const prefixed = lines.map((line) =>
-    line
-      .split(/("[^"]*")/)
-      .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b[A-Za-z_]\w*\b/g, (id) => `${prefix}${id}`)))
-      .join(''),
-  );
-  return [header, ...prefixed].join('\n');
-}
-
 /** The Mermaid text of each language's diagram in `npm run flow`'s document, ready for the browser to draw. */
 export function flowDiagrams(markdown: string): { lang: string; title: string; mermaid: string }[] {
   return [...markdown.matchAll(/^## (\S+)(.*)\n\n```mermaid\n([\s\S]*?)\n```/gm)].map((m) => ({
     lang: m[1] as string,
     title: `${m[1]}${m[2]}`,
-    mermaid: prefixNodeIds(m[3] as string),
+    mermaid: m[3] as string,
   }));
 }
 
@@ -148,7 +123,7 @@ export function registerTryRoutes(app: Express, deps: TryDeps): void {
     // The copy runs as in production (so its own /try and /metrics are off) and never passes the caller's number on.
     buildLine: ({ publicBaseUrl, authToken, clock }) =>
       deps.createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: deps.hotline, logger: pino({ level: 'silent' }), clock }),
-    describeNumber: numberDescriber(deps.hotline),
+    describeNumber: describeDialledNumber(deps.hotline),
     clock: deps.clock,
     limits: deps.limits,
   });
