@@ -132,6 +132,15 @@ describe('A broken file stops start-up with one sentence: file, line, column, wh
     expect(() => readHotlineSources(paths)).toThrow(new RegExp(`^${file.replace(/[.]/g, '\\.')} is not valid JSON at line ${at + 1}, column ${lines[at]!.length}: this comma is followed by .}.; remove it\\.$`));
   });
 
+  it('When a prompt file has a number where a sentence belongs, Then the sentence names the file and the key', () => {
+    const paths = copyOfContent();
+    const file = join(paths.promptsDir, 'ru.json');
+    const prompts = JSON.parse(readFileSync(file, 'utf8')) as { opening: { danger: unknown } };
+    prompts.opening.danger = 112;
+    writeFileSync(file, JSON.stringify(prompts, null, 2));
+    expect(() => readHotlineSources(paths)).toThrow(`${file}: "opening.danger" must be a sentence (text) or a group of sentences ({"key": "sentence"}).`);
+  });
+
   it('When content/helplines.json has a missing comma, Then the sentence names that file and the line', () => {
     const paths = copyOfContent();
     const text = readFileSync(paths.helplinesFile, 'utf8').replace('"timeZone": "Europe/Oslo",', '"timeZone": "Europe/Oslo"');

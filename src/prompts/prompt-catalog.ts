@@ -1,4 +1,6 @@
 import { readJsonFile } from '../config/read-json-file.js';
+import { parseOrFail } from '../content/describe-schema-error.js';
+import { promptFileSchema, promptFileSubject, type PromptTree } from '../content/prompt-file-schema.js';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import type { Language } from './languages.js';
@@ -8,7 +10,7 @@ import { toSegments, type Segment } from './segments.js';
 
 export const REFERENCE_LANGUAGE = 'en';
 
-export type PromptTree = { [key: string]: string | PromptTree };
+export type { PromptTree };
 
 /** Every spoken word, in every language, loaded once at start-up. */
 export interface PromptCatalog {
@@ -36,7 +38,9 @@ export function findMissingKeys(files: Readonly<Record<string, PromptTree>>, lan
 export function readPromptFiles(promptsDir: string, languages: readonly Language[]): Record<string, PromptTree> {
   const files: Record<string, PromptTree> = {};
   for (const code of new Set([REFERENCE_LANGUAGE, ...languages.map((l) => l.code)])) {
-    files[code] = readJsonFile(join(promptsDir, `${code}.json`), PromptFileError) as PromptTree;
+    const file = join(promptsDir, `${code}.json`);
+    // Only sentences and groups of them: a number or a list where a sentence belongs stops start-up with its key.
+    files[code] = parseOrFail(promptFileSchema, readJsonFile(file, PromptFileError), promptFileSubject(file), PromptFileError);
   }
   return files;
 }
