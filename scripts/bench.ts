@@ -16,9 +16,11 @@
  * and prints PASS/FAIL per target. Exit code 0 whatever the targets say; 1 only when the benchmark
  * itself could not run.
  *
- *   npm run bench                      5 rounds of 3 s per step, 100,000-request long run (about 7 minutes)
+ *   npm run bench                      5 rounds of 3 s per step, 100,000-request long run (7-8 minutes)
  *   npm run bench -- --duration 5      5 s per saturation run
  *   npm run bench -- --rounds 7        7 interleaved rounds per step
+ *   npm run bench -- --node-flags=--max-semi-space-size=4
+ *                                      tries a node flag on every server before it goes into npm start
  *   npm run bench -- --quick           a smoke run of under a minute; its figures are not verdicts
  */
 import { randomBytes } from 'node:crypto';
@@ -82,6 +84,8 @@ import {
 
 interface Options {
   readonly quick: boolean;
+  /** Node flags for every server: those of npm start, then any given with --node-flags to try one out. */
+  readonly nodeFlags: readonly string[];
   /** Seconds of each saturation run. */
   readonly durationSeconds: number;
   /** Interleaved rounds per step, and of the fixed-rate runs. */
@@ -169,11 +173,15 @@ function positiveNumber(value: string | undefined, name: string, fallback: numbe
 function readOptions(argv: readonly string[]): Options {
   const { values } = parseArgs({
     args: [...argv],
-    options: { duration: { type: 'string' }, rounds: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: { duration: { type: 'string' }, rounds: { type: 'string' }, 'node-flags': { type: 'string' }, quick: { type: 'boolean', default: false } },
   });
   const quick = values.quick === true;
+  const tried = (values['node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== '');
+  const notFlag = tried.find((flag) => !flag.startsWith('--'));
+  if (notFlag !== undefined) throw new Error(`--node-flags takes node flags such as "--max-semi-space-size=4", not "${notFlag}".`);
   return {
     quick,
+    nodeFlags: [...startFlags(), ...tried],
     durationSeconds: positiveNumber(values.duration, 'duration', quick ? 1 : 3, 120),
     rounds: positiveNumber(values.rounds, 'rounds', quick ? 1 : 5, 50),
     warmupRequests: quick ? 5_000 : 20_000,
@@ -216,11 +224,11 @@ async function cleanUp(): Promise<void> {
 const HEALTHZ: HttpCall = { method: 'GET', path: '/healthz', headers: {}, body: '' };
 
 /** The app as production starts it, or with gc-probe preloaded so its memory can be read after collection. */
-async function startApp(token: string, withProbe: boolean): Promise<{ app: Server; startupMs: number }> {
+async function startApp(token: string, nodeFlags: readonly string[], withProbe: boolean): Promise<{ app: Server; startupMs: number }> {
   const port = await freePort();
   const probeFlags = withProbe ? ['--expose-gc', '--import', GC_PROBE] : [];
   const started = performance.now();
-  const app = spawnServer('app', port, [...probeFlags, ...startFlags(), APP_ENTRY], {
+  const app = spawnServer('app', port, [...probeFlags, ...nodeFlags, APP_ENTRY], {
     NODE_ENV: 'production',
     TWILIO_AUTH_TOKEN: token,
     PUBLIC_BASE_URL: `http://${HOST}:${port}`,
@@ -236,19 +244,19 @@ async function stopAndForget(server: Server): Promise<void> {
   running.splice(running.indexOf(server), 1);
 }
 
-async function measureStartups(token: string, count: number): Promise<number[]> {
+async function measureStartups(token: string, options: Options): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    progress(`start-up ${i + 1} of ${count}`);
-    const { app, startupMs } = await startApp(token, false);
+  for (let i = 0; i < options.startups; i++) {
+    progress(`start-up ${i + 1} of ${options.startups}`);
+    const { app, startupMs } = await startApp(token, options.nodeFlags, false);
     times.push(startupMs);
     await stopAndForget(app);
   }
   return times;
 }
 
-async function startReference(name: Exclude<ServerName, 'app'>, bodyFile: string, firstStep: HttpCall): Promise<Server> {
-  const server = spawnServer(name, await freePort(), [...startFlags(), REFERENCE_ENTRIES[name]], { NODE_ENV: 'production', BODY_FILE: bodyFile });
+async function startReference(name: Exclude<ServerName, 'app'>, nodeFlags: readonly string[], bodyFile: string, firstStep: HttpCall): Promise<Server> {
+  const server = spawnServer(name, await freePort(), [...nodeFlags, REFERENCE_ENTRIES[name]], { NODE_ENV: 'production', BODY_FILE: bodyFile });
   running.push(server);
   await waitFor200(server, firstStep, performance.now());
   return server;
@@ -290,9 +298,14 @@ function byName(servers: readonly Server[], name: ServerName): Server {
   return server;
 }
 
+/**
+ * The references first and the app last: its memory is read straight after, while V8's young
+ * generation still has the size the load gave it (left idle, V8 shrinks it by some 30 MB, and the
+ * reading after the long run would then show that regrowth as growth).
+ */
 async function warmUp(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<Measurement>> {
   const result: Partial<Record<ServerName, Measurement>> = {};
-  for (const server of servers) {
+  for (const server of [...servers].sort((a, b) => Number(a.name === 'app') - Number(b.name === 'app'))) {
     progress(`warm-up ${server.name} (${fixed(options.warmupRequests)} requests over the call steps)`);
     result[server.name] = await saturate(server, calls, { amount: options.warmupRequests, limitSeconds: options.longRunLimitSeconds });
   }
@@ -351,13 +364,30 @@ function summarizeStep(step: Step, appBytes: number, runs: ByServer<Measurement[
   };
 }
 
+/** A paced run and, for the app, the longest its own event loop was held up during it (from gc-probe). */
+interface PacedReading extends PacedResult {
+  readonly serverStallMs: number | undefined;
+}
+
+/**
+ * One open-loop run. The app is read by gc-probe just before and just after, so the second reading
+ * covers exactly the run: a server held up while it used little CPU was waiting for the machine.
+ */
+async function pacedRun(server: Server, calls: readonly HttpCall[], rate: number, seconds: number): Promise<PacedReading> {
+  const probed = server.name === 'app';
+  if (probed) await memoryAfterCollection(server);
+  const run = await runAtRate(HOST, server.port, calls, { ...PACED, rate, seconds });
+  const serverStallMs = probed ? (await memoryAfterCollection(server)).loopDelayMaxMs : undefined;
+  return { ...run, serverStallMs };
+}
+
 /** Open-loop runs at FIXED_RATE over the call steps, in interleaved rounds. */
-async function measureFixedRate(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<PacedResult[]>> {
-  const runs: Record<ServerName, PacedResult[]> = { app: [], express: [], 'node:http': [] };
+async function measureFixedRate(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<PacedReading[]>> {
+  const runs: Record<ServerName, PacedReading[]> = { app: [], express: [], 'node:http': [] };
   for (let round = 1; round <= options.rounds; round++) {
     progress(`fixed rate ${FIXED_RATE} req/s, round ${round} of ${options.rounds} (${options.fixedRateSeconds} s per server)`);
     for (const name of ROUND_ORDER) {
-      runs[name].push(await runAtRate(HOST, byName(servers, name).port, calls, { ...PACED, rate: FIXED_RATE, seconds: options.fixedRateSeconds }));
+      runs[name].push(await pacedRun(byName(servers, name), calls, FIXED_RATE, options.fixedRateSeconds));
       await sleep(SETTLE_MS);
     }
   }
@@ -370,7 +400,8 @@ function latencyOf(run: PacedResult): { p50: number; p99: number } {
   return { p50: percentile(run.latenciesMs, 50), p99: percentile(run.latenciesMs, 99) };
 }
 
-function summarizeFixedRate(name: ServerName, runs: readonly PacedResult[]): FixedRateSummary {
+function summarizeFixedRate(name: ServerName, runs: readonly PacedReading[]): FixedRateSummary {
+  const serverStalls = runs.flatMap((r) => (r.serverStallMs === undefined ? [] : [r.serverStallMs]));
   const latencies = runs.map(latencyOf);
   return {
     server: name,
@@ -380,6 +411,7 @@ function summarizeFixedRate(name: ServerName, runs: readonly PacedResult[]): Fix
     answered: runs.reduce((sum, r) => sum + r.answered, 0),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     generatorStallMs: Math.max(...runs.map((r) => r.generatorStallMs)),
+    serverStallMs: serverStalls.length > 0 ? Math.max(...serverStalls) : undefined,
   };
 }
 
@@ -388,10 +420,10 @@ async function searchCapacity(app: Server, calls: readonly HttpCall[], options: 
   const steps: CapacityStep[] = [];
   for (let rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan); rate !== undefined; rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan)) {
     progress(`capacity: app at ${fixed(rate)} req/s for ${options.capacityStepSeconds} s`);
-    const run = await runAtRate(HOST, app.port, calls, { ...PACED, rate, seconds: options.capacityStepSeconds });
+    const run = await pacedRun(app, calls, rate, options.capacityStepSeconds);
     const { p50, p99 } = latencyOf(run);
     const step = { rate, answeredPerSecond: run.answeredPerSecond, p99Ms: p99, errors: run.errors, p50Ms: p50 };
-    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE), generatorStallMs: run.generatorStallMs });
+    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE), generatorStallMs: run.generatorStallMs, serverStallMs: run.serverStallMs ?? 0 });
     // A rate the app could not carry leaves a queue behind; let it drain before the next step.
     await sleep(step.errors > 0 || !rateCarried(step, CAPACITY_RULE) ? 2_000 : SETTLE_MS);
   }
@@ -402,11 +434,11 @@ async function searchCapacity(app: Server, calls: readonly HttpCall[], options: 
 
 function headerLines(options: Options): string[] {
   const cpus = os.cpus();
-  const flags = startFlags().join(' ') || 'none';
+  const flags = options.nodeFlags.join(' ') || 'none';
   return [
     `Safety hotline benchmark, ${new Date().toISOString()}${options.quick ? ' (--quick: a smoke run, too short for verdicts)' : ''}`,
     `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${fixed(os.totalmem() / 1024 ** 3, 1)} GB memory, ${os.platform()} ${os.release()}, node ${process.version}; load generator and servers share it, all on ${HOST}`,
-    `node flags from npm start, for every server: ${flags}; the app measured for memory also gets --expose-gc --import gc-probe (bench only)`,
+    `node flags for every server (npm start's, then --node-flags): ${flags}; the app measured for memory also gets --expose-gc --import gc-probe (bench only)`,
     loadLine('at start'),
   ];
 }
@@ -427,7 +459,7 @@ interface Measured {
   readonly warm: ByServer<Measurement>;
   readonly memory: MemoryFindings;
   readonly rounds: readonly ByServer<Measurement[]>[];
-  readonly fixedRate: ByServer<PacedResult[]>;
+  readonly fixedRate: ByServer<PacedReading[]>;
   readonly capacity: readonly CapacityStep[];
 }
 
@@ -473,8 +505,8 @@ function printReport(measured: Measured, options: Options): void {
   console.log(`\nLatency at a fixed rate: ${FIXED_RATE} req/s open loop over the call steps (about ${fixed(callsInProgress(FIXED_RATE, SECONDS_BETWEEN_REQUESTS_PER_CALL))} calls in progress),`);
   console.log(`${roundsText(options.rounds)} of ${options.fixedRateSeconds} s per server; latency from sending to the end of the answer; median (min–max over the rounds)`);
   console.log(fixedRateTable(fixedRateSummaries));
-  console.log("(bench stalled ms = the longest the load generator's own event loop was held up in those runs: an answer that arrives then is read late,");
-  console.log(' so latency close to it is the machine\'s, not the server\'s)');
+  console.log("(bench / server stalled ms = the longest the load generator's / the app's own event loop was held up in those runs, the app's read by gc-probe;");
+  console.log(' an answer is late by a stall on either side, and both stalling alike points at the machine, not the server)');
   console.log(`\nCapacity: the app at fixed rates, ${options.capacityStepSeconds} s each, doubling then halving the gap; carried = p99 < ${CAPACITY_RULE.p99Ms} ms, no errors, ≥ ${percent(CAPACITY_RULE.minAnsweredShare)} answered`);
   console.log(capacityTable(measured.capacity));
   console.log(capacityLine(sustained, calls, CAPACITY_RULE.p99Ms, SECONDS_BETWEEN_REQUESTS_PER_CALL));
@@ -490,8 +522,8 @@ function printReport(measured: Measured, options: Options): void {
 /** Starts the app and the references, checks that every step answers TwiML, and measures in order. */
 async function measure(options: Options): Promise<Measured> {
   const token = randomBytes(16).toString('hex');
-  const startupMs = await measureStartups(token, options.startups);
-  const { app } = await startApp(token, true);
+  const startupMs = await measureStartups(token, options);
+  const { app } = await startApp(token, options.nodeFlags, true);
   const atStart = (await sampleMemory(app)).sample;
   const steps = signedSteps(token, app.port);
   const calls = steps.map((s) => s.call);
@@ -502,8 +534,8 @@ async function measure(options: Options): Promise<Measured> {
   const bodyFile = join(workDir, 'incoming-call.xml');
   writeFileSync(bodyFile, incomingAnswer);
 
-  const express = await startReference('express', bodyFile, incomingCall.call);
-  const nodeHttp = await startReference('node:http', bodyFile, incomingCall.call);
+  const express = await startReference('express', options.nodeFlags, bodyFile, incomingCall.call);
+  const nodeHttp = await startReference('node:http', options.nodeFlags, bodyFile, incomingCall.call);
   await verifySteps(express, steps);
   await verifySteps(nodeHttp, steps);
   const servers = [app, express, nodeHttp];

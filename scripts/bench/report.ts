@@ -28,12 +28,15 @@ export interface FixedRateSummary {
   readonly errors: number;
   /** The load generator's longest own stall over the rounds (see PacedResult). */
   readonly generatorStallMs: number;
+  /** The app's longest own event-loop stall over the rounds, from gc-probe; undefined for the references. */
+  readonly serverStallMs: number | undefined;
 }
 
 export interface CapacityStep extends RateStep {
   readonly p50Ms: number;
   readonly carried: boolean;
   readonly generatorStallMs: number;
+  readonly serverStallMs: number;
 }
 
 export interface MemoryFindings {
@@ -72,13 +75,22 @@ export function stepTable(summaries: readonly StepSummary[]): string {
 }
 
 export function fixedRateTable(summaries: readonly FixedRateSummary[]): string {
-  const header = ['server', 'p50 ms', 'p99 ms', 'max ms', 'answered', 'errors', 'bench stalled ms'];
-  const rows = summaries.map((s) => [s.server, spreadText(s.p50Ms, 1), spreadText(s.p99Ms, 1), fixed(s.maxMs, 1), fixed(s.answered), fixed(s.errors), fixed(s.generatorStallMs)]);
-  return table([header, ...rows], new Set([1, 2, 3, 4, 5, 6]));
+  const header = ['server', 'p50 ms', 'p99 ms', 'max ms', 'answered', 'errors', 'bench stalled ms', 'server stalled ms'];
+  const rows = summaries.map((s) => [
+    s.server,
+    spreadText(s.p50Ms, 1),
+    spreadText(s.p99Ms, 1),
+    fixed(s.maxMs, 1),
+    fixed(s.answered),
+    fixed(s.errors),
+    fixed(s.generatorStallMs),
+    s.serverStallMs === undefined ? '–' : fixed(s.serverStallMs),
+  ]);
+  return table([header, ...rows], new Set([1, 2, 3, 4, 5, 6, 7]));
 }
 
 export function capacityTable(steps: readonly CapacityStep[]): string {
-  const header = ['asked req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', 'bench stalled ms', ''];
+  const header = ['asked req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', 'bench stalled ms', 'app stalled ms', ''];
   const rows = steps.map((s) => [
     fixed(s.rate),
     fixed(s.answeredPerSecond),
@@ -86,9 +98,10 @@ export function capacityTable(steps: readonly CapacityStep[]): string {
     fixed(s.p99Ms, 1),
     fixed(s.errors),
     fixed(s.generatorStallMs),
+    fixed(s.serverStallMs),
     s.carried ? 'carried' : 'not carried',
   ]);
-  return table([header, ...rows], new Set([0, 1, 2, 3, 4, 5]));
+  return table([header, ...rows], new Set([0, 1, 2, 3, 4, 5, 6]));
 }
 
 export function capacityLine(rate: number | undefined, calls: number | undefined, p99Ms: number, secondsBetweenRequests: number): string {
@@ -99,18 +112,25 @@ export function capacityLine(rate: number | undefined, calls: number | undefined
 
 export function memoryTable(memory: MemoryFindings): string {
   const mb = (bytes: number) => fixed(bytes / MB, 1);
-  const row = (what: string, sample: MemorySample, before?: number) => [what, mb(sample.rss), mb(sample.heapUsed), mb(sample.heapTotal), before === undefined ? '' : mb(before)];
+  const row = (what: string, sample: MemorySample, before?: number) => [
+    what,
+    mb(sample.rss),
+    mb(sample.heapUsed),
+    mb(sample.heapTotal),
+    mb(sample.youngGeneration),
+    before === undefined ? '' : mb(before),
+  ];
   const { resident, heap } = memoryGrowth(memory);
-  const growthRow = ['growth over the long run', signedPercent(resident), signedPercent(heap), '', ''];
+  const growthRow = ['growth over the long run', signedPercent(resident), signedPercent(heap), '', '', ''];
   return table(
     [
-      ['app, after two full collections', 'resident MB', 'heap used MB', 'heap total MB', 'resident before collection MB'],
+      ['app, after two full collections', 'resident MB', 'heap used MB', 'heap total MB', 'of it young generation MB', 'resident before collection MB'],
       row('at start, before the first call', memory.atStart),
       row(`after warm-up (${fixed(memory.warmupRequests)} requests)`, memory.afterWarmup, memory.residentBeforeCollection.afterWarmup),
       row(`after ${fixed(memory.longRun.requests)} more requests`, memory.afterLongRun, memory.residentBeforeCollection.afterLongRun),
       growthRow,
     ],
-    new Set([1, 2, 3, 4]),
+    new Set([1, 2, 3, 4, 5]),
   );
 }
 
