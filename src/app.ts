@@ -7,6 +7,7 @@ import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { registerTryRoutes } from './try/try-routes.js';
+import type { NumberMessenger } from './twilio/send-numbers-message.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly clock: () => Date;
   readonly callRef?: (callSid: unknown) => string | undefined;
   readonly metrics?: CallMetrics;
+  /** Sends the numbers in a text message when the caller asks; without it nothing is offered. */
+  readonly messages?: NumberMessenger;
 }
 
 /**

@@ -1,12 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, describeStartupWarnings, loadConfig } from './config/load-config.js';
+import type { Logger } from 'pino';
+import { ConfigError, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
-import { loadHotline } from './hotline.js';
+import { loadHotline, type Hotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
+import { createMessageLimits } from './twilio/message-limits.js';
+import { numbersMessages } from './twilio/numbers-message.js';
+import { createNumberMessenger, type NumberMessenger } from './twilio/send-numbers-message.js';
+import { loadTwilioMessageClient } from './twilio/twilio-message-client.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
 const IDLE_SWEEP_MS = 100;
@@ -23,6 +28,20 @@ function stopWith(message: string): never {
   process.exit(1);
 }
 
+/** Text messages with the numbers, sent through the real twilio REST client (loaded in the background). */
+function createTextMessages(settings: NonNullable<Config['textMessages']>, hotline: Hotline, hashKey: Buffer | undefined, logger: Logger): NumberMessenger {
+  const client = loadTwilioMessageClient(settings);
+  // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
+  client.catch((error: unknown) => logger.error({ error: (error as Error).message }, 'text messages are off: the twilio REST client did not load'));
+  logger.info({ from: settings.from }, 'text messages with the numbers are on');
+  return createNumberMessenger({
+    client,
+    from: settings.from,
+    bodies: numbersMessages(hotline.catalog, hotline.directory),
+    limits: createMessageLimits({ key: hashKey, timeZone: hotline.directory.timeZone }),
+  });
+}
+
 function start(): Server {
   const { env, envFile } = readEnvironment(process.env);
   const config = loadConfig(env);
@@ -33,8 +52,10 @@ function start(): Server {
     logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
   }
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
-  const callRef = createCallRef(config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey));
-  const app = createApp({ config, hotline, logger, clock: () => new Date(), callRef, metrics: createCallMetrics({ withProcessMetrics: true }) });
+  const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
+  const callRef = createCallRef(hashKey);
+  const messages = config.textMessages && createTextMessages(config.textMessages, hotline, hashKey, logger);
+  const app = createApp({ config, hotline, logger, clock: () => new Date(), callRef, metrics: createCallMetrics({ withProcessMetrics: true }), messages });
 
   const server = createServer(app);
   // Only a server that really listens says so; a port that cannot be had is one sentence and exit 1.

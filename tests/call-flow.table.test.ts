@@ -10,8 +10,8 @@ const FRIDAY_11 = at('2026-12-11T11:00:00+01:00');
 const lang = (code: string) => hotline().language(code) as LangCode;
 const [uk, ru, en] = [lang('uk'), lang('ru'), lang('en')];
 const main = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...START, menu: 'main', lang: l, ...extra });
-const menu = (state: CallState, digits: string | undefined, likelyLang?: LangCode): FlowInput => ({ kind: 'menu', state, digits, likelyLang });
-const dialResult = (state: DialState, status: 'completed' | 'busy' | 'no-answer' | 'failed'): FlowInput => ({ kind: 'dial-result', state, status });
+const menu = (state: CallState, digits: string | undefined, likelyLang?: LangCode, messageOffer = false): FlowInput => ({ kind: 'menu', state, digits, likelyLang, messageOffer });
+const dialResult = (state: DialState, status: 'completed' | 'busy' | 'no-answer' | 'failed', messageOffer = false): FlowInput => ({ kind: 'dial-result', state, status, messageOffer });
 
 /** What a step does, in the terms a caller notices: the sentences heard (by key), then where the call goes. */
 function summarise(outcome: Outcome) {
@@ -93,7 +93,7 @@ describe('The answer cache keys on the whole flow input', () => {
 
   it('When the same input is built with its fields in another order, Then it shares the one prepared answer', () => {
     const state = main(uk);
-    const reordered: FlowInput = { likelyLang: undefined, digits: '1', state: { young: false, tried: [], silences: 0, lang: uk, menu: 'main' }, kind: 'menu' };
+    const reordered: FlowInput = { messageOffer: false, likelyLang: undefined, digits: '1', state: { young: false, tried: [], silences: 0, lang: uk, menu: 'main' }, kind: 'menu' };
     expect(inputKey(reordered)).toBe(inputKey(menu(state, '1')));
   });
 });

@@ -7,7 +7,18 @@ import type { DialStatus } from './call-status.js';
 import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
 import type { HelplineKeys } from './helpline-keys.js';
-import { buildPartMenu, buildRetryMenu, buildStaticMenus, CHANGE_LANGUAGE_KEY, type Action, type Menu, type ReadingId, type TopicId } from './menus.js';
+import {
+  buildPartMenu,
+  buildRetryMenu,
+  buildStaticMenus,
+  CHANGE_LANGUAGE_KEY,
+  MESSAGE_KEY,
+  withMessageOffer,
+  type Action,
+  type Menu,
+  type ReadingId,
+  type TopicId,
+} from './menus.js';
 import type { CallEvent, Gather, Outcome, Reply, Say } from './reply.js';
 
 export interface FlowContext {
@@ -23,7 +34,8 @@ export interface FlowContext {
 /** The pure call flow: one function from (input, instant) to what the line says and does, and what to count. */
 export interface CallFlow {
   step(input: FlowInput, now: Date): Outcome;
-  menuFor(state: CallState, now: Date): Menu;
+  /** The menu a caller in this state is in; `messageOffer` as in the flow input (the text message is offered where numbers were just heard). */
+  menuFor(state: CallState, now: Date, messageOffer?: boolean): Menu;
   /** How many parts a reading is read in. */
   partsOf(reading: ReadingId): number;
 }
@@ -34,13 +46,48 @@ const NUMBERS_PER_PART = 2;
 /** Who hears a sentence: one language, or every language in menu order (before the caller chose one). */
 type Audience = LangCode | 'all';
 
+/** The moment of a step, and whether this caller may be offered the numbers in a text message. */
+interface At {
+  readonly now: Date;
+  readonly offer: boolean;
+}
+
+/** Readings whose part menus offer the text message: the list of numbers, and the help for children and young people. */
+const NUMBER_READINGS: ReadonlySet<ReadingId> = new Set(['numbers', 'young']);
+
+/**
+ * Where the text message is offered: in a language chosen, where the caller has just heard numbers
+ * (the part menus of the readings above, the menu after a transfer that did not happen, the menu
+ * after the emergency key's answer), when the adapter says this caller may get one and none was
+ * asked for in this call.
+ */
+const offersMessage = (state: CallState, offer: boolean): boolean =>
+  offer &&
+  !state.messageSent &&
+  state.lang !== undefined &&
+  state.menu !== 'language' &&
+  (state.menu === 'retry' || state.afterEmergency === true || (state.menu === 'part' && state.reading !== undefined && NUMBER_READINGS.has(state.reading)));
+
+/** The state without the offer after the emergency key's answer. */
+const withoutEmergency = (state: CallState): CallState => (state.afterEmergency ? { ...state, afterEmergency: undefined } : state);
+
+/** What lasts for the whole call whatever menu comes next: that a text message was asked for. */
+const forTheCall = (state: { readonly messageSent?: true | undefined }) => (state.messageSent ? { messageSent: true as const } : {});
+
 const ANY_INSTANT = new Date(0);
 const KEY_WORDS: Readonly<Record<string, PromptKey>> = { '*': 'keys.star', '#': 'keys.hash' };
 
-const said = (reply: Reply, events: CallEvent[] = []): Outcome => ({ reply, events: [...events, ...transfersStarted(reply)] });
+const said = (reply: Reply, events: CallEvent[] = []): Outcome => ({ reply, events: [...events, ...transfersStarted(reply), ...messagesOffered(reply)] });
 
 function transfersStarted(reply: Reply): CallEvent[] {
   return reply.flatMap((step) => (step.kind === 'dial' ? [{ kind: 'transfer', helplineId: step.helplineId, outcome: 'started' } as const] : []));
+}
+
+/** An answer whose menu reads out the text-message offer counts as one offer. */
+function messagesOffered(reply: Reply): CallEvent[] {
+  return reply.flatMap((step) =>
+    step.kind === 'gather' && step.state.lang && step.body.some((s) => s.announces === MESSAGE_KEY) ? [{ kind: 'message', lang: step.state.lang, outcome: 'offered' } as const] : [],
+  );
 }
 
 export function createCallFlow(ctx: FlowContext): CallFlow {
@@ -63,19 +110,25 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     chooseHelpline({ lang: state.lang, instant: now, tried: state.tried, young: state.young }, directory);
   const nextLine = (state: CallState, now: Date): Helpline | undefined => (state.lang ? choose({ ...state, lang: state.lang }, now).line : undefined);
 
-  const menuFor = (state: CallState, now: Date): Menu => {
+  const baseMenu = (state: CallState, now: Date): Menu => {
     if (state.menu === 'part') return buildPartMenu(state.part ?? 1, state.reading ? partsOf(state.reading) : 1);
     if (state.menu !== 'retry') return staticMenus[state.menu];
     const next = nextLine(state, now);
     return buildRetryMenu(next && { id: next.id, name: nameOf(next.id) });
   };
+  const menuFor = (state: CallState, now: Date, messageOffer = false): Menu => {
+    const menu = baseMenu(state, now);
+    return offersMessage(state, messageOffer) ? withMessageOffer(menu) : menu;
+  };
+  const menuAt = (state: CallState, at: At): Menu => menuFor(state, at.now, at.offer);
 
-  // A menu's sentences depend only on the menu (with the retry menu's offer) and the language.
+  // A menu's sentences depend only on the menu (with the retry menu's line and the text-message offer) and the language.
   const bodies = new Map<string, readonly Say[]>();
-  function menuBody(state: CallState, now: Date, withTitle: boolean): readonly Say[] {
-    const menu = menuFor(state, now);
+  function menuBody(state: CallState, at: At, withTitle: boolean): readonly Say[] {
+    const menu = menuAt(state, at);
     const offer = menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : '';
-    const key = `${menu.id}|${audience(state)}|${offer}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
+    const message = menu.options.some((o) => o.action.kind === 'message');
+    const key = `${menu.id}|${audience(state)}|${offer}|${message}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
     let body = bodies.get(key);
     if (!body) {
       body = buildMenuBody(menu, state, withTitle);
@@ -92,23 +145,25 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return [...title, ...options];
   }
 
-  const gather = (state: CallState, now: Date, preface: readonly Say[] = [], withTitle = true): Gather => ({
+  const gather = (state: CallState, at: At, preface: readonly Say[] = [], withTitle = true): Gather => ({
     kind: 'gather',
     state,
-    body: [...preface, ...menuBody(state, now, withTitle)],
+    body: [...preface, ...menuBody(state, at, withTitle)],
   });
-  const menuReply = (state: CallState, now: Date, preface: readonly Say[] = []): Reply => [gather(state, now, preface)];
-  /** Moves to another menu; only a part menu keeps the reading and part. */
-  const enter = (state: CallState, menu: CallState['menu']): CallState =>
-    menu === 'part' ? { ...state, menu } : { ...state, menu, reading: undefined, part: undefined };
+  const menuReply = (state: CallState, at: At, preface: readonly Say[] = []): Reply => [gather(state, at, preface)];
+  /** Moves to another menu; only a part menu keeps the reading and part, and no menu keeps the offer after the emergency key. */
+  const enter = (state: CallState, menu: CallState['menu']): CallState => {
+    const left = withoutEmergency(state);
+    return menu === 'part' ? { ...left, menu } : { ...left, menu, reading: undefined, part: undefined };
+  };
 
   /** The sentences of one part of a reading. */
   const readPart = (lang: Audience, reading: ReadingId, part: number): Say[] => (readingParts(reading)[part - 1] ?? []).flatMap((s) => say(lang, s));
   /** Starts reading something out: its first part, then the menu that goes on to the next. A topic says once that any key stops it. */
-  const startReading = (state: CallState, reading: ReadingId, now: Date, preface: readonly Say[] = []): Reply => {
+  const startReading = (state: CallState, reading: ReadingId, at: At, preface: readonly Say[] = []): Reply => {
     const lang = audience(state);
     const announce = reading === 'numbers' ? [] : say(lang, speech('topicMenu.anyKey'));
-    return menuReply({ ...enter(state, 'part'), reading, part: 1 }, now, [...preface, ...announce, ...readPart(lang, reading, 1)]);
+    return menuReply({ ...enter(state, 'part'), reading, part: 1 }, at, [...preface, ...announce, ...readPart(lang, reading, 1)]);
   };
 
   /**
@@ -137,103 +192,137 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
    * A caller who asked for a particular line hears why it is closed; one who asked for anyone is
    * put through at once (the helplines menu gives every line's hours).
    */
-  function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, now: Date, explain: boolean): Reply {
+  function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, at: At, explain: boolean): Reply {
     const { lang } = state;
     const tried = [...state.tried, ...choice.closed.map((c) => c.line.id)];
     const explained = explain || !choice.line ? explainClosed(lang, choice) : [];
-    if (!choice.line) return offerRetry({ ...state, tried }, now, explained);
+    if (!choice.line) return offerRetry({ ...state, tried }, at, explained);
     const line = choice.line;
     const intro = ctx.helplineKeys(line.id).intro;
     return [
       ...explained,
       ...say(lang, speech('transfer.connecting', { name: nameOf(line.id) })),
       ...(intro ? say(lang, speech(intro)) : []),
-      { kind: 'dial', helplineId: line.id, state: { lang, line: line.id, tried, young: state.young } },
+      { kind: 'dial', helplineId: line.id, state: { lang, line: line.id, tried, young: state.young, ...forTheCall(state) } },
     ];
   }
 
   /** After a transfer did not happen: the next open line to try, or, when none is left, the numbers to dial. */
-  function offerRetry(state: CallState & { lang: LangCode }, now: Date, preface: readonly Say[]): Reply {
+  function offerRetry(state: CallState & { lang: LangCode }, at: At, preface: readonly Say[]): Reply {
     const retry: CallState = { ...enter(state, 'retry'), silences: 0 };
-    if (nextLine(retry, now)) return menuReply(retry, now, preface);
-    return startReading(retry, 'numbers', now, [...preface, ...say(state.lang, speech('transfer.nothingLeft'))]);
+    if (nextLine(retry, at.now)) return menuReply(retry, at, preface);
+    return startReading(retry, 'numbers', at, [...preface, ...say(state.lang, speech('transfer.nothingLeft'))]);
   }
 
-  function act(action: Action, state: CallState, now: Date): Reply {
-    const lang = audience(state);
+  function act(action: Action, chosenIn: CallState, at: At): Reply {
+    const lang = audience(chosenIn);
+    // The offer after the emergency key's answer lasts while that menu is repeated, until another choice.
+    const state = action.kind === 'repeat' ? chosenIn : withoutEmergency(chosenIn);
+    const { now } = at;
     switch (action.kind) {
       case 'language':
         // Straight to the options, "talk to someone now" first: a caller who wants a person hears it at once.
-        return [gather({ ...START, menu: 'main', lang: action.lang }, now, [], false)];
+        return [gather({ ...START, menu: 'main', lang: action.lang, ...forTheCall(state) }, at, [], false)];
       case 'topic':
         // Choosing the help for children and young people puts their lines first for the rest of the call.
-        return startReading({ ...state, young: state.young || action.topic === 'young' }, action.topic, now);
+        return startReading({ ...state, young: state.young || action.topic === 'young' }, action.topic, at);
       case 'part': {
-        if (!state.reading) return menuReply(enter(state, 'main'), now);
+        if (!state.reading) return menuReply(enter(state, 'main'), at);
         const part = Math.min((state.part ?? 1) + action.step, partsOf(state.reading));
-        return menuReply({ ...state, part }, now, readPart(lang, state.reading, part));
+        return menuReply({ ...state, part }, at, readPart(lang, state.reading, part));
       }
       case 'menu':
-        return menuReply(enter(state, action.menu), now);
+        return menuReply(enter(state, action.menu), at);
       case 'repeat':
-        return menuReply(state, now);
+        return menuReply(state, at);
       case 'back':
-        return menuReply(enter(state, menuFor(state, now).parent), now);
-      case 'emergency':
-        return menuReply(state, now, say(lang, speech('emergency.say')));
+        return menuReply(enter(state, menuFor(state, now).parent), at);
+      case 'emergency': {
+        // The menu that follows offers the numbers in a text message, where this caller may get one.
+        const marked: CallState = { ...state, afterEmergency: true };
+        const mark = offersMessage(marked, at.offer) && !offersMessage(state, at.offer);
+        return menuReply(mark ? marked : state, at, say(lang, speech('emergency.say')));
+      }
       case 'numbers':
-        return startReading(state, 'numbers', now);
+        return startReading(state, 'numbers', at);
+      case 'message':
+        // The flow sends nothing: only the adapter can, and it asks with a message-result input.
+        return onMessageResult(state, false, at).reply;
       case 'talk':
       case 'connect': {
-        if (!state.lang) return menuReply({ ...state, menu: 'language' }, now);
+        if (!state.lang) return menuReply({ ...state, menu: 'language' }, at);
         const withLang = { ...state, lang: state.lang };
-        if (action.kind === 'talk') return transfer(withLang, choose(withLang, now), now, false);
+        if (action.kind === 'talk') return transfer(withLang, choose(withLang, now), at, false);
         const wanted = ctx.directory.find(action.helplineId);
-        if (!wanted?.dial) return menuReply(state, now);
+        if (!wanted?.dial) return menuReply(state, at);
         // Only this line, and only if it was not already tried in this call.
         const only = { ...ctx.directory, helplines: state.tried.includes(wanted.id) ? [] : [wanted] };
-        return transfer(withLang, choose(withLang, now, only), now, true);
+        return transfer(withLang, choose(withLang, now, only), at, true);
       }
     }
   }
 
-  function onSilence(state: CallState, likelyLang: LangCode | undefined, now: Date): Outcome {
+  /**
+   * After the caller pressed the text-message key and the adapter tried to send the numbers: sent,
+   * "the message is on its way" and the same menu; not sent, "I could not send the message" and the
+   * numbers read again. Either way no message is offered again in this call (a message that timed
+   * out may still arrive, so a second try could send two).
+   */
+  function onMessageResult(chosenIn: CallState, sent: boolean, at: At): Outcome {
+    const state: CallState = { ...withoutEmergency(chosenIn), silences: 0, messageSent: true };
+    const events: CallEvent[] = [{ kind: 'menu-choice', menu: chosenIn.menu, key: MESSAGE_KEY }];
+    if (!state.lang) return said(menuReply(state, at), events);
+    const { lang } = state;
+    events.push({ kind: 'message', lang, outcome: sent ? 'sent' : 'failed' });
+    if (sent) return said(menuReply(state, at, say(lang, speech('textMessage.sent'))), events);
+    return said(startReading(state, 'numbers', at, say(lang, speech('textMessage.failed'))), events);
+  }
+
+  function onSilence(state: CallState, likelyLang: LangCode | undefined, at: At): Outcome {
     const silence: CallEvent = { kind: 'silence', menu: state.menu };
     if (state.silences < MAX_SILENCES) {
-      return said(menuReply({ ...state, silences: state.silences + 1 }, now, say(audience(state), speech('menu.noKeyHeard'))), [silence]);
+      return said(menuReply({ ...state, silences: state.silences + 1 }, at, say(audience(state), speech('menu.noKeyHeard'))), [silence]);
     }
     if (state.menu === 'language') {
       // Nobody chose: keep the language already chosen in this call, else the one the caller's
       // country suggests, else the last in the menu, and say how to change it.
       const lang = state.lang ?? likelyLang ?? (ctx.languages.at(-1)?.code as LangCode);
-      const reply = menuReply({ ...START, menu: 'main', lang }, now, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })));
+      const reply = menuReply({ ...START, menu: 'main', lang, ...forTheCall(state) }, at, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })));
       return said(reply, [silence, ...(state.lang ? [] : [{ kind: 'language-chosen', lang, how: 'guessed' } as const])]);
     }
     return said([...say(audience(state), speech('menu.goodbyeNoInput')), { kind: 'hangup' }], [silence]);
   }
 
-  function onMenuInput(state: CallState, digits: string | undefined, likelyLang: LangCode | undefined, now: Date): Outcome {
-    if (!digits) return onSilence(state, likelyLang, now);
-    const chosen = menuFor(state, now).options.find((o) => o.key === digits);
+  function onMenuInput(state: CallState, digits: string | undefined, likelyLang: LangCode | undefined, at: At): Outcome {
+    if (!digits) return onSilence(state, likelyLang, at);
+    const chosen = menuAt(state, at).options.find((o) => o.key === digits);
     const answered: CallState = { ...state, silences: 0 };
-    if (!chosen) return said(menuReply(answered, now, say(audience(state), speech('menu.notAnOption'))), [{ kind: 'invalid-key', menu: state.menu }]);
+    if (!chosen) return said(menuReply(answered, at, say(audience(state), speech('menu.notAnOption'))), [{ kind: 'invalid-key', menu: state.menu }]);
     const { action } = chosen;
+    if (action.kind === 'message') return onMessageResult(state, false, at);
     const events: CallEvent[] = [{ kind: 'menu-choice', menu: state.menu, key: chosen.key }];
     if (action.kind === 'language') events.push({ kind: 'language-chosen', lang: action.lang, how: 'key' });
     if (action.kind === 'topic' && state.lang) events.push({ kind: 'topic-heard', topic: action.topic, lang: state.lang });
-    return said(act(action, answered, now), events);
+    return said(act(action, answered, at), events);
   }
 
-  function onDialResult(state: DialState, status: DialStatus | undefined, now: Date): Outcome {
+  function onDialResult(state: DialState, status: DialStatus | undefined, at: At): Outcome {
     const outcome: CallEvent = { kind: 'transfer', helplineId: state.line, outcome: status ?? 'other' };
     if (status === 'completed' || status === 'answered') {
       return said([...say(state.lang, speech('transfer.ended')), { kind: 'hangup' }], [outcome]);
     }
-    const retry: CallState & { lang: LangCode } = { menu: 'retry', lang: state.lang, silences: 0, tried: [...new Set([...state.tried, state.line])], young: state.young };
+    const retry: CallState & { lang: LangCode } = {
+      menu: 'retry',
+      lang: state.lang,
+      silences: 0,
+      tried: [...new Set([...state.tried, state.line])],
+      young: state.young,
+      ...forTheCall(state),
+    };
     const line = ctx.directory.find(state.line);
     const why = status === 'busy' ? 'transfer.busy' : status === 'no-answer' ? 'transfer.noAnswer' : 'transfer.failed';
     const preface = line?.dial ? say(state.lang, speech(why, { name: nameOf(line.id), id: line.id })) : [];
-    return said(offerRetry(retry, now, preface), [outcome]);
+    return said(offerRetry(retry, at, preface), [outcome]);
   }
 
   function failSafe(lang: LangCode | undefined): Reply {
@@ -241,7 +330,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return [
       // Inside the menu, so a key stops it: before a language is known it is said in every language.
       // The language menu is the same at every instant, so this answer can be prepared at start-up.
-      { ...gather(START, ANY_INSTANT, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
+      { ...gather(START, { now: ANY_INSTANT, offer: false }, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
       ...say(audience, speech('failSafe.goodbye')),
       { kind: 'hangup' },
     ];
@@ -253,13 +342,15 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     step(input, now) {
       switch (input.kind) {
         case 'answer':
-          return said(menuReply(START, now, say('all', speech('opening.danger'))), [{ kind: 'call-started' }]);
+          return said(menuReply(START, { now, offer: false }, say('all', speech('opening.danger'))), [{ kind: 'call-started' }]);
         case 'menu':
-          return onMenuInput(input.state, input.digits, input.likelyLang, now);
+          return onMenuInput(input.state, input.digits, input.likelyLang, { now, offer: input.messageOffer });
         case 'dial-result':
-          return onDialResult(input.state, input.status, now);
+          return onDialResult(input.state, input.status, { now, offer: input.messageOffer });
         case 'show-menu':
-          return said(menuReply(input.state, now));
+          return said(menuReply(input.state, { now, offer: input.messageOffer }));
+        case 'message-result':
+          return onMessageResult(input.state, input.sent, { now, offer: false });
         case 'fail-safe':
           return said(failSafe(input.lang));
       }

@@ -28,6 +28,14 @@ export interface CallState {
   /** In the menu after a part of a reading: which reading, and which part was just read (from 1). */
   readonly reading?: ReadingId | undefined;
   readonly part?: number | undefined;
+  /**
+   * The caller just heard the emergency key's answer (112 and the police) in this menu: the text
+   * message with the numbers is offered here until another choice is made. Only ever true or absent,
+   * so one state has one form (and one cached answer).
+   */
+  readonly afterEmergency?: true | undefined;
+  /** A text message with the numbers was asked for in this call: it is never offered again. True or absent. */
+  readonly messageSent?: true | undefined;
 }
 
 /** The state carried to the transfer's action URL. */
@@ -36,6 +44,8 @@ export interface DialState {
   readonly line: string;
   readonly tried: readonly string[];
   readonly young: boolean;
+  /** A text message was asked for in this call (see CallState). True or absent. */
+  readonly messageSent?: true | undefined;
 }
 
 export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [], young: false };
@@ -68,6 +78,9 @@ function parsePart(query: Query, vocabulary: StateVocabulary): { reading: Readin
   return reading && Number.isInteger(part) && part >= 1 && part <= vocabulary.partsOf(reading) ? { reading, part } : undefined;
 }
 
+/** `sms=1`: a text message was asked for in this call. */
+const messageSentIn = (query: Query): boolean => single(query, 'sms') === '1';
+
 /** Reads the state from a query, replacing anything unknown with the nearest sensible value. */
 export function parseCallState(query: Query, vocabulary: StateVocabulary): CallState {
   const lang = vocabulary.language(single(query, 'lang') ?? '');
@@ -84,6 +97,8 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
     young: single(query, 'young') === '1',
     ...(menu === 'part' && part ? part : {}),
+    ...(single(query, 'emergency') === '1' && lang ? { afterEmergency: true } : {}),
+    ...(messageSentIn(query) ? { messageSent: true } : {}),
   };
 }
 
@@ -91,7 +106,13 @@ export function parseDialState(query: Query, vocabulary: StateVocabulary): DialS
   const lang = vocabulary.language(single(query, 'lang') ?? '');
   const line = single(query, 'line');
   if (!lang || !line || !vocabulary.isHelpline(line)) return undefined;
-  return { lang, line, tried: parseTried(single(query, 'tried'), vocabulary.isHelpline), young: single(query, 'young') === '1' };
+  return {
+    lang,
+    line,
+    tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
+    young: single(query, 'young') === '1',
+    ...(messageSentIn(query) ? { messageSent: true } : {}),
+  };
 }
 
 function toQuery(values: Record<string, string | undefined>): string {
@@ -110,10 +131,18 @@ export function callStateQuery(state: CallState): string {
     young: state.young ? '1' : undefined,
     reading: state.menu === 'part' ? state.reading : undefined,
     part: state.menu === 'part' && state.part ? String(state.part) : undefined,
+    emergency: state.afterEmergency ? '1' : undefined,
+    sms: state.messageSent ? '1' : undefined,
   });
 }
 
 /** The query that carries a transfer's state to its result; parseDialState reads it back. */
 export function dialStateQuery(state: DialState): string {
-  return toQuery({ lang: state.lang, line: state.line, tried: state.tried.join('.') || undefined, young: state.young ? '1' : undefined });
+  return toQuery({
+    lang: state.lang,
+    line: state.line,
+    tried: state.tried.join('.') || undefined,
+    young: state.young ? '1' : undefined,
+    sms: state.messageSent ? '1' : undefined,
+  });
 }

@@ -1,7 +1,14 @@
 import type { DialStatus } from './call-status.js';
 import type { CallState, DialState, LangCode } from './call-state.js';
 
-/** Everything the call flow needs to decide one step; nothing else may change its answer but the minute. */
+/**
+ * Everything the call flow needs to decide one step; nothing else may change its answer but the minute.
+ *
+ * `messageOffer` is decided by the adapter for each request: sending is configured, the caller's
+ * number looks like a mobile one, and that number is under its daily limit. The flow adds the offer
+ * to the menus where the caller has just heard numbers, unless a message was already asked for in
+ * this call (the state says so).
+ */
 export type FlowInput =
   | { readonly kind: 'answer' }
   | {
@@ -11,10 +18,17 @@ export type FlowInput =
       readonly digits: string | undefined;
       /** The language the caller's country code suggests, used when nothing is chosen. */
       readonly likelyLang: LangCode | undefined;
+      /** Whether the numbers may be offered in a text message to this caller now (see MessageOffer). */
+      readonly messageOffer: boolean;
     }
-  | { readonly kind: 'dial-result'; readonly state: DialState; readonly status: DialStatus | undefined }
+  | { readonly kind: 'dial-result'; readonly state: DialState; readonly status: DialStatus | undefined; readonly messageOffer: boolean }
   /** The nearest menu, for a request that cannot be read any other way. */
-  | { readonly kind: 'show-menu'; readonly state: CallState }
+  | { readonly kind: 'show-menu'; readonly state: CallState; readonly messageOffer: boolean }
+  /**
+   * The caller pressed the text-message key where it was offered, and the adapter tried to send the
+   * numbers: `sent` says whether Twilio took the message. The flow never sends anything itself.
+   */
+  | { readonly kind: 'message-result'; readonly state: CallState; readonly sent: boolean }
   /** When anything fails: the emergency number, a 24-hour line, and a way to start again. */
   | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined };
 

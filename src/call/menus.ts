@@ -20,7 +20,9 @@ export type Action =
   | { readonly kind: 'numbers' }
   | { readonly kind: 'emergency' }
   | { readonly kind: 'repeat' }
-  | { readonly kind: 'back' };
+  | { readonly kind: 'back' }
+  /** Send the numbers in a text message: the adapter sends it and asks the flow for a `message-result`. */
+  | { readonly kind: 'message' };
 
 export interface MenuOption {
   readonly key: string;
@@ -47,6 +49,8 @@ export const EMERGENCY_KEY = '0';
 export const REPEAT_KEY = '9';
 export const BACK_KEY = '*';
 export const CHANGE_LANGUAGE_KEY = '8';
+/** Offers the numbers in a text message, where they were just heard; free in every menu (finishOnKey is empty). */
+export const MESSAGE_KEY = '#';
 
 const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption[] => [
   option(REPEAT_KEY, { kind: 'repeat' }, announce.others ? 'main.labels.repeat' : undefined),
@@ -140,4 +144,9 @@ export function buildRetryMenu(next: { id: string; name: Speech } | undefined): 
     // Numbered from 1 whatever is offered, so the menu never starts with a gap.
     options: [...offer, option(String(offer.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers'), ...commonOptions(ANNOUNCE_ALL)],
   };
+}
+
+/** A menu with the text-message offer as its last option, read out after the emergency key. */
+export function withMessageOffer(menu: Menu): Menu {
+  return { ...menu, options: [...menu.options, option(MESSAGE_KEY, { kind: 'message' }, 'textMessage.offer')] };
 }

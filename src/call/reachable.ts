@@ -16,45 +16,70 @@ export interface WalkOptions {
   readonly instants: readonly Date[];
   /** Country-code guesses to try when nobody chooses a language. */
   readonly likelyLangs: readonly (LangCode | undefined)[];
+  /**
+   * Callers to walk: one who may be offered the numbers in a text message, one who may not (no
+   * sending configured, a withheld number, the day's limit reached). Both by default.
+   */
+  readonly messageOffers?: readonly boolean[];
   /** A bound on the walk, so a flow that never ends cannot hang a check. */
   readonly maxSteps?: number;
 }
 
-/** What a caller can do in a menu: each option's key, a wrong key, and silence (with each country-code guess where that matters). */
-function menuInputs(flow: CallFlow, state: CallState, now: Date, likelyLangs: WalkOptions['likelyLangs']): FlowInput[] {
-  const keys = flow.menuFor(state, now).options.map((o) => o.key);
+/**
+ * What a caller can do in a menu: each option's key, a wrong key, and silence (with each
+ * country-code guess where that matters). The text-message key is answered, as the adapter answers
+ * it, by the result of sending: sent, or not.
+ */
+function menuInputs(flow: CallFlow, state: CallState, now: Date, likelyLangs: WalkOptions['likelyLangs'], messageOffer: boolean): FlowInput[] {
+  const options = flow.menuFor(state, now, messageOffer).options;
+  const keys = options.filter((o) => o.action.kind !== 'message').map((o) => o.key);
+  const message = options.some((o) => o.action.kind === 'message');
   // The country-code guess only matters where nobody has chosen a language yet.
   const guesses = state.menu === 'language' ? likelyLangs : [undefined];
   return [
-    ...[...keys, '?'].map((digits): FlowInput => ({ kind: 'menu', state, digits, likelyLang: undefined })),
-    ...guesses.map((likelyLang): FlowInput => ({ kind: 'menu', state, digits: undefined, likelyLang })),
+    ...[...keys, '?'].map((digits): FlowInput => ({ kind: 'menu', state, digits, likelyLang: undefined, messageOffer })),
+    ...guesses.map((likelyLang): FlowInput => ({ kind: 'menu', state, digits: undefined, likelyLang, messageOffer })),
+    ...(message ? [true, false].map((sent): FlowInput => ({ kind: 'message-result', state, sent })) : []),
   ];
 }
 
-const dialInputs = (state: DialState): FlowInput[] => [...DIAL_STATUS_VALUES, undefined].map((status) => ({ kind: 'dial-result', state, status }));
+const dialInputs = (state: DialState, messageOffer: boolean): FlowInput[] =>
+  [...DIAL_STATUS_VALUES, undefined].map((status) => ({ kind: 'dial-result', state, status, messageOffer }));
 
 /**
- * Every step a call can reach from the first ring, and the fail-safe answers, at each instant:
- * every key in every menu, a wrong key, silence, and every transfer result, breadth first.
- * A menu or transfer state is expanded once: what follows depends only on it and the instant.
+ * Every step a call can reach from the first ring, and the fail-safe answers, at each instant and
+ * for each kind of caller: every key in every menu, a wrong key, silence, every transfer result and
+ * every result of sending a text message, breadth first. A menu or transfer state is expanded once
+ * per caller: what follows depends only on it, the instant and whether a message may be offered.
  */
 export function walkReachableSteps(flow: CallFlow, options: WalkOptions): ReachedStep[] {
-  const maxSteps = options.maxSteps ?? 50_000;
+  const maxSteps = options.maxSteps ?? 200_000;
   const reached: ReachedStep[] = [];
   for (const now of options.instants) {
+    // Shared by the callers walked at this instant: once a message was asked for in a call, nothing
+    // is offered again, so such a state is answered alike for every caller and expanded once.
     const expanded = new Set<string>();
-    const queue: FlowInput[] = [{ kind: 'answer' }, ...[undefined, ...options.likelyLangs].map((lang): FlowInput => ({ kind: 'fail-safe', lang }))];
-    for (let next = 0; next < queue.length; next++) {
-      const input = queue[next] as FlowInput;
-      if (reached.length >= maxSteps) throw new Error(`The call flow reaches more than ${maxSteps} steps; it may never end.`);
-      const outcome = flow.step(input, now);
-      reached.push({ input, now, outcome });
-      for (const step of outcome.reply) {
-        const key = step.kind === 'gather' ? `menu?${callStateQuery(step.state)}` : step.kind === 'dial' ? `dial?${dialStateQuery(step.state)}` : undefined;
-        if (!key || expanded.has(key)) continue;
-        expanded.add(key);
-        if (step.kind === 'gather') queue.push(...menuInputs(flow, step.state, now, options.likelyLangs));
-        if (step.kind === 'dial') queue.push(...dialInputs(step.state));
+    const expansionKey = (query: string, messageSent: boolean, messageOffer: boolean) =>
+      messageSent ? `${query.replace(/(^|&)sms=1(?=&|$)/, '')}|false` : `${query}|${messageOffer}`;
+    for (const messageOffer of options.messageOffers ?? [false, true]) {
+      const queue: FlowInput[] = [{ kind: 'answer' }, ...[undefined, ...options.likelyLangs].map((lang): FlowInput => ({ kind: 'fail-safe', lang }))];
+      for (let next = 0; next < queue.length; next++) {
+        const input = queue[next] as FlowInput;
+        if (reached.length >= maxSteps) throw new Error(`The call flow reaches more than ${maxSteps} steps; it may never end.`);
+        const outcome = flow.step(input, now);
+        reached.push({ input, now, outcome });
+        for (const step of outcome.reply) {
+          const key =
+            step.kind === 'gather'
+              ? expansionKey(`menu?${callStateQuery(step.state)}`, step.state.messageSent === true, messageOffer)
+              : step.kind === 'dial'
+                ? expansionKey(`dial?${dialStateQuery(step.state)}`, step.state.messageSent === true, messageOffer)
+                : undefined;
+          if (!key || expanded.has(key)) continue;
+          expanded.add(key);
+          if (step.kind === 'gather') queue.push(...menuInputs(flow, step.state, now, options.likelyLangs, messageOffer));
+          if (step.kind === 'dial') queue.push(...dialInputs(step.state, messageOffer));
+        }
       }
     }
   }

@@ -46,7 +46,9 @@ export type CallEvent =
   | { readonly kind: 'menu-choice'; readonly menu: MenuId; readonly key: string }
   | { readonly kind: 'language-chosen'; readonly lang: LangCode; readonly how: 'key' | 'guessed' }
   | { readonly kind: 'topic-heard'; readonly topic: TopicId; readonly lang: LangCode }
-  | { readonly kind: 'transfer'; readonly helplineId: string; readonly outcome: 'started' | DialStatus | 'other' };
+  | { readonly kind: 'transfer'; readonly helplineId: string; readonly outcome: 'started' | DialStatus | 'other' }
+  /** The text message with the numbers: offered in an answer's menu, then sent or not. */
+  | { readonly kind: 'message'; readonly lang: LangCode; readonly outcome: 'offered' | 'sent' | 'failed' };
 
 /** Everything one step of the call produces: what the caller hears and does next, and what to count. */
 export interface Outcome {

@@ -11,6 +11,8 @@ import { createSpeechEstimator, sentencesOf, untilMenuEnds, type SpeechEstimator
 import { START } from '../call/call-state.js';
 import type { Say } from '../call/reply.js';
 import type { SpokenLanguage } from '../hotline.js';
+import { MESSAGE_BODY_KEY, numbersMessageText } from '../twilio/numbers-message.js';
+import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
 
 /** Speaking-time budgets, in seconds (estimated from text length, digits read slowly and pauses). */
 export const BUDGETS = {
@@ -22,6 +24,25 @@ export const BUDGETS = {
   /** A first-time caller who waits to hear each option, from the first word to the helpline ringing. */
   person: 30,
 } as const;
+
+/** The text message with the numbers: at most this many SMS segments (each is billed). */
+export const MAX_MESSAGE_SEGMENTS = 3;
+
+/**
+ * What the text message must never say, in any language: a message on a phone someone else reads
+ * must look like an ordinary list of numbers, not name what this line is about.
+ */
+export const BANNED_MESSAGE_WORDS: readonly RegExp[] = [
+  /traffick/iu,
+  /exploit/iu,
+  /victim/iu,
+  /торгівл\p{L}*\s+людьми/iu,
+  /торговл\p{L}*\s+людьми/iu,
+  /трафікінг|трафикинг/iu,
+  /експлуатац/iu,
+  /эксплуатац/iu,
+  /жертв/iu,
+];
 
 /** Three or more digits, possibly in groups: a phone number written out instead of a [[token]]. */
 const LITERAL_NUMBER = /(?<![\d:])\+?\d(?:[\d ]*\d){2,}(?![\d:])/g;
@@ -38,6 +59,8 @@ export interface LanguageSummary {
   readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
   /** The answer that speaks longest before its menu ends. */
   readonly longestAnswer: { readonly name: string; readonly seconds: number } | undefined;
+  /** The text message with the numbers, as it is sent: its encoding, length and SMS segments. */
+  readonly message: SmsSegments | undefined;
 }
 
 export interface PromptReport {
@@ -46,7 +69,7 @@ export interface PromptReport {
   readonly recordings: readonly string[];
 }
 
-type Timing = Omit<LanguageSummary, 'lang' | 'keys' | 'missing'>;
+type Timing = Omit<LanguageSummary, 'lang' | 'keys' | 'missing' | 'message'>;
 
 const leaves = (tree: PromptTree) => new Map(collectLeafKeys(tree).map((key) => [key, leafValue(tree, key)]));
 
@@ -107,6 +130,41 @@ function checkNumbers(language: Language, tree: PromptTree, directory: Directory
   }
 }
 
+/** The text message names no word of BANNED_MESSAGE_WORDS (checked in the file, before any placeholder is filled). */
+function checkMessageWords(language: Language, tree: PromptTree, problems: string[]): void {
+  for (const [key, value] of leaves(tree)) {
+    if (key !== MESSAGE_BODY_KEY && !key.startsWith(`${MESSAGE_BODY_KEY}.`)) continue;
+    const found = BANNED_MESSAGE_WORDS.flatMap((word) => value.match(word)?.[0] ?? []);
+    if (found.length > 0) {
+      problems.push(`${language.code}: "${key}" says "${found.join('", "')}"; the text message must read as an ordinary list of numbers, never what this line is about.`);
+    }
+  }
+}
+
+/**
+ * The text message as it is sent, per language: every number of the directory in it, and at most
+ * MAX_MESSAGE_SEGMENTS SMS segments.
+ */
+function checkMessages(hotline: Hotline, problems: string[]): Map<string, SmsSegments> {
+  const summaries = new Map<string, SmsSegments>();
+  for (const language of hotline.languages) {
+    const text = numbersMessageText(hotline.catalog, hotline.directory, language.code);
+    const named = new Set(toSegments(hotline.catalog.text(language.code, { key: MESSAGE_BODY_KEY })).flatMap((s) => (s.kind === 'number' ? [s.helplineId] : [])));
+    for (const line of hotline.directory.helplines) {
+      if (!named.has(line.id)) problems.push(`${language.code}: "${MESSAGE_BODY_KEY}" leaves out [[${line.id}]]; the text message lists every number in content/helplines.json.`);
+    }
+    const segments = smsSegments(text);
+    summaries.set(language.code, segments);
+    if (segments.segments > MAX_MESSAGE_SEGMENTS) {
+      problems.push(
+        `${language.code}: the text message takes ${segments.segments} SMS segments (${segments.units} ${segments.encoding} characters); the limit is ${MAX_MESSAGE_SEGMENTS}` +
+          (segments.encoding === 'UCS-2' ? ', about 200 characters in Cyrillic.' : ', about 450 characters in Latin letters.'),
+      );
+    }
+  }
+  return summaries;
+}
+
 /** A short name for a step, for the problems list: "main key 4", "transfer to caritas busy". */
 function describeInput(input: FlowInput): string {
   switch (input.kind) {
@@ -114,6 +172,8 @@ function describeInput(input: FlowInput): string {
       return `${input.state.menu} ${input.digits === undefined ? 'silence' : `key ${input.digits}`}`;
     case 'dial-result':
       return `transfer to ${input.state.line} ${input.status ?? 'unknown'}`;
+    case 'message-result':
+      return `${input.state.menu} text message ${input.sent ? 'sent' : 'not sent'}`;
     default:
       return input.kind;
   }
@@ -121,7 +181,7 @@ function describeInput(input: FlowInput): string {
 
 /** The language a step is heard in: the state's, else the one chosen by it. */
 const stepLanguage = (step: ReachedStep): LangCode | undefined =>
-  step.input.kind === 'menu' || step.input.kind === 'dial-result' || step.input.kind === 'show-menu' ? step.input.state.lang : undefined;
+  step.input.kind === 'menu' || step.input.kind === 'dial-result' || step.input.kind === 'show-menu' || step.input.kind === 'message-result' ? step.input.state.lang : undefined;
 
 /** The sentences up to and including the one that offers `key` (in `lang`), or undefined if none does. */
 function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | undefined {
@@ -137,12 +197,12 @@ function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | 
 function speechToPerson(hotline: Hotline, language: SpokenLanguage, now: Date): { says: Say[]; line: string } | undefined {
   const { flow } = hotline;
   const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer' }, now).reply), language.key, language.code);
-  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang: undefined }, now).reply;
+  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang: undefined, messageOffer: false }, now).reply;
   const main = chosen.find((s) => s.kind === 'gather');
   const talk = main?.kind === 'gather' ? flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk') : undefined;
   if (!opening || main?.kind !== 'gather' || !talk) return undefined;
   const menu = untilOffered(sentencesOf(chosen), talk.key, language.code);
-  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang: undefined }, now).reply;
+  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang: undefined, messageOffer: false }, now).reply;
   const dial = transfer.findIndex((s) => s.kind === 'dial');
   const line = transfer[dial];
   if (!menu || line?.kind !== 'dial') return undefined;
@@ -172,9 +232,11 @@ function checkTiming(hotline: Hotline, instants: readonly Date[], problems: stri
   const longest = new Map<string, { name: string; seconds: number }>();
   for (const step of steps) {
     const name = describeInput(step.input);
+    // The menu as this caller hears it: with the text-message offer where it is made to them.
+    const messageOffer = 'messageOffer' in step.input && step.input.messageOffer;
     for (const s of step.outcome.reply) {
       if (s.kind !== 'gather' || !s.state.lang || s.state.menu === 'language') continue;
-      const menu = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state: s.state }, step.now).reply)).seconds;
+      const menu = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state: s.state, messageOffer }, step.now).reply)).seconds;
       const byMenu = menus.get(s.state.lang) ?? new Map<string, number>();
       byMenu.set(s.state.menu, Math.max(byMenu.get(s.state.menu) ?? 0, menu));
       menus.set(s.state.lang, byMenu);
@@ -251,12 +313,16 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
     const tree = sources.files[language.code] ?? {};
     checkLetters(language, tree, problems);
     checkNumbers(language, tree, sources.directory, problems);
+    checkMessageWords(language, tree, problems);
   }
 
   let timing = new Map<string, Timing>();
+  let messages = new Map<string, SmsSegments>();
   if (problems.length === 0) {
     try {
-      timing = checkTiming(options.build(sources), options.instants, problems);
+      const hotline = options.build(sources);
+      messages = checkMessages(hotline, problems);
+      timing = checkTiming(hotline, options.instants, problems);
     } catch (error) {
       problems.push(`The call flow cannot be built from these prompts: ${(error as Error).message}`);
     }
@@ -274,6 +340,7 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       menus: timing.get(language.code)?.menus ?? [],
       toPerson: timing.get(language.code)?.toPerson,
       longestAnswer: timing.get(language.code)?.longestAnswer,
+      message: messages.get(language.code),
     })),
   };
 }
@@ -297,6 +364,9 @@ export function formatReport(report: PromptReport): string {
     '',
     `First response (112 warning and language menu): ${first === undefined ? '–' : `${first.toFixed(1)} s`}, 112 after ${report.languages[0]?.secondsUntil112?.toFixed(1) ?? '–'} s (budgets ${BUDGETS.firstResponse} s and ${BUDGETS.firstEmergencyNumber} s).`,
     `Budgets: a person within ${BUDGETS.person} s of speech for a first-time caller (the slowest situation of the week), no answer over ${BUDGETS.answer} s, no menu over ${BUDGETS.menu} s.`,
+    `Text message (at most ${MAX_MESSAGE_SEGMENTS} SMS segments): ${
+      report.languages.map((l) => (l.message ? `${l.lang} ${l.message.segments} (${l.message.units} ${l.message.encoding} characters)` : `${l.lang} –`)).join(', ')
+    }.`,
     `Recordings: ${report.recordings.length ? report.recordings.join(', ') : 'none (every prompt is spoken by TTS)'}.`,
     '',
     report.problems.length === 0 ? 'Prompts OK.' : `${report.problems.length} problem(s):\n${report.problems.map((p) => `  - ${p}`).join('\n')}`,

@@ -23,6 +23,19 @@ function flag(description: string) {
 
 const PUBLIC_BASE_URL_EXAMPLE = 'https://hotline.example.org';
 
+/** A Twilio SID: two letters and 32 hexadecimal characters. */
+const sid = (prefix: string, what: string) =>
+  secret().refine((value) => value === undefined || new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value), {
+    error: (iss) => `is "${String(iss.input).trim()}", but it must be ${prefix} followed by 32 hexadecimal characters (${what})`,
+  });
+
+/** An alphanumeric sender ID: 1 to 11 ASCII letters, digits or spaces, at least one letter (Twilio's rule). */
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+const E164_NUMBER = /^\+[1-9]\d{7,14}$/;
+
+/** What text messages need besides SMS_FROM, in the words of every sentence about it. */
+const MESSAGE_SETTINGS = 'text messages need TWILIO_ACCOUNT_SID and SMS_FROM, with TWILIO_AUTH_TOKEN or with TWILIO_API_KEY and TWILIO_API_SECRET';
+
 export const environmentSchema = z
   .object({
     PORT: z
@@ -65,6 +78,17 @@ export const environmentSchema = z
       .default('info')
       .describe('How much the server logs; info when not set.'),
     METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
+    TWILIO_ACCOUNT_SID: sid('AC', 'the Account SID in the Twilio Console').describe(
+      'The Twilio account that sends the text messages; with SMS_FROM it turns text messages on.',
+    ),
+    TWILIO_API_KEY: sid('SK', "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
+    TWILIO_API_SECRET: secret().describe("The API key's secret."),
+    SMS_FROM: secret()
+      .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164_NUMBER.test(value), {
+        error: (iss) =>
+          `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
+      })
+      .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
     TRY_TOKEN: secret()
       .refine((token) => token === undefined || token.length >= 16, {
         error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32"',
@@ -79,6 +103,15 @@ export const environmentSchema = z
         message:
           'is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.',
       });
+    }
+    // Text messages: an API key comes with its secret; SMS_FROM with the account and a way to sign in.
+    if (Boolean(env.TWILIO_API_KEY) !== Boolean(env.TWILIO_API_SECRET)) {
+      const [set, missing] = env.TWILIO_API_KEY ? ['TWILIO_API_KEY', 'TWILIO_API_SECRET'] : ['TWILIO_API_SECRET', 'TWILIO_API_KEY'];
+      ctx.addIssue({ code: 'custom', path: [set], message: `is set, but ${missing} is not; set both, or neither and use TWILIO_AUTH_TOKEN` });
+    } else if (env.SMS_FROM && !env.TWILIO_ACCOUNT_SID) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_FROM'], message: `is set, but TWILIO_ACCOUNT_SID is not; ${MESSAGE_SETTINGS}` });
+    } else if (env.SMS_FROM && !env.TWILIO_AUTH_TOKEN && !env.TWILIO_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_FROM'], message: `is set, but neither TWILIO_AUTH_TOKEN nor TWILIO_API_KEY is; ${MESSAGE_SETTINGS}` });
     }
   })
   .transform((env) => ({
@@ -101,6 +134,20 @@ export const environmentSchema = z
     logHashKey: env.LOG_HASH_KEY,
     /** When set, the try page asks for it; in production the page is off without it. */
     tryToken: env.TRY_TOKEN,
+    /**
+     * Sending the numbers in a text message: on only with TWILIO_ACCOUNT_SID and SMS_FROM. Signs in
+     * with the API key when one is set, else with the auth token.
+     */
+    textMessages:
+      env.SMS_FROM && env.TWILIO_ACCOUNT_SID && (env.TWILIO_AUTH_TOKEN || (env.TWILIO_API_KEY && env.TWILIO_API_SECRET))
+        ? {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            from: env.SMS_FROM,
+            ...(env.TWILIO_API_KEY && env.TWILIO_API_SECRET
+              ? { username: env.TWILIO_API_KEY, password: env.TWILIO_API_SECRET }
+              : { username: env.TWILIO_ACCOUNT_SID, password: env.TWILIO_AUTH_TOKEN as string }),
+          }
+        : undefined,
   }));
 
 /** Names the variable an issue is about: `PORT is "eighty", …`. */

@@ -4,7 +4,7 @@ import type { CallEvent } from '../call/reply.js';
 
 /**
  * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
- * a helpline id from the directory, a Twilio status). No number, call id or free text ever becomes a label.
+ * a helpline id from the directory, a Twilio status, a message outcome). No number, call id or free text ever becomes a label.
  */
 export interface CallMetrics {
   readonly registry: Registry;
@@ -39,6 +39,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
   const transfers = counter('hotline_transfers_total', 'Transfers started and their outcomes, by helpline.', ['helpline', 'outcome']);
   const silences = counter('hotline_silences_total', 'Menus that got no key.', ['menu']);
   const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', ['menu']);
+  const messages = counter('hotline_messages_total', 'Text messages with the numbers: offered in an answer, sent, or failed, by language.', ['lang', 'outcome']);
   const failSafe = counter('hotline_fail_safe_answers_total', 'Answers given by the fail-safe path.', ['reason']);
   const rejected = counter('hotline_signature_rejections_total', 'Requests refused because their Twilio signature was missing or did not match.');
   const requests = new Histogram({
@@ -65,6 +66,8 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
         return topics.inc({ topic: event.topic, lang: event.lang });
       case 'transfer':
         return transfers.inc({ helpline: event.helplineId, outcome: event.outcome === 'started' ? 'started' : known(DIAL_STATUSES, event.outcome) });
+      case 'message':
+        return messages.inc({ lang: event.lang, outcome: event.outcome });
     }
   };
 

@@ -95,13 +95,22 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
         return menu.id;
       case 'back':
         return menu.parent;
+      case 'message': {
+        // Offered to a caller with a mobile number, where numbers were just heard, once a call.
+        const id = `message_${menu.id}`;
+        node(id, text(speech('textMessage.offer')));
+        edge(id, menu.id, text(speech('textMessage.sent')));
+        edge(id, 'part', text(speech('textMessage.failed')));
+        return id;
+      }
     }
   };
 
   for (const id of Object.keys(states) as MenuId[]) {
-    const menu = flow.menuFor(states[id], now);
+    // Drawn for a caller who may be offered the numbers in a text message (the retry menu offers it).
+    const menu = flow.menuFor(states[id], now, true);
     // The retry menu offers the next open line when there is one; draw that case.
-    const options = id === 'retry' ? flow.menuFor({ ...states.retry, tried: [] }, now).options : menu.options;
+    const options = id === 'retry' ? flow.menuFor({ ...states.retry, tried: [] }, now, true).options : menu.options;
     for (const option of options) edge(id, target(menu, option), option.key);
     edge(id, id === 'language' ? 'main' : 'goodbye', `${MAX_SILENCES + 1} × ${text(speech('menu.noKeyHeard'))}`);
   }

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { parseCallState, parseDialState, type LangCode, type StateVocabulary } from '../call/call-state.js';
+import { parseCallState, parseDialState, type CallState, type LangCode, type StateVocabulary } from '../call/call-state.js';
 import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
@@ -14,6 +14,7 @@ import { createAnswerCache } from './answer-cache.js';
 import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
 import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
+import type { NumberMessenger } from './send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from './webhook-paths.js';
 
@@ -36,6 +37,8 @@ export interface VoiceRouteDeps {
   readonly logger: Logger;
   readonly callRef: (callSid: unknown) => string | undefined;
   readonly metrics: CallMetrics;
+  /** Sends the numbers in a text message; without it no message is ever offered. */
+  readonly messages?: NumberMessenger | undefined;
 }
 
 /** A prepared answer: the TwiML, kept as bytes ready to send, and the counts it makes. */
@@ -93,16 +96,22 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
   };
 }
 
-/** Times the answer (body read and signature checked), counts it by route, and logs path and status only. */
-function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res: Response) => void): RequestHandler {
+/**
+ * Times the answer (body read and signature checked), counts it by route, and logs path and status
+ * only. A handler that waits (sending a text message) returns its promise, and is timed to its end.
+ */
+function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res: Response) => void | Promise<void>): RequestHandler {
   const debug = deps.logger.isLevelEnabled('debug');
   return (req, res) => {
     const started = process.hrtime.bigint();
-    handler(req, res);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    deps.metrics.observeRequest(route, seconds);
-    // The query holds menu state and the body who called: neither is logged.
-    if (debug) deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
+    const done = () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      deps.metrics.observeRequest(route, seconds);
+      // The query holds menu state and the body who called: neither is logged.
+      if (debug) deps.logger.debug({ route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, call: deps.callRef(field(req, 'CallSid')) }, 'webhook');
+    };
+    const waiting = handler(req, res);
+    return waiting ? waiting.then(done) : done();
   };
 }
 
@@ -133,7 +142,34 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
   const signatureHooks = { onRejected: reportSignatureRejections(logger, metrics, clock) };
   const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
-  const showMenu = (req: Request, res: Response) => answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary) }, clock());
+  /**
+   * Whether this caller may be offered the numbers in a text message: sending is configured, From
+   * looks like a mobile number and is under today's limit. The number goes no further than this check.
+   */
+  const messageOffer = (req: Request, now: Date): boolean => deps.messages?.mayOffer(field(req, 'From'), now) ?? false;
+  const showMenu = (req: Request, res: Response) => {
+    const now = clock();
+    answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary), messageOffer: messageOffer(req, now) }, now);
+  };
+
+  /**
+   * The caller pressed the text-message key where it was offered: send the numbers to From (at most
+   * about 3 s, never the cause of a failed call), then answer with the flow's result. Only the
+   * outcome is logged: never the number, never the REST client's error text (it may quote the number).
+   */
+  async function sendNumbers(req: Request, res: Response, messages: NumberMessenger, state: CallState & { lang: LangCode }): Promise<void> {
+    const call = callRef(field(req, 'CallSid'));
+    let sent = false;
+    try {
+      const result = await messages.send(field(req, 'From'), state.lang, clock());
+      sent = result.sent;
+      if (result.sent) logger.info({ call }, 'text message sent');
+      else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
+    } catch {
+      logger.warn({ call, reason: 'error' }, 'text message not sent');
+    }
+    answer(req, res, { kind: 'message-result', state, sent }, clock());
+  }
 
   app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
     for (const event of openingStep.events) metrics.record(event);
@@ -143,14 +179,23 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
 
   app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
     const state = parseCallState(req.query, vocabulary);
-    answer(req, res, { kind: 'menu', state, digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), line.languages) }, clock());
+    const now = clock();
+    const offer = messageOffer(req, now);
+    const digits = pressedKey(req);
+    // The text-message key where it is offered: the one step that sends something, outside the answer cache.
+    if (offer && deps.messages && state.lang && digits !== undefined) {
+      const chosen = line.flow.menuFor(state, now, offer).options.find((o) => o.key === digits);
+      if (chosen?.action.kind === 'message') return sendNumbers(req, res, deps.messages, { ...state, lang: state.lang });
+    }
+    return answer(req, res, { kind: 'menu', state, digits, likelyLang: guessLanguage(field(req, 'From'), line.languages), messageOffer: offer }, now);
   }));
 
   app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, (req, res) => {
     const state = parseDialState(req.query, vocabulary);
     // Nothing usable in the query: the nearest menu rather than a guess at a line.
     if (!state) return showMenu(req, res);
-    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req) }, clock());
+    const now = clock();
+    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: messageOffer(req, now) }, now);
   }));
 
   app.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {
