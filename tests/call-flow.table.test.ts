@@ -97,3 +97,101 @@ describe('The answer cache keys on the whole flow input', () => {
     expect(inputKey(reordered)).toBe(inputKey(menu(state, '1')));
   });
 });
+
+describe('The numbers in a text message, in the pure flow: offered where numbers were just heard, once a call; the flow never sends', () => {
+  const OFFER = '#';
+  const gatherOf = (outcome: Outcome) => {
+    const last = outcome.reply.at(-1);
+    if (last?.kind !== 'gather') throw new Error('the answer does not end in a menu');
+    return last;
+  };
+  /** Whether the answer's menu reads out the offer, and whether # is an option there. */
+  const offered = (outcome: Outcome, messageOffer = true) => {
+    const gather = gatherOf(outcome);
+    const announced = gather.body.some((s) => s.announces === OFFER);
+    const works = hotline().flow.menuFor(gather.state, MONDAY_11, messageOffer).options.some((o) => o.key === OFFER && o.action.kind === 'message');
+    expect(announced).toBe(works);
+    return announced;
+  };
+  const numbersPart = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...main(l), menu: 'part', reading: 'numbers', part: 1, ...extra });
+  const messageResult = (state: CallState, sent: boolean): FlowInput => ({ kind: 'message-result', state, sent });
+  const offeredEvent = (l: LangCode): CallEvent => ({ kind: 'message', lang: l, outcome: 'offered' });
+
+  it.each<[string, FlowInput, boolean]>([
+    ['helplines menu, key 3: the numbers, part 1', menu({ ...main(uk), menu: 'helplines' }, '3', undefined, true), true],
+    ['the same for a caller who may not get a message', menu({ ...main(uk), menu: 'helplines' }, '3', undefined, false), false],
+    ['numbers part 1, key 1: part 2', menu(numbersPart(ru), '1', undefined, true), true],
+    ['main menu, key 7: the help for children and young people', menu(main(en), '7', undefined, true), true],
+    ['main menu, key 2: a topic without numbers', menu(main(en), '2', undefined, true), false],
+    ['Caritas busy: the retry menu', dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy', true), true],
+    ['Caritas busy, a message already sent in this call', dialResult({ lang: uk, line: 'caritas', tried: [], young: false, messageSent: true }, 'busy', true), false],
+    ['main menu, key 0: the emergency answer', menu(main(uk), '0', undefined, true), true],
+    ['main menu, key 0, for a caller who may not get a message', menu(main(uk), '0', undefined, false), false],
+    ['main menu, key 9 (the main menu itself never offers)', menu(main(uk), '9', undefined, true), false],
+    ['numbers part 1 after a message was sent', menu(numbersPart(uk, { messageSent: true }), '2', undefined, true), false],
+  ])('%s: offered %s', (_name, input, expected) => {
+    const outcome = step(input);
+    expect(offered(outcome, 'messageOffer' in input ? input.messageOffer : false)).toBe(expected);
+    const lang = gatherOf(outcome).state.lang as LangCode;
+    expect(outcome.events.filter((e) => e.kind === 'message')).toEqual(expected ? [offeredEvent(lang)] : []);
+  });
+
+  it('When the caller hears the offer, Then it is the last option, with the key word and a safety warning in their language', () => {
+    for (const l of [uk, ru, en]) {
+      const body = gatherOf(step(menu({ ...main(l), menu: 'helplines' }, '3', undefined, true))).body;
+      const last = body.at(-1)!;
+      expect(last.announces).toBe(OFFER);
+      const text = hotline().catalog.text(l, { key: 'menu.option', params: { key: { key: 'keys.hash' }, label: { key: 'textMessage.offer' } } });
+      expect(last.segments).toEqual([{ kind: 'text', text }]);
+    }
+  });
+
+  it('When the message was sent, Then the caller hears so and the same menu without the offer, and the call remembers it', () => {
+    const outcome = step(messageResult(numbersPart(uk), true));
+    expect(summarise(outcome).heard[0]).toBe('textMessage.sent');
+    const gather = gatherOf(outcome);
+    expect(gather.state).toMatchObject({ menu: 'part', reading: 'numbers', part: 1, messageSent: true, silences: 0 });
+    expect(offered(outcome)).toBe(false);
+    expect(outcome.events).toEqual([{ kind: 'menu-choice', menu: 'part', key: OFFER }, { kind: 'message', lang: uk, outcome: 'sent' }]);
+  });
+
+  it('When the message could not be sent, Then the caller hears so and the numbers again from the first part, with no second offer', () => {
+    const afterEmergency = { ...main(ru), afterEmergency: true } as const;
+    const outcome = step(messageResult(afterEmergency, false));
+    expect(summarise(outcome).heard.slice(0, 2)).toEqual(['textMessage.failed', 'numbers.intro']);
+    expect(gatherOf(outcome).state).toMatchObject({ menu: 'part', reading: 'numbers', part: 1, messageSent: true });
+    expect(gatherOf(outcome).state.afterEmergency).toBeUndefined();
+    expect(offered(outcome)).toBe(false);
+    expect(outcome.events).toEqual([{ kind: 'menu-choice', menu: 'main', key: OFFER }, { kind: 'message', lang: ru, outcome: 'failed' }]);
+  });
+
+  it('When the flow itself gets the text-message key where it is offered, Then it answers as if nothing was sent: only the adapter sends', () => {
+    expect(step(menu(numbersPart(en), OFFER, undefined, true))).toEqual(step(messageResult(numbersPart(en), false)));
+  });
+
+  it('When # is pressed where nothing is offered, Then it is not an option', () => {
+    for (const input of [menu(main(en), OFFER, undefined, true), menu(numbersPart(en), OFFER, undefined, false), menu(numbersPart(en, { messageSent: true }), OFFER, undefined, true)]) {
+      expect(summarise(step(input)).heard[0]).toBe('menu.notAnOption');
+    }
+  });
+
+  it('When the caller heard the emergency answer, Then the offer stays while that menu is repeated, and goes with the next choice', () => {
+    const emergency = gatherOf(step(menu(main(uk), '0', undefined, true)));
+    expect(emergency.state.afterEmergency).toBe(true);
+    const repeated = step(menu(emergency.state, '9', undefined, true));
+    expect(offered(repeated)).toBe(true);
+    const silence = step(menu(emergency.state, undefined, undefined, true));
+    expect(offered(silence)).toBe(true);
+    const helplines = step(menu(emergency.state, '6', undefined, true));
+    expect(gatherOf(helplines).state.afterEmergency).toBeUndefined();
+    expect(offered(helplines)).toBe(false);
+  });
+
+  it('When a message was sent, Then the call keeps that through a transfer and a change of language', () => {
+    const sent = { ...main(uk), messageSent: true } as const;
+    const dial = step(menu(sent, '1', undefined, true)).reply.at(-1);
+    expect(dial?.kind === 'dial' && dial.state.messageSent).toBe(true);
+    const language = gatherOf(step(menu({ ...sent, menu: 'language' }, '3', undefined, true)));
+    expect(language.state).toMatchObject({ menu: 'main', lang: en, messageSent: true });
+  });
+});

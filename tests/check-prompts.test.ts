@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPrompts as check, weekOfInstants } from '../src/checks/check-prompts.js';
+import { checkPrompts as check, formatReport, weekOfInstants } from '../src/checks/check-prompts.js';
+import { smsSegments } from '../src/twilio/sms-segments.js';
 import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
 import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
@@ -105,6 +106,68 @@ describe('npm run check:prompts', () => {
     setPrompt(sources.files.en, 'transfer.connecting', 'Please hold on for a moment while I put you through to {{name}}, where a trained person will answer your call and listen to you.');
     const problems = checkPrompts(sources).problems;
     expect(problems.some((p) => /^en: a first-time caller hears \d+\.\d s of speech before rosa's phone rings; the budget is 30 s\.$/.test(p))).toBe(true);
+  });
+
+  it('When the shipped text messages are checked, Then each fits 3 SMS segments, Cyrillic ones as UCS-2, and the report prints them', () => {
+    const report = checkPrompts(readHotlineSources());
+    const byLang = Object.fromEntries(report.languages.map((l) => [l.lang, l.message]));
+    expect(byLang.uk).toMatchObject({ encoding: 'UCS-2' });
+    expect(byLang.ru).toMatchObject({ encoding: 'UCS-2' });
+    expect(byLang.en).toMatchObject({ encoding: 'GSM-7' });
+    for (const message of Object.values(byLang)) expect(message!.segments).toBeLessThanOrEqual(3);
+    expect(formatReport(report)).toMatch(/^Text message \(at most 3 SMS segments\): uk \d \(\d+ UCS-2 characters\), ru \d \(\d+ UCS-2 characters\), en \d \(\d+ GSM-7 characters\)\.$/m);
+  });
+
+  it.each([
+    ['en', 'Help for victims of human trafficking: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'traffick", "victim'],
+    ['en', 'Against exploitation: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'exploit'],
+    ['uk', 'Проти торгівлі людьми: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'торгівлі людьми'],
+    ['uk', 'Якщо ви жертва експлуатації: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'експлуатац", "жертв'],
+    ['ru', 'Торговля людьми: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'Торговля людьми'],
+    ['ru', 'Для жертв эксплуатации: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'эксплуатац", "жертв'],
+  ])('When the %s text message says what the line is about (%s), Then the check fails', (lang, text, found) => {
+    const sources = shipped();
+    setPrompt(sources.files[lang], 'textMessage.body', text);
+    expect(checkPrompts(sources).problems.join('\n')).toContain(`${lang}: "textMessage.body" says "${found}"; the text message must read as an ordinary list of numbers`);
+  });
+
+  it('When a Cyrillic text message grows past 3 segments, Then the check fails with its segments', () => {
+    const sources = shipped();
+    const long = `${'Номер телефону. '.repeat(10)}[[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]`;
+    setPrompt(sources.files.uk, 'textMessage.body', long);
+    const problems = checkPrompts(sources).problems;
+    expect(problems.some((p) => /^uk: the text message takes 4 SMS segments \(\d+ UCS-2 characters\); the limit is 3, about 200 characters in Cyrillic\.$/.test(p))).toBe(true);
+    expect(problems.filter((p) => !p.startsWith('uk: the text message'))).toEqual([]);
+  });
+
+  it('When the text message leaves out a number of the directory, Then the check names it', () => {
+    const sources = shipped();
+    setPrompt(sources.files.ru, 'textMessage.body', 'Номера: [[police-emergency]], [[caritas]], [[rosa]], [[alarmtelefonen]]');
+    expect(checkPrompts(sources).problems).toContain('ru: "textMessage.body" leaves out [[police]]; the text message lists every number in content/helplines.json.');
+  });
+
+  it('When the text-message offer makes a menu too long, Then the menu budget fails for callers who hear it', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'textMessage.offer', 'the numbers you heard, in a text message to this phone, but only if you are sure that nobody else reads your messages, now or later, because a message stays on the phone');
+    expect(checkPrompts(sources).problems.some((p) => /^en: the main menu takes \d+\.\d s; the budget is 30 s\.$/.test(p))).toBe(true);
+  });
+
+  it.each([
+    ['', 'GSM-7', 0, 0],
+    ['a'.repeat(160), 'GSM-7', 160, 1],
+    ['a'.repeat(161), 'GSM-7', 161, 2],
+    ['a'.repeat(306), 'GSM-7', 306, 2],
+    ['a'.repeat(307), 'GSM-7', 307, 3],
+    ['€'.repeat(80), 'GSM-7', 160, 1],
+    [`${'a'.repeat(152)}€${'a'.repeat(10)}`, 'GSM-7', 164, 2],
+    [`${'a'.repeat(152)}€${'a'.repeat(153)}`, 'GSM-7', 307, 3],
+    ['ж'.repeat(70), 'UCS-2', 70, 1],
+    ['ж'.repeat(71), 'UCS-2', 71, 2],
+    ['ж'.repeat(201), 'UCS-2', 201, 3],
+    ['ж'.repeat(202), 'UCS-2', 202, 4],
+    [`${'a'.repeat(159)}–`, 'UCS-2', 160, 3],
+  ])('SMS segments of %j: %s, %i units, %i segments', (text, encoding, units, segments) => {
+    expect(smsSegments(text)).toEqual({ encoding, units, segments });
   });
 
   it('When a topic sentence is not inside a part, Then the check says where to put it', () => {

@@ -49,6 +49,44 @@ describe('Configuration from the environment', () => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
 
+  describe('Text messages with the numbers', () => {
+    const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+    const KEY = `SK${'0123456789ABCDEF'.repeat(2)}`;
+    const NEEDS = 'text messages need TWILIO_ACCOUNT_SID and SMS_FROM, with TWILIO_AUTH_TOKEN or with TWILIO_API_KEY and TWILIO_API_SECRET.';
+
+    it.each<[Record<string, string>, string]>([
+      [{ SMS_FROM: 'Info' }, `SMS_FROM is set, but TWILIO_ACCOUNT_SID is not; ${NEEDS}`],
+      [{ SMS_FROM: 'Info', TWILIO_ACCOUNT_SID: SID }, `SMS_FROM is set, but neither TWILIO_AUTH_TOKEN nor TWILIO_API_KEY is; ${NEEDS}`],
+      [{ TWILIO_API_KEY: KEY }, 'TWILIO_API_KEY is set, but TWILIO_API_SECRET is not; set both, or neither and use TWILIO_AUTH_TOKEN.'],
+      [{ TWILIO_API_SECRET: 'secret' }, 'TWILIO_API_SECRET is set, but TWILIO_API_KEY is not; set both, or neither and use TWILIO_AUTH_TOKEN.'],
+      [{ TWILIO_ACCOUNT_SID: 'AC123' }, 'TWILIO_ACCOUNT_SID is "AC123", but it must be AC followed by 32 hexadecimal characters (the Account SID in the Twilio Console).'],
+      [{ TWILIO_ACCOUNT_SID: `SK${'0'.repeat(32)}` }, `TWILIO_ACCOUNT_SID is "SK${'0'.repeat(32)}", but it must be AC followed by 32 hexadecimal characters (the Account SID in the Twilio Console).`],
+      [{ TWILIO_API_KEY: 'key', TWILIO_API_SECRET: 'secret' }, 'TWILIO_API_KEY is "key", but it must be SK followed by 32 hexadecimal characters (an API key\'s SID).'],
+      ...['Info Norway!', 'Hjelpelinjen1', '12345', 'Инфо', '+47 21 00 00 00'].map((from): [Record<string, string>, string] => [
+        { SMS_FROM: from, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'abc' },
+        `SMS_FROM is "${from}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000).`,
+      ]),
+    ])('When %o, Then start-up stops with one sentence saying what is wrong', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+    });
+
+    it('When the account, the sender and the auth token are set, Then text messages are on and sign in with the account', () => {
+      expect(loadConfig({ TWILIO_ACCOUNT_SID: ` ${SID} `, SMS_FROM: ' Info ', TWILIO_AUTH_TOKEN: 'abc' }).textMessages).toEqual({ accountSid: SID, from: 'Info', username: SID, password: 'abc' });
+    });
+
+    it('When an API key and its secret are set too, Then messages sign in with the key, and a Twilio number or a sender ID with spaces is a sender', () => {
+      for (const from of ['+4721000000', 'Help Line 1', 'A']) {
+        expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, SMS_FROM: from, TWILIO_AUTH_TOKEN: 'abc', TWILIO_API_KEY: KEY, TWILIO_API_SECRET: 's3cret' }).textMessages).toEqual({ accountSid: SID, from, username: KEY, password: 's3cret' });
+      }
+    });
+
+    it('When only the account SID is set (as for npm run configure-number), or nothing, Then text messages are off and start-up goes on', () => {
+      expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'abc' }).textMessages).toBeUndefined();
+      expect(loadConfig({ SMS_FROM: '' }).textMessages).toBeUndefined();
+      expect(loadConfig({}).textMessages).toBeUndefined();
+    });
+  });
+
   it('When TRY_TOKEN is set, Then the try page asks for it (trimmed); when empty, it is not set', () => {
     expect(loadConfig({ TRY_TOKEN: ' 0123456789abcdef ' }).tryToken).toBe('0123456789abcdef');
     expect(loadConfig({ TRY_TOKEN: '' }).tryToken).toBeUndefined();

@@ -1,9 +1,18 @@
 import { Writable } from 'node:stream';
+import request from 'supertest';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { createCallRef, createLogger } from '../src/logging/create-logger.js';
+import { createCallMetrics } from '../src/metrics/call-metrics.js';
+import { CallWalker } from '../src/simulator/walk-call.js';
+import { createMessageLimits } from '../src/twilio/message-limits.js';
+import { numbersMessages } from '../src/twilio/numbers-message.js';
+import { createNumberMessenger } from '../src/twilio/send-numbers-message.js';
+import { loadTwilioMessageClient } from '../src/twilio/twilio-message-client.js';
 import { parseTwiml } from './support/twiml.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { appTransport, AUTH_TOKEN, hotline, LINE_NUMBER, PUBLIC_BASE_URL } from './support/test-line.js';
 
 const CALLER = '+380671112233';
 const CALL_SID = 'CAfeedfacefeedfacefeedfacefeedface';
@@ -42,6 +51,51 @@ describe('Nothing that names the caller is kept', () => {
     expect(output).toContain('call started'); // the log was written at all
     for (const secret of [CALLER, CALLER.slice(1), '671112233', CALL_SID, 'Digits']) {
       expect(output).not.toContain(secret);
+    }
+  });
+
+  it('When a caller asks for the numbers in a text message and Twilio refuses with an error that quotes their number, Then the number is nowhere in the trace log or the metrics', async () => {
+    const accountSid = `AC${'0123456789abcdef'.repeat(2)}`;
+    // Loaded here and restored after: nock intercepts fetch too, which the built-server test above uses.
+    const { default: nock } = await import('nock');
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      // Twilio's own error text names the number it refused, as the API does for error 21211.
+      const refusal = { code: 21211, message: `The 'To' number ${CALLER} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 };
+      nock('https://api.twilio.com').replyContentLength().post(`/2010-04-01/Accounts/${accountSid}/Messages.json`).reply(400, refusal);
+      let written = '';
+      const sink = new Writable({ write: (chunk, _enc, done) => { written += String(chunk); done(); } });
+      const app = createApp({
+        config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+        hotline: hotline(),
+        logger: createLogger('trace', sink),
+        clock: () => new Date('2026-12-07T11:00:00+01:00'),
+        metrics: createCallMetrics(),
+        messages: createNumberMessenger({
+          client: loadTwilioMessageClient({ accountSid, username: accountSid, password: 'rest-token-0123456789abcdef' }),
+          from: 'Info',
+          bodies: numbersMessages(hotline().catalog, hotline().directory),
+          limits: createMessageLimits({ timeZone: hotline().directory.timeZone }),
+        }),
+      });
+      const walker = new CallWalker({ transport: appTransport(app), from: CALLER, to: LINE_NUMBER });
+      await walker.start();
+      for (const key of ['1', '6', '3', '#']) await walker.press(key);
+      expect(nock.pendingMocks()).toEqual([]);
+      const metrics = (await request(app).get('/metrics')).text;
+
+      expect(written).toContain('text message not sent'); // the log was written at all
+      expect(metrics).toContain('hotline_messages_total{lang="uk",outcome="failed"} 1');
+      const output = written + metrics;
+      for (const secret of [CALLER, CALLER.slice(1), '671112233', 'not a valid phone number']) {
+        expect(output).not.toContain(secret);
+      }
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+      nock.restore();
     }
   });
 

@@ -67,6 +67,9 @@ const integer = (value: unknown): number | undefined => (typeof value === 'numbe
 
 export function createNumberMessenger(options: MessengerOptions): NumberMessenger {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
+  const client = Promise.resolve(options.client);
+  // A client that failed to load fails each message when it is asked for, not the process now.
+  client.catch(() => undefined);
   const mayOffer = (from: string | undefined, now: Date): boolean => mobileLooking(from) && options.limits.allows(from, now);
 
   async function attempt(to: string, body: string): Promise<SendResult> {
@@ -76,13 +79,14 @@ export function createNumberMessenger(options: MessengerOptions): NumberMessenge
       timer.unref();
     });
     const sending = (async (): Promise<SendResult> => {
-      const client = await options.client;
-      await client.messages.create({ to, from: options.from, body });
+      await (await client).messages.create({ to, from: options.from, body });
       return { sent: true };
     })().catch((error: unknown): SendResult => {
       const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
       const answered = integer(status);
-      return answered === undefined ? { sent: false, reason: 'error' } : { sent: false, reason: 'refused', status: answered, ...(integer(code) === undefined ? {} : { code: integer(code) }) };
+      if (answered === undefined) return { sent: false, reason: 'error' };
+      const twilioCode = integer(code);
+      return { sent: false, reason: 'refused', status: answered, ...(twilioCode === undefined ? {} : { code: twilioCode }) };
     });
     try {
       return await Promise.race([sending, timedOut]);

@@ -11,10 +11,11 @@ export interface TwilioMessageSettings {
 
 /**
  * The twilio REST client, loaded in the background: the package's REST half costs start-up time
- * and memory, and a server without text messages never loads it. Requests end after the same few
- * seconds a caller waits, and the client never logs a request (TWILIO_LOG_LEVEL=debug would print it).
+ * and memory, and a server without text messages never loads it. The caller waits at most
+ * SEND_TIMEOUT_MS (the messenger's own timer); the client gives up on the request a little later, so
+ * a slow request does not linger. The client never logs a request (TWILIO_LOG_LEVEL=debug would).
  */
 export async function loadTwilioMessageClient(settings: TwilioMessageSettings): Promise<MessageClient> {
   const { default: twilio } = await import('twilio');
-  return twilio(settings.username, settings.password, { accountSid: settings.accountSid, timeout: SEND_TIMEOUT_MS, logLevel: 'info' });
+  return twilio(settings.username, settings.password, { accountSid: settings.accountSid, timeout: SEND_TIMEOUT_MS + 2_000, logLevel: 'info' });
 }
