@@ -32,9 +32,14 @@ export function createMessageLimits(options: MessageLimitOptions): MessageLimits
   const maxNumbers = options.maxNumbers ?? MAX_NUMBERS_PER_DAY;
   const counts = new Map<string, number>();
   let day = '';
+  // The date is worked out once a minute: this runs on every menu request of a caller with a mobile number.
+  let minute = Number.NaN;
 
   /** Today's counts: yesterday's are dropped as soon as the day changes. */
   const today = (now: Date): Map<string, number> => {
+    const thisMinute = Math.floor(now.getTime() / 60_000);
+    if (thisMinute === minute) return counts;
+    minute = thisMinute;
     const date = formatInTimeZone(now, options.timeZone, 'yyyy-MM-dd');
     if (date !== day) {
       counts.clear();
