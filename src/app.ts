@@ -6,7 +6,7 @@ import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
-import { registerTryRoutes } from './try/try-routes.js';
+import { TRY_PATH, tryAccess } from './try/try-access.js';
 import type { NumberMessenger } from './twilio/send-numbers-message.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
@@ -73,8 +73,17 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
 
-  // GET /try: a keypad in the browser walking calls on private copies of this app (off in production without TRY_TOKEN).
-  registerTryRoutes(app, { config: deps.config, hotline: deps.hotline, clock: deps.clock, createApp });
+  // GET /try: a keypad in the browser walking calls on private copies of this app (off in production
+  // without TRY_TOKEN). Loaded on its first request, so a server that does not use it does not carry it.
+  if (tryAccess(deps.config).kind === 'off') {
+    app.use(TRY_PATH, (_req, res) => {
+      res.status(404).type('text/plain').send('Not found.');
+    });
+  } else {
+    let router: Promise<RequestHandler> | undefined;
+    const load = async () => (await import('./try/try-routes.js')).createTryRouter({ config: deps.config, hotline: deps.hotline, clock: deps.clock, createApp });
+    app.use(TRY_PATH, async (req, res, next) => (await (router ??= load()))(req, res, next));
+  }
 
   return app;
 }

@@ -8,9 +8,10 @@ import { findProjectRoot, type Hotline } from '../hotline.js';
 import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM } from '../simulator/walk-call.js';
+import { TRY_PATH, tryAccess } from './try-access.js';
 import { TIME_ZONE, TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
-export const TRY_PATH = '/try';
+export { TRY_PATH };
 
 export interface TryDeps {
   readonly config: AppDeps['config'];
@@ -42,14 +43,6 @@ export const TRY_CSP = [
 const COOKIE = 'hotline_try';
 const COOKIE_MAX_AGE_MS = 12 * 60 * 60_000;
 const NEEDS_TOKEN = `The try page needs its token: open ${TRY_PATH}?token=<TRY_TOKEN> once, and this browser keeps it in a cookie for 12 hours.`;
-
-/** Off: 404 (production without TRY_TOKEN). Open: development without a token. Or the token it asks for. */
-type Access = { readonly kind: 'off' } | { readonly kind: 'open' } | { readonly kind: 'token'; readonly token: string };
-
-function accessFor(config: TryDeps['config']): Access {
-  if (config.tryToken) return { kind: 'token', token: config.tryToken };
-  return config.production ? { kind: 'off' } : { kind: 'open' };
-}
 
 /** Equal in constant time, whatever the lengths. */
 function sameSecret(given: string, expected: string): boolean {
@@ -106,15 +99,9 @@ function sendPageFile(res: Response, path: string | undefined, cacheControl: str
  * (see TryCalls), and the call-flow diagram. Off (404) in production unless TRY_TOKEN is set; with
  * it, the page and its API ask for the token. Every answer carries a strict Content-Security-Policy.
  */
-export function registerTryRoutes(app: Express, deps: TryDeps): void {
-  const access = accessFor(deps.config);
-  if (access.kind === 'off') {
-    app.use(TRY_PATH, (_req, res) => {
-      res.status(404).type('text/plain').send('Not found.');
-    });
-    return;
-  }
-
+/** The try page and its API, mounted at /try when tryAccess says it is on. */
+export function createTryRouter(deps: TryDeps): express.Router {
+  const access = tryAccess(deps.config);
   const router = express.Router({ strict: false });
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
@@ -210,6 +197,5 @@ export function registerTryRoutes(app: Express, deps: TryDeps): void {
   };
   api.use(apiErrors);
   router.use('/api', api);
-
-  app.use(TRY_PATH, router);
+  return router;
 }
