@@ -9,6 +9,8 @@ import { speech } from '../src/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
 import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
 import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
+import { mobileLooking, type NumberMessenger, type SendResult } from '../src/twilio/send-numbers-message.js';
+import { words } from './support/expect-speech.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
 import { at, hotline } from './support/test-line.js';
 
@@ -144,7 +146,7 @@ describe('npm run call --url, against a line that is already running', () => {
     server = undefined;
   });
 
-  async function startLine(): Promise<string> {
+  async function startLine(messages?: NumberMessenger): Promise<string> {
     server = createServer();
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -154,10 +156,23 @@ describe('npm run call --url, against a line that is already running', () => {
       hotline: hotline(),
       logger: pino({ level: 'silent' }),
       clock: () => at('2026-12-07T11:00:00+01:00'),
+      ...(messages ? { messages } : {}),
     });
     server.on('request', app);
     return publicBaseUrl.origin;
   }
+
+  it('When the running line sends text messages, Then the simulator calls as a withheld number unless told otherwise, so # never texts a real phone', async () => {
+    const sent: string[] = [];
+    const messages: NumberMessenger = { mayOffer: (from) => mobileLooking(from), send: async (to): Promise<SendResult> => (sent.push(to ?? ''), { sent: true }) };
+    const url = await startLine(messages);
+    const withheld = await call(['--keys', '1,0,#', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
+    expect(withheld.out.join('\n')).toContain(words('uk', 'menu.notAnOption'));
+    expect(sent).toEqual([]);
+    const own = await call(['--keys', '1,0,#', '--url', url, '--from', '+4791234567'], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
+    expect(own.code).toBe(0);
+    expect(sent).toEqual(['+4791234567']);
+  });
 
   it('Signs with TWILIO_AUTH_TOKEN from the environment it is given', async () => {
     const url = await startLine();

@@ -6,7 +6,7 @@ import { loadHotline, type Hotline } from '../hotline.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
-import { DEFAULT_FROM, runCall, type CallResult, type Transport } from './walk-call.js';
+import { DEFAULT_FROM, runCall, WITHHELD_FROM, type CallResult, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */
@@ -38,7 +38,9 @@ export const USAGE = [
   '                  Put * and # in quotes. Without --keys you type each key yourself.',
   '  --at <time>     pretend the call happens at this Oslo time, e.g. 2026-12-07T11:00',
   '                  (opening hours depend on it). Default: now.',
-  `  --from <number> the caller's number in international format. Default: ${DEFAULT_FROM}.`,
+  `  --from <number> the caller's number in international format. Default: ${DEFAULT_FROM}; with --url,`,
+  `                  ${WITHHELD_FROM} (a withheld number), so that a server with text messages turned on`,
+  '                  never texts a real phone. A --from of your own phone gets the message offer.',
   '  --url <address> call a hotline that is already running, e.g. http://127.0.0.1:3000,',
   '                  signing with TWILIO_AUTH_TOKEN when it is set. Default: a private copy of',
   '                  the hotline started just for this call.',
@@ -102,7 +104,7 @@ function parseOptions(argv: readonly string[]): CliOptions {
   const at = values.get('--at');
   const url = values.get('--url');
   const publicUrl = values.get('--public-url');
-  const from = values.get('--from') ?? DEFAULT_FROM;
+  const from = values.get('--from') ?? (values.has('--url') ? WITHHELD_FROM : DEFAULT_FROM);
   if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
   if (at !== undefined && url !== undefined) throw new UsageError('--at works only without --url: a running hotline keeps its own clock.');
   if (publicUrl !== undefined && url === undefined) throw new UsageError('--public-url works only with --url: it is the public origin of that running hotline.');
