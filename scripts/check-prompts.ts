@@ -1,4 +1,5 @@
-import { checkPrompts, distinctSituations, formatReport, weekOfInstants } from '../src/checks/check-prompts.js';
+import { checkPrompts, formatReport } from '../src/checks/check-prompts.js';
+import { distinctSituations, weekOfInstants } from '../src/checks/check-timing.js';
 import { checkReachableAnswers } from '../src/checks/check-twiml-limits.js';
 import { buildHotline, readHotlineSources } from '../src/hotline.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSituations, weekOfInstants } from '../src/checks/check-prompts.js';
+import { distinctSituations, weekOfInstants } from '../src/checks/check-timing.js';
 import { checkReachableAnswers, checkTwimlDocument, MAX_DOCUMENT_BYTES } from '../src/checks/check-twiml-limits.js';
 import { hotline } from './support/test-line.js';
 

@@ -1,0 +1,97 @@
+import type { HotlineSources } from '../hotline.js';
+import type { Directory } from '../helplines/directory.js';
+import type { Language } from '../prompts/languages.js';
+import { collectLeafKeys, findMissingKeys, REFERENCE_LANGUAGE, type PromptTree } from '../prompts/prompt-catalog.js';
+import { toSegments } from '../prompts/segments.js';
+import { MESSAGE_BODY_KEY } from '../twilio/numbers-message.js';
+
+/** The checks of the prompt files' text itself: completeness, letters, numbers, the message's words. */
+
+/**
+ * What the text message must never say, in any language: a message on a phone someone else reads
+ * must look like an ordinary list of numbers, not name what this line is about.
+ */
+export const BANNED_MESSAGE_WORDS: readonly RegExp[] = [
+  /traffick/iu,
+  /exploit/iu,
+  /victim/iu,
+  /торгівл\p{L}*\s+людьми/iu,
+  /торговл\p{L}*\s+людьми/iu,
+  /трафікінг|трафикинг/iu,
+  /експлуатац/iu,
+  /эксплуатац/iu,
+  /жертв/iu,
+];
+
+/** Three or more digits, possibly in groups: a phone number written out instead of a [[token]]. */
+const LITERAL_NUMBER = /(?<![\d:])\+?\d(?:[\d ]*\d){2,}(?![\d:])/g;
+
+const leaves = (tree: PromptTree) => new Map(collectLeafKeys(tree).map((key) => [key, leafValue(tree, key)]));
+
+function leafValue(tree: PromptTree, key: string): string {
+  let node: string | PromptTree | undefined = tree;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : '';
+}
+
+export function checkCompleteness(sources: HotlineSources, problems: string[]): Map<string, number> {
+  const missing = findMissingKeys(sources.files, sources.languages);
+  // Keys a language has that the reference lacks are as much a mismatch as the other way round.
+  const reference = new Set(collectLeafKeys(sources.files[REFERENCE_LANGUAGE] ?? {}));
+  const extra = sources.languages.flatMap((l) => collectLeafKeys(sources.files[l.code] ?? {}).filter((key) => !reference.has(key)).map((key) => ({ lang: REFERENCE_LANGUAGE, key })));
+  const count = new Map<string, number>();
+  for (const { lang, key } of [...missing, ...extra]) {
+    problems.push(`${lang}: "${key}" is missing (it exists in another language).`);
+    count.set(lang, (count.get(lang) ?? 0) + 1);
+  }
+  for (const language of sources.languages) {
+    for (const [key, value] of leaves(sources.files[language.code] ?? {})) if (value.trim() === '') problems.push(`${language.code}: "${key}" is empty.`);
+  }
+  return count;
+}
+
+export function checkLetters(language: Language, tree: PromptTree, problems: string[]): void {
+  if (!language.notLetters) return;
+  const global = new RegExp(language.notLetters.source, 'gu');
+  for (const [key, value] of leaves(tree)) {
+    const found = [...new Set(value.match(global) ?? [])];
+    if (found.length > 0) problems.push(`${language.code}: "${key}" uses ${found.join(', ')}, which ${language.code} does not use.`);
+  }
+}
+
+export function checkNumbers(language: Language, tree: PromptTree, directory: Directory, problems: string[]): void {
+  const spoken = new Set<string>();
+  const byDigits = new Map(directory.helplines.map((h) => [h.dialString.replace(/^\+47/, ''), h]));
+  for (const [key, value] of leaves(tree)) {
+    const segments = toSegments(value);
+    for (const segment of segments) {
+      if (segment.kind !== 'number' || segment.helplineId.includes('{{')) continue; // {{id}}: filled in by the call flow
+      if (directory.find(segment.helplineId)) spoken.add(segment.helplineId);
+      else problems.push(`${language.code}: "${key}" names [[${segment.helplineId}]], which is not in content/helplines.json.`);
+    }
+    const words = segments.map((s) => (s.kind === 'text' ? s.text : ' ')).join('');
+    for (const match of words.matchAll(LITERAL_NUMBER)) {
+      const digits = match[0].replace(/[ +]/g, '').replace(/^47(?=\d{8}$)/, '');
+      const known = byDigits.get(digits);
+      problems.push(
+        known
+          ? `${language.code}: "${key}" writes the number "${match[0]}"; write [[${known.id}]] so it is read from content/helplines.json.`
+          : `${language.code}: "${key}" contains "${match[0]}", which differs from every number in content/helplines.json.`,
+      );
+    }
+  }
+  for (const helpline of directory.helplines) {
+    if (!spoken.has(helpline.id)) problems.push(`${language.code}: the number of "${helpline.id}" is never spoken.`);
+  }
+}
+
+/** The text message names no word of BANNED_MESSAGE_WORDS (checked in the file, before any placeholder is filled). */
+export function checkMessageWords(language: Language, tree: PromptTree, problems: string[]): void {
+  for (const [key, value] of leaves(tree)) {
+    if (key !== MESSAGE_BODY_KEY && !key.startsWith(`${MESSAGE_BODY_KEY}.`)) continue;
+    const found = BANNED_MESSAGE_WORDS.flatMap((word) => value.match(word)?.[0] ?? []);
+    if (found.length > 0) {
+      problems.push(`${language.code}: "${key}" says "${found.join('", "')}"; the text message must read as an ordinary list of numbers, never what this line is about.`);
+    }
+  }
+}

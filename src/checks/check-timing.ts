@@ -1,0 +1,163 @@
+import { START, type LangCode } from '../call/call-state.js';
+import type { FlowInput } from '../call/flow-input.js';
+import { walkReachableSteps, type ReachedStep } from '../call/reachable.js';
+import type { Say } from '../call/reply.js';
+import type { Directory } from '../helplines/directory.js';
+import { findNextOpening, isOpenAt } from '../helplines/opening-hours.js';
+import type { Hotline, SpokenLanguage } from '../hotline.js';
+import { createSpeechEstimator, sentencesOf, untilMenuEnds, type SpeechEstimator } from './estimate-speech.js';
+
+/** Speaking-time budgets, in seconds (estimated from text length, digits read slowly and pauses). */
+export const BUDGETS = {
+  firstEmergencyNumber: 8,
+  firstResponse: 20,
+  menu: 30,
+  /** Everything one answer says before its menu ends. */
+  answer: 60,
+  /** A first-time caller who waits to hear each option, from the first word to the helpline ringing. */
+  person: 30,
+} as const;
+
+/** What the timing check finds for one language. */
+export interface Timing {
+  readonly longestMenu: { readonly name: string; readonly seconds: number } | undefined;
+  readonly secondsUntil112: number | undefined;
+  readonly firstResponseSeconds: number | undefined;
+  readonly menus: readonly { readonly name: string; readonly seconds: number }[];
+  /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
+  readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+  /** The answer that speaks longest before its menu ends. */
+  readonly longestAnswer: { readonly name: string; readonly seconds: number } | undefined;
+}
+
+/** A short name for a step, for the problems list: "main key 4", "transfer to caritas busy". */
+function describeInput(input: FlowInput): string {
+  switch (input.kind) {
+    case 'menu':
+      return `${input.state.menu} ${input.digits === undefined ? 'silence' : `key ${input.digits}`}`;
+    case 'dial-result':
+      return `transfer to ${input.state.line} ${input.status ?? 'unknown'}`;
+    case 'message-result':
+      return `${input.state.menu} text message ${input.sent ? 'sent' : 'not sent'}`;
+    default:
+      return input.kind;
+  }
+}
+
+/** The language a step is heard in: the state's, else the one chosen by it. */
+const stepLanguage = (step: ReachedStep): LangCode | undefined =>
+  step.input.kind === 'menu' || step.input.kind === 'dial-result' || step.input.kind === 'show-menu' || step.input.kind === 'message-result' ? step.input.state.lang : undefined;
+
+/** The sentences up to and including the one that offers `key` (in `lang`), or undefined if none does. */
+function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | undefined {
+  const at = says.findIndex((s) => s.announces === key && s.lang === lang);
+  return at < 0 ? undefined : says.slice(0, at + 1);
+}
+
+/**
+ * What a first-time caller hears before a person's phone rings, waiting to hear each option before
+ * pressing it: the opening up to their language's option, the main menu up to "talk to someone
+ * now", then everything said before the transfer. Undefined when no transfer follows.
+ */
+function speechToPerson(hotline: Hotline, language: SpokenLanguage, now: Date): { says: Say[]; line: string } | undefined {
+  const { flow } = hotline;
+  const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer' }, now).reply), language.key, language.code);
+  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang: undefined, messageOffer: false }, now).reply;
+  const main = chosen.find((s) => s.kind === 'gather');
+  const talk = main?.kind === 'gather' ? flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk') : undefined;
+  if (!opening || main?.kind !== 'gather' || !talk) return undefined;
+  const menu = untilOffered(sentencesOf(chosen), talk.key, language.code);
+  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang: undefined, messageOffer: false }, now).reply;
+  const dial = transfer.findIndex((s) => s.kind === 'dial');
+  const line = transfer[dial];
+  if (!menu || line?.kind !== 'dial') return undefined;
+  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
+}
+
+export function checkTiming(hotline: Hotline, instants: readonly Date[], problems: string[]): Map<string, Timing> {
+  const { flow } = hotline;
+  const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
+  const estimate: SpeechEstimator = createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13);
+  const situations = distinctSituations(hotline.directory, instants);
+  const steps = walkReachableSteps(flow, { instants: situations, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] });
+
+  const opening = steps.find((s) => s.input.kind === 'answer');
+  const first = estimate.says(opening ? sentencesOf(opening.outcome.reply) : []);
+  if (first.until112 === undefined || first.until112 > BUDGETS.firstEmergencyNumber) {
+    problems.push(`The first response says 112 after ${first.until112?.toFixed(1) ?? 'never'} s; the budget is ${BUDGETS.firstEmergencyNumber} s.`);
+  }
+  if (first.seconds > BUDGETS.firstResponse) problems.push(`The first response takes ${first.seconds.toFixed(1)} s; the budget is ${BUDGETS.firstResponse} s.`);
+
+  const reported = new Set<string>();
+  const report = (problem: string) => {
+    if (!reported.has(problem)) problems.push(problem);
+    reported.add(problem);
+  };
+  const menus = new Map<string, Map<string, number>>();
+  const longest = new Map<string, { name: string; seconds: number }>();
+  for (const step of steps) {
+    const name = describeInput(step.input);
+    // The menu as this caller hears it: with the text-message offer where it is made to them.
+    const messageOffer = 'messageOffer' in step.input && step.input.messageOffer;
+    for (const s of step.outcome.reply) {
+      if (s.kind !== 'gather' || !s.state.lang || s.state.menu === 'language') continue;
+      const menu = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state: s.state, messageOffer }, step.now).reply)).seconds;
+      const byMenu = menus.get(s.state.lang) ?? new Map<string, number>();
+      byMenu.set(s.state.menu, Math.max(byMenu.get(s.state.menu) ?? 0, menu));
+      menus.set(s.state.lang, byMenu);
+    }
+    const said = untilMenuEnds(step.outcome.reply);
+    const lang = stepLanguage(step) ?? said[0]?.lang ?? '';
+    const seconds = estimate.says(said).seconds;
+    if (seconds > (longest.get(lang)?.seconds ?? 0)) longest.set(lang, { name, seconds });
+    if (seconds > BUDGETS.answer) report(`${lang || 'every language'}: after ${name}, the answer speaks ${seconds.toFixed(0)} s before its menu ends; the budget is ${BUDGETS.answer} s.`);
+  }
+
+  const summaries = new Map<string, Timing>();
+  for (const language of hotline.languages) {
+    const list = [...(menus.get(language.code) ?? new Map<string, number>())].map(([name, seconds]) => ({ name, seconds }));
+    for (const menu of list) {
+      if (menu.seconds > BUDGETS.menu) report(`${language.code}: the ${menu.name} menu takes ${menu.seconds.toFixed(1)} s; the budget is ${BUDGETS.menu} s.`);
+    }
+    let toPerson: { seconds: number; line: string } | undefined;
+    for (const now of situations) {
+      const path = speechToPerson(hotline, language, now);
+      if (!path) {
+        report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
+        continue;
+      }
+      const seconds = estimate.says(path.says).seconds;
+      if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+    }
+    if (toPerson && toPerson.seconds > BUDGETS.person) {
+      report(`${language.code}: a first-time caller hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${BUDGETS.person} s.`);
+    }
+    const longestMenu = list.reduce<(typeof list)[number] | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
+    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: first.until112, firstResponseSeconds: first.seconds, toPerson, longestAnswer: longest.get(language.code) });
+  }
+  return summaries;
+}
+
+/** Moments that cover a whole week, hour by hour, so every opening-hours case of the flow is walked. */
+export function weekOfInstants(from: Date): Date[] {
+  return Array.from({ length: 7 * 24 }, (_, hour) => new Date(from.getTime() + hour * 3_600_000));
+}
+
+/**
+ * One moment for each different situation of the lines (which are open, and when each closed one
+ * opens, as the caller would hear it): the flow answers every moment of a situation alike.
+ */
+export function distinctSituations(directory: Directory, instants: readonly Date[]): Date[] {
+  const seen = new Map<string, Date>();
+  for (const instant of instants) {
+    const situation = directory.helplines
+      .map((line) => {
+        if (isOpenAt(line, instant, directory)) return 'open';
+        const opens = findNextOpening(line, instant, directory);
+        return opens ? `${Math.min(opens.daysAhead, 2)}:${opens.daysAhead >= 2 ? opens.weekday : ''}:${opens.time}` : 'never';
+      })
+      .join('|');
+    if (!seen.has(situation)) seen.set(situation, instant);
+  }
+  return [...seen.values()];
+}
