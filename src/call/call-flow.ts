@@ -19,6 +19,8 @@ import {
   type ReadingId,
   type TopicId,
 } from './menus.js';
+import { forTheCall, messagesOffered, offersMessage, withoutEmergency } from './message-offer.js';
+import { createReadings } from './readings.js';
 import type { CallEvent, Gather, Outcome, Reply, Say } from './reply.js';
 
 export interface FlowContext {
@@ -40,9 +42,6 @@ export interface CallFlow {
   partsOf(reading: ReadingId): number;
 }
 
-/** Numbers read in one part of the list of numbers: two numbers, each twice, stay well under a minute. */
-const NUMBERS_PER_PART = 2;
-
 /** Who hears a sentence: one language, or every language in menu order (before the caller chose one). */
 type Audience = LangCode | 'all';
 
@@ -51,28 +50,6 @@ interface At {
   readonly now: Date;
   readonly offer: boolean;
 }
-
-/** Readings whose part menus offer the text message: the list of numbers, and the help for children and young people. */
-const NUMBER_READINGS: ReadonlySet<ReadingId> = new Set(['numbers', 'young']);
-
-/**
- * Where the text message is offered: in a language chosen, where the caller has just heard numbers
- * (the part menus of the readings above, the menu after a transfer that did not happen, the menu
- * after the emergency key's answer), when the adapter says this caller may get one and none was
- * asked for in this call.
- */
-const offersMessage = (state: CallState, offer: boolean): boolean =>
-  offer &&
-  !state.messageSent &&
-  state.lang !== undefined &&
-  state.menu !== 'language' &&
-  (state.menu === 'retry' || state.afterEmergency === true || (state.menu === 'part' && state.reading !== undefined && NUMBER_READINGS.has(state.reading)));
-
-/** The state without the offer after the emergency key's answer. */
-const withoutEmergency = (state: CallState): CallState => (state.afterEmergency ? { ...state, afterEmergency: undefined } : state);
-
-/** What lasts for the whole call whatever menu comes next: that a text message was asked for. */
-const forTheCall = (state: { readonly messageSent?: true | undefined }) => (state.messageSent ? { messageSent: true as const } : {});
 
 const ANY_INSTANT = new Date(0);
 const KEY_WORDS: Readonly<Record<string, PromptKey>> = { '*': 'keys.star', '#': 'keys.hash' };
@@ -83,15 +60,11 @@ function transfersStarted(reply: Reply): CallEvent[] {
   return reply.flatMap((step) => (step.kind === 'dial' ? [{ kind: 'transfer', helplineId: step.helplineId, outcome: 'started' } as const] : []));
 }
 
-/** An answer whose menu reads out the text-message offer counts as one offer. */
-function messagesOffered(reply: Reply): CallEvent[] {
-  return reply.flatMap((step) =>
-    step.kind === 'gather' && step.state.lang && step.body.some((s) => s.announces === MESSAGE_KEY) ? [{ kind: 'message', lang: step.state.lang, outcome: 'offered' } as const] : [],
-  );
-}
-
 export function createCallFlow(ctx: FlowContext): CallFlow {
   const staticMenus = buildStaticMenus(ctx);
+  const readings = createReadings(ctx.directory, ctx.helplineKeys, ctx.topicParts);
+  const readingParts = readings.parts;
+  const partsOf = readings.count;
   const everyone = ctx.languages.map((l) => l.code);
   const nameOf = (id: string): Speech => {
     const key = ctx.helplineKeys(id).name;
@@ -165,22 +138,6 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const announce = reading === 'numbers' ? [] : say(lang, speech('topicMenu.anyKey'));
     return menuReply({ ...enter(state, 'part'), reading, part: 1 }, at, [...preface, ...announce, ...readPart(lang, reading, 1)]);
   };
-
-  /**
-   * Every number in the directory, each twice, one sentence per line, a few lines a part: the
-   * introduction first, how to dial from a foreign SIM card last.
-   */
-  const numberParts: readonly (readonly Speech[])[] = (() => {
-    const lines = ctx.directory.helplines.map((h) => speech(ctx.helplineKeys(h.id).number));
-    const parts: Speech[][] = [];
-    for (let i = 0; i < lines.length; i += NUMBERS_PER_PART) parts.push(lines.slice(i, i + NUMBERS_PER_PART));
-    parts[0]?.unshift(speech('numbers.intro'));
-    parts.at(-1)?.push(speech('numbers.foreignSim'));
-    return parts;
-  })();
-  const readingParts = (reading: ReadingId): readonly (readonly Speech[])[] =>
-    reading === 'numbers' ? numberParts : ctx.topicParts[reading].map((keys) => keys.map((key) => speech(key)));
-  const partsOf = (reading: ReadingId) => readingParts(reading).length;
 
   const explainClosed = (lang: LangCode, choice: HelplineChoice): Say[] =>
     choice.closed.flatMap(({ line, opens }) =>
