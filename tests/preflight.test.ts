@@ -2,13 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import nock from 'nock';
-import {
-  alertResult,
-  callEndResult,
-  checkHealth,
-  explainAlert,
-  type AlertRecord,
-} from '../src/operations/preflight.js';
+import { callEndResult, type AlertRecord } from '../src/operations/preflight.js';
+import { checkHealth } from '../src/operations/preflight-checks.js';
+import { alertResult, explainAlert } from '../src/operations/preflight-alerts.js';
 import { runPreflightCli, type PreflightDeps } from '../src/operations/preflight-cli.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;

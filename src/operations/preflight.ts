@@ -10,17 +10,12 @@
  * It changes nothing in the account: it only reads, and places the one call the operator agreed to.
  */
 
+import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import { VOICE_PATH } from '../twilio/webhook-paths.js';
-import {
-  ConfigureError,
-  describeTwilioError,
-  findNumber,
-  numberSettingsFor,
-  otherHandlerProblem,
-  type PhoneNumberRecord,
-  type PhoneNumberVoiceSettings,
-  type TwilioErrorHints,
-} from './configure-number.js';
+import { fail, pass, type CheckResult } from './check-result.js';
+import { alertResult, alertsForCall } from './preflight-alerts.js';
+import { checkHealth, checkNorwayPermission, checkNumber, twilioFailure } from './preflight-checks.js';
+import { numberSettingsFor, type PhoneNumberRecord, type TwilioErrorHints } from './configure-number.js';
 
 /** The fields of a Twilio Call this command reads. */
 export interface CallRecord {
@@ -70,14 +65,6 @@ export interface PreflightClient {
   };
 }
 
-export interface CheckResult {
-  readonly ok: boolean;
-  /** One sentence: what was found and, when wrong, what to do. */
-  readonly line: string;
-  /** Indented lines under it (what exactly differs). */
-  readonly details?: readonly string[];
-}
-
 export type Fetch = (url: string, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<{ status: number }>;
 export type Sleep = (ms: number) => Promise<void>;
 export type Confirm = (question: string) => Promise<boolean>;
@@ -101,10 +88,6 @@ export const DEFAULT_TIMING: Timing = {
   alertWaitMs: 2 * 60_000,
 };
 
-/** Statuses after which a call never changes again. */
-export const FINAL_CALL_STATUSES: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
-
-export const GEO_PERMISSIONS_PLACE = 'Twilio Console → Voice → Settings → Geo permissions';
 
 /** Hints for Twilio's refusals, for credentials that may be the Auth Token or an API key. */
 export function preflightHints(accountSid: string): TwilioErrorHints {
@@ -122,117 +105,6 @@ export function formatDuration(ms: number): string {
   }
   const minutes = Math.round(ms / 60_000);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
-const fail = (line: string, details?: readonly string[]): CheckResult => (details ? { ok: false, line, details } : { ok: false, line });
-const pass = (line: string): CheckResult => ({ ok: true, line });
-
-function twilioFailure(error: unknown, doing: string, hints: TwilioErrorHints): CheckResult {
-  return fail(describeTwilioError(error, doing, hints).message);
-}
-
-/** "https://…/voice/fallback (GET)"; the method only when it is not the usual POST, to keep the line short. */
-function describeAddress(url: string | null | undefined, method: string | null | undefined): string {
-  if (!url) return 'nothing';
-  return method && method.toUpperCase() !== 'POST' ? `${url} (${method.toUpperCase()})` : url;
-}
-
-/** What differs between the number and what configure-number would set, one phrase per address. */
-function addressDifferences(number: PhoneNumberRecord, expected: PhoneNumberVoiceSettings): string[] {
-  const rows: Array<[string, string | null | undefined, string | null | undefined, string, string]> = [
-    ['Calls go to', number.voiceUrl, number.voiceMethod, expected.voiceUrl, expected.voiceMethod],
-    ['The fallback is', number.voiceFallbackUrl, number.voiceFallbackMethod, expected.voiceFallbackUrl, expected.voiceFallbackMethod],
-    ['Status reports go to', number.statusCallback, number.statusCallbackMethod, expected.statusCallback, expected.statusCallbackMethod],
-  ];
-  const differences: string[] = [];
-  for (const [label, url, method, wantedUrl, wantedMethod] of rows) {
-    // A method Twilio did not return is not known to be wrong.
-    const methodWrong = typeof method === 'string' && method !== '' && method.toUpperCase() !== wantedMethod;
-    if ((url ?? '') !== wantedUrl || methodWrong) {
-      const actual = url ? `${url}${method ? ` (${method.toUpperCase()})` : ''}` : 'nothing';
-      differences.push(`${label} ${actual}, not ${wantedUrl} (${wantedMethod}).`);
-    }
-  }
-  return differences;
-}
-
-/** The number is in the account and its three addresses are the ones configure-number sets. */
-export async function checkNumber(
-  client: PreflightClient,
-  phoneNumber: string,
-  expected: PhoneNumberVoiceSettings,
-  fixCommand: string,
-): Promise<CheckResult> {
-  let number: PhoneNumberRecord;
-  try {
-    number = await findNumber(client, phoneNumber, preflightHints(client.accountSid));
-  } catch (error) {
-    if (error instanceof ConfigureError) return fail(error.message);
-    throw error;
-  }
-  const problem = otherHandlerProblem(number);
-  if (problem) return fail(problem.message);
-  const differences = addressDifferences(number, expected);
-  if (differences.length > 0) {
-    return fail(`${phoneNumber} does not point at this line's addresses: run ${fixCommand} to set them.`, differences);
-  }
-  const fallback = describeAddress(expected.voiceFallbackUrl, expected.voiceFallbackMethod);
-  return pass(`${phoneNumber} is in the account and points at the line: calls go to ${expected.voiceUrl}, the fallback is ${fallback}, status reports go to ${expected.statusCallback}.`);
-}
-
-/** Every transfer dials a Norwegian helpline; without this permission each one fails. */
-export async function checkNorwayPermission(client: PreflightClient): Promise<CheckResult> {
-  let enabled: boolean | null | undefined;
-  try {
-    ({ lowRiskNumbersEnabled: enabled } = await client.voice.v1.dialingPermissions.countries('NO').fetch());
-  } catch (error) {
-    return twilioFailure(error, 'say whether the account may call Norway', preflightHints(client.accountSid));
-  }
-  if (enabled === true) return pass('The account may call Norwegian numbers (Voice geographic permissions), so transfers to the helplines can go through.');
-  return fail(
-    `The account may not call Norwegian numbers, so every transfer to a helpline would fail: turn on Norway in the ${GEO_PERMISSIONS_PLACE}, then run preflight again.`,
-  );
-}
-
-/** The reason a fetch failed, as short as the error allows ("ENOTFOUND", "certificate has expired"). */
-function fetchFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string' && cause.message) return cause.message;
-  return error instanceof Error && error.message ? error.message : String(error);
-}
-
-export interface HealthOptions {
-  readonly fetch: Fetch;
-  readonly timeoutMs: number;
-  /** Accept http: only tests set it, to serve /healthz from 127.0.0.1. Twilio itself needs https. */
-  readonly allowHttp?: boolean;
-}
-
-/** `GET <base>/healthz` answers 200, over https, without a redirect: the same road Twilio's requests take. */
-export async function checkHealth(base: string, options: HealthOptions): Promise<CheckResult> {
-  const url = `${base}/healthz`;
-  const protocol = new URL(url).protocol;
-  if (protocol !== 'https:' && !options.allowHttp) {
-    return fail(`${url} is not an https address, and Twilio only calls https: set PUBLIC_BASE_URL to the service's public https address.`);
-  }
-  const over = protocol === 'https:' ? 'https' : 'http';
-  let status: number;
-  try {
-    ({ status } = await options.fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), redirect: 'manual' }));
-  } catch (error) {
-    if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
-      return fail(`${url} did not answer within ${formatDuration(options.timeoutMs)}: check that the service is running and not overloaded, then run preflight again.`);
-    }
-    return fail(
-      `Could not reach ${url} (${fetchFailure(error)}): check that the service is deployed and running, that PUBLIC_BASE_URL is its public address, and that its https certificate is valid.`,
-    );
-  }
-  if (status === 200) return pass(`${url} answers 200 over ${over}.`);
-  if (status >= 300 && status < 400) {
-    return fail(`${url} answered ${status}, a redirect, instead of 200: set PUBLIC_BASE_URL to the address the service answers at directly (Twilio's signed requests do not survive a redirect).`);
-  }
-  return fail(`${url} answered ${status} instead of 200: check that the service is running at PUBLIC_BASE_URL and look in its log.`);
 }
 
 export interface CallPlan {
@@ -300,89 +172,6 @@ export function callEndResult(call: CallRecord | undefined, waitMs: number, sid:
     default:
       return fail("Twilio could not place the test call: the alerts below (or the call's page in the Twilio Console under Monitor → Logs → Calls) say why.");
   }
-}
-
-/** Alerts about this call, polling until some appear or the bounded wait runs out. */
-export async function alertsForCall(client: PreflightClient, sid: string, since: Date, options: WaitOptions): Promise<AlertRecord[]> {
-  const polls = Math.max(1, Math.ceil(options.waitMs / options.pollMs));
-  for (let i = 0; i < polls; i += 1) {
-    await options.sleep(options.pollMs);
-    // The Alerts API filters by date and log level only, so the call's own alerts are picked out by its SID.
-    const alerts = await client.monitor.v1.alerts.list({ startDate: since, pageSize: 100, limit: 1000 });
-    const ours = alerts.filter((alert) => alert.resourceSid === sid);
-    if (ours.length > 0) return ours;
-  }
-  return [];
-}
-
-/** The parts of an alert's text that are safe and useful to show: the HTTP status and the path Twilio asked for. */
-function alertFacts(alert: AlertRecord): { httpStatus?: number; path?: string } {
-  const text = alert.alertText ?? '';
-  const fields = text.includes('=') ? new URLSearchParams(text) : new URLSearchParams();
-  const httpStatus = Number.parseInt(fields.get('httpResponse') ?? '', 10);
-  let path: string | undefined;
-  for (const candidate of [alert.requestUrl, fields.get('url')]) {
-    if (!candidate) continue;
-    try {
-      path = new URL(candidate).pathname;
-      break;
-    } catch {
-      // not a URL: leave it out rather than print something unknown
-    }
-  }
-  return { ...(Number.isFinite(httpStatus) ? { httpStatus } : {}), ...(path ? { path } : {}) };
-}
-
-function webhookErrorSentence(httpStatus: number | undefined): string {
-  if (httpStatus === 403) {
-    return 'The service refused Twilio\'s signature (HTTP 403), so the caller heard the fallback instead of the line: set PUBLIC_BASE_URL on the server to exactly the origin in the number\'s settings (or TRUST_PROXY=true behind a TLS router), and check that TWILIO_AUTH_TOKEN on the server is this account\'s Auth Token.';
-  }
-  if (httpStatus !== undefined && httpStatus >= 500) {
-    return `The service failed while answering Twilio (HTTP ${httpStatus}), so the caller heard the fallback at that step: look in the service's log at that time.`;
-  }
-  const status = httpStatus === undefined ? '' : ` (HTTP ${httpStatus})`;
-  return `The service answered Twilio with an error${status}, so the caller heard the fallback at that step: look in the service's log at that time, and check that PUBLIC_BASE_URL is the address in the number's settings.`;
-}
-
-/** What an alert means for this line and how to fix it, in one sentence an operator can act on. */
-export function explainAlert(alert: AlertRecord): string {
-  const code = alert.errorCode ?? '';
-  switch (code) {
-    case '12200':
-      return 'Twilio could not read one of the line\'s answers (schema validation), usually SSML that the voice of that language does not accept, so the caller heard silence there: run npm run check:prompts, then simplify the SSML (or choose another voice) in the prompts of the language you were listening to.';
-    case '13513':
-    case '13520':
-      return 'A <Say> held speech its voice could not read (empty text, or SSML that voice rejects, such as an unsupported prosody rate), so the caller heard silence or a wrong reading there: run npm run check:prompts and remove the SSML that voice does not support from the prompts of the language you were listening to.';
-    case '13521':
-      return 'A <Say> was longer than its voice allows (3,000 characters for Amazon Polly, 5,000 for Google, SSML included), so it was cut or skipped: split that prompt into shorter ones.';
-    case '11200':
-      return webhookErrorSentence(alertFacts(alert).httpStatus);
-    case '11205':
-      return 'Twilio could not connect to the service, or it did not answer within 15 seconds, so the caller heard the fallback or Twilio\'s error: check that the service is running, that PUBLIC_BASE_URL\'s host leads to it, and that its https certificate is valid.';
-    case '11750':
-      return 'One of the line\'s answers was larger than Twilio accepts (64 kB), so that step failed: this is a fault in the line; report it with the time of the call.';
-    case '15003':
-      return 'The service answered one of Twilio\'s call progress reports (the status address or a transfer\'s result) with an HTTP error, so that report was lost: look in the service\'s log at that time; a signature error there means PUBLIC_BASE_URL does not match the number\'s settings.';
-    case '13227':
-      return `A transfer was blocked because the account may not call that country: turn on Norway in the ${GEO_PERMISSIONS_PLACE}.`;
-    case '13225':
-      return `A transfer was blocked because Twilio does not let this account call that number (blocked or high-risk): check the helpline numbers in content/helplines.json and the ${GEO_PERMISSIONS_PLACE}.`;
-    case '13224':
-      return 'A transfer went to a number Twilio cannot call or that is not valid: check that helpline\'s number in content/helplines.json (international format, in service).';
-    default:
-      return `Twilio reported error ${code || '(no code)'}, which this check does not explain: read what it means at the link, and look at the call in the Twilio Console under Monitor → Logs → Errors.`;
-  }
-}
-
-/** One ✗ line per alert: its code, level, time and step, then the sentence and where to read more. */
-export function alertResult(alert: AlertRecord): CheckResult {
-  const code = alert.errorCode ?? '';
-  const level = alert.logLevel ? ` (${alert.logLevel.toLowerCase()})` : '';
-  const at = alert.dateCreated instanceof Date && !Number.isNaN(alert.dateCreated.getTime()) ? ` at ${alert.dateCreated.toISOString().slice(11, 19)} UTC` : '';
-  const { path } = alertFacts(alert);
-  const step = path ? ` on ${path}` : '';
-  const link = alert.moreInfo?.startsWith('https://') ? alert.moreInfo : `https://www.twilio.com/docs/api/errors/${code}`;
-  return fail(`Twilio alert ${code || '(no code)'}${level}${at}${step}: ${explainAlert(alert)}`, [`More: ${link}`]);
 }
 
 export interface PreflightOptions {
