@@ -153,8 +153,9 @@ const CALL_FIELDS = {
 const STEP_SHAPES: readonly { name: string; path: string; fields: Record<string, string> }[] = [
   { name: 'incoming call', path: '/voice', fields: {} },
   { name: 'language choice', path: '/voice/menu?menu=language&silences=0', fields: { Digits: '1' } },
-  { name: 'topic', path: '/voice/menu?menu=main&lang=uk&silences=0', fields: { Digits: '1' } },
-  { name: 'talk to someone', path: '/voice/menu?menu=main&lang=uk&silences=0', fields: { Digits: '5' } },
+  // Main menu keys: 1 talk to someone now, 2 the warning signs (its first part).
+  { name: 'topic', path: '/voice/menu?menu=main&lang=uk&silences=0', fields: { Digits: '2' } },
+  { name: 'talk to someone', path: '/voice/menu?menu=main&lang=uk&silences=0', fields: { Digits: '1' } },
   { name: 'dial result', path: '/voice/dial-result?lang=uk&line=caritas', fields: { DialCallStatus: 'busy' } },
 ];
 
