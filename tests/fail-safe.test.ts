@@ -30,6 +30,17 @@ function expectFailSafe(xml: string, language?: string) {
 }
 
 describe('Every failure still helps the caller', () => {
+  it('When a route throws in a call that already asked for the text message, Then the fail-safe menu keeps that, so no second message is offered', async () => {
+    const flow = hotline().flow;
+    const broken: Hotline = { ...hotline(), flow: { ...flow, step: (input, now) => { if (input.kind === 'menu') throw new Error('a bug in a menu'); return flow.step(input, now); } } };
+    const asked = await signedPost(appWith(broken), '/voice/menu?menu=main&lang=uk&silences=0&sms=1', { ...CALL, Digits: '2' });
+    const notAsked = await signedPost(appWith(broken), '/voice/menu?menu=main&lang=uk&silences=0', { ...CALL, Digits: '2' });
+    const action = (xml: string) => new URL(parseTwiml(xml).verbs.find((v) => v.tagName === 'Gather')!.getAttribute('action')!, PUBLIC_BASE_URL).searchParams;
+    expect(action(asked.text).get('sms')).toBe('1');
+    expect(action(notAsked.text).get('sms')).toBeNull();
+    expectFailSafe(asked.text, 'uk-UA');
+  });
+
   it('When a route throws in the middle of a Russian call, Then the caller gets TwiML in Russian with 112 and ROSA, not a 500', async () => {
     const flow = hotline().flow;
     const broken: Hotline = { ...hotline(), flow: { ...flow, step: (input, now) => { if (input.kind === 'menu') throw new Error('a bug in a menu'); return flow.step(input, now); } } };

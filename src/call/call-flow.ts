@@ -282,12 +282,14 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return said(offerRetry(retry, at, preface), [outcome]);
   }
 
-  function failSafe(lang: LangCode | undefined): Reply {
+  function failSafe(lang: LangCode | undefined, messageSent: true | undefined): Reply {
     const audience: Audience = lang ?? 'all';
+    // A call that already asked for the text message keeps that in its state: one message a call.
+    const start: CallState = { ...START, ...forTheCall({ messageSent }) };
     return [
       // Inside the menu, so a key stops it: before a language is known it is said in every language.
       // The language menu is the same at every instant, so this answer can be prepared at start-up.
-      { ...gather(START, { now: ANY_INSTANT, offer: false }, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
+      { ...gather(start, { now: ANY_INSTANT, offer: false }, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
       ...say(audience, speech('failSafe.goodbye')),
       { kind: 'hangup' },
     ];
@@ -309,7 +311,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         case 'message-result':
           return onMessageResult(input.state, input.sent, { now, offer: false });
         case 'fail-safe':
-          return said(failSafe(input.lang));
+          return said(failSafe(input.lang, input.messageSent));
       }
     },
   };

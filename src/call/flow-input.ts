@@ -30,7 +30,7 @@ export type FlowInput =
    */
   | { readonly kind: 'message-result'; readonly state: CallState; readonly sent: boolean }
   /** When anything fails: the emergency number, a 24-hour line, and a way to start again. */
-  | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined };
+  | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined; readonly messageSent?: true | undefined };
 
 /** Serialises a value with its object keys sorted, so the same input always gives the same text. */
 function stableText(value: unknown): string {

@@ -127,12 +127,19 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   // public one), from replies made at start-up, so they cannot fail when they are needed.
   const prepare = (input: FlowInput) => line.flow.step(input, clock());
   const openingStep = prepare({ kind: 'answer' });
-  const failSafeSteps = new Map([undefined, ...line.languages.map((l) => l.code)].map((lang) => [lang, prepare({ kind: 'fail-safe', lang }).reply]));
+  // One fail-safe answer per language (or none yet), and per whether the call already asked for the text message.
+  const failSafeKey = (lang: LangCode | undefined, messageSent: boolean) => `${lang ?? ''}|${messageSent}`;
+  const failSafeSteps = new Map(
+    [undefined, ...line.languages.map((l) => l.code)].flatMap((lang) =>
+      [false, true].map((sent) => [failSafeKey(lang, sent), prepare({ kind: 'fail-safe', lang, ...(sent ? { messageSent: true } : {}) }).reply] as const),
+    ),
+  );
   const opening = perOrigin((origin) => Buffer.from(line.render(openingStep.reply, { origin })));
-  const failSafe = perOrigin((origin) => new Map([...failSafeSteps].map(([lang, reply]) => [lang, Buffer.from(line.render(reply, { origin }))])));
-  const failSafeFor = (req: Request, lang: LangCode | undefined) => {
-    const byLang = failSafe(originOf(req, deps.config.publicBaseUrl));
-    return byLang.get(lang) ?? (byLang.get(undefined) as Buffer);
+  const failSafe = perOrigin((origin) => new Map([...failSafeSteps].map(([key, reply]) => [key, Buffer.from(line.render(reply, { origin }))])));
+  const failSafeFor = (req: Request, state: Pick<CallState, 'lang' | 'messageSent'>) => {
+    const byKey = failSafe(originOf(req, deps.config.publicBaseUrl));
+    const sent = state.messageSent === true;
+    return byKey.get(failSafeKey(state.lang, sent)) ?? (byKey.get(failSafeKey(undefined, sent)) as Buffer);
   };
   // Rendered now for the public origin, or for a stand-in one: a reply that cannot be rendered stops start-up.
   opening(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
@@ -217,7 +224,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
     );
-    sendTwiml(res, failSafeFor(req, undefined));
+    sendTwiml(res, failSafeFor(req, { lang: undefined }));
   }));
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
@@ -233,7 +240,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     }
     metrics.failSafe('error');
     logger.error({ err: error, route: req.path, call: callRef(field(req, 'CallSid')) }, 'voice route failed');
-    sendTwiml(res, failSafeFor(req, parseCallState(req.query, vocabulary).lang));
+    sendTwiml(res, failSafeFor(req, parseCallState(req.query, vocabulary)));
   };
   app.use(VOICE_PATH, answerErrors);
 }
