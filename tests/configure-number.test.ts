@@ -2,12 +2,11 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import nock from 'nock';
 import twilio from 'twilio';
 import {
-  ConfigureError,
   configureNumber,
-  normalizePhoneNumber,
-  normalizePublicBaseUrl,
   numberSettingsFor,
 } from '../src/operations/configure-number.js';
+import { ConfigureError } from '../src/operations/configure-error.js';
+import { normalizePhoneNumber, normalizePublicBaseUrl } from '../src/operations/public-address.js';
 import { runConfigureNumber } from '../src/operations/configure-number-cli.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;

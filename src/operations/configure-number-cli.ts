@@ -1,5 +1,6 @@
 import twilio from 'twilio';
-import { ConfigureError, configureNumber, type ConfigureResult, type PhoneNumberClient } from './configure-number.js';
+import { ConfigureError } from './configure-error.js';
+import { configureNumber, type ConfigureResult, type PhoneNumberClient } from './configure-number.js';
 
 export interface CliIo {
   /** One line for standard output, without the trailing newline. */

@@ -1,5 +1,5 @@
+import { ConfigureError } from './configure-error.js';
 import {
-  ConfigureError,
   describeTwilioError,
   findNumber,
   otherHandlerProblem,

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import twilio from 'twilio';
-import { ConfigureError, normalizeFallbackUrl, normalizePhoneNumber, normalizePublicBaseUrl } from './configure-number.js';
+import { ConfigureError } from './configure-error.js';
+import { normalizeFallbackUrl, normalizePhoneNumber, normalizePublicBaseUrl } from './public-address.js';
 import { DEFAULT_TIMING, runPreflight, type Confirm, type Fetch, type PreflightClient, type Sleep, type Timing } from './preflight.js';
 
 export interface CliIo {
