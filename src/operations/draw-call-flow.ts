@@ -60,7 +60,8 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
         const id = `topic_${action.topic}`;
         const parts = hotline.partsOf(action.topic);
         node(id, `${label ? text(label) : action.topic} (${catalog.keysUnder(topicPrefix(action.topic)).length} sentences in ${parts} part${parts > 1 ? "s" : ""})`);
-        edge(id, parts > 1 ? 'part' : 'main', parts > 1 ? 'part 1' : undefined);
+        // Every topic, however short, is followed by the part menu.
+        edge(id, 'part', 'part 1');
         return id;
       }
       case 'part':
