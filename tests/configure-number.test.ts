@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import nock from 'nock';
 import twilio from 'twilio';
 import {
@@ -8,6 +8,7 @@ import {
 import { ConfigureError } from '../src/operations/configure-error.js';
 import { normalizePhoneNumber, normalizePublicBaseUrl } from '../src/operations/public-address.js';
 import { runConfigureNumber } from '../src/operations/configure-number-cli.js';
+import { interceptTwilio } from './support/twilio-nock.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'auth-token-that-must-never-be-printed';
@@ -96,32 +97,7 @@ function captureIo() {
 }
 
 const ENV = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN };
-/** Settings the twilio client reads from process.env that would send requests elsewhere. */
-const CLIENT_ENV = ['TWILIO_EDGE', 'TWILIO_REGION', 'HTTP_PROXY'] as const;
-
-let unmatched: string[];
-let savedEnv: Record<string, string | undefined>;
-const recordUnmatched = (req: { method?: string; path?: string; url?: string }) => {
-  unmatched.push(`${req.method ?? '?'} ${req.path ?? req.url ?? '?'}`);
-};
-
-beforeEach(() => {
-  savedEnv = Object.fromEntries(CLIENT_ENV.map((name) => [name, process.env[name]]));
-  for (const name of CLIENT_ENV) delete process.env[name];
-  unmatched = [];
-  nock.emitter.on('no match', recordUnmatched);
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.emitter.removeListener('no match', recordUnmatched);
-  nock.cleanAll();
-  nock.enableNetConnect();
-  for (const name of CLIENT_ENV) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
-});
+const twilioRequests = interceptTwilio();
 
 const client = () => twilio(ACCOUNT_SID, AUTH_TOKEN);
 
@@ -163,7 +139,7 @@ describe('configureNumber', () => {
       previous: { voiceUrl: 'https://demo.twilio.com/welcome/voice/', voiceFallbackUrl: undefined, statusCallback: undefined },
     });
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the fuzzy search returns several numbers, Then only the exact one is updated', async () => {
@@ -175,7 +151,7 @@ describe('configureNumber', () => {
     expect(result.sid).toBe(NUMBER_SID);
     expect(update.bodies).toHaveLength(1);
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the account has no such number, Then the operator is told which number and account to check', async () => {
@@ -188,7 +164,7 @@ describe('configureNumber', () => {
     expect(error.message).toContain(ACCOUNT_SID);
     expect(error.message).toMatch(/not in the Twilio account/);
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the fuzzy search only returns a near-miss number, Then it is not matched and nothing is updated', async () => {
@@ -201,7 +177,7 @@ describe('configureNumber', () => {
     expect(list.scope.isDone()).toBe(true);
     expect(update.scope.isDone()).toBe(false);
     expect(update.bodies).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the number is handled by a TwiML App, Then it is refused with how to detach the app', async () => {
@@ -215,7 +191,7 @@ describe('configureNumber', () => {
     expect(error.message).toContain(appSid);
     expect(error.message).toContain('Active numbers');
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the number is attached to an Elastic SIP Trunk, Then it is refused with how to detach the trunk', async () => {
@@ -228,7 +204,7 @@ describe('configureNumber', () => {
     expect(error.message).toContain('Elastic SIP Trunk');
     expect(error.message).toContain(trunkSid);
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When Twilio refuses the update, Then its error code and message are in the sentence', async () => {
@@ -244,7 +220,7 @@ describe('configureNumber', () => {
     expect(error.message).toContain('21402');
     expect(error.message).toContain('VoiceUrl is not valid');
     expect(error.message).toContain('https://www.twilio.com/docs/errors/21402');
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -258,7 +234,7 @@ describe('configureNumber', () => {
 
     expect(error.reason).toBe('invalid-phone-number');
     expect(error.message).toContain('+4721000000');
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -274,7 +250,7 @@ describe('configureNumber', () => {
     expect(error.reason).toBe('invalid-url');
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('secret');
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the address is written loosely, Then it is reduced to its origin', () => {
@@ -313,7 +289,7 @@ describe('configureNumber', () => {
     expect(error.message).toMatch(/\.$/);
     expect(error.message).not.toMatch(/\.\s/);
     expect(list.queries).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When a static fallback is given, Then the number falls back to it with GET and the other addresses stay on the service', async () => {
@@ -340,7 +316,7 @@ describe('configureNumber', () => {
     expect(result.voiceFallbackUrl).toBe('https://static.example.net/hotline/voice-fallback.xml');
     expect(result.voiceFallbackMethod).toBe('GET');
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -356,7 +332,7 @@ describe('configureNumber', () => {
     expect(error.reason).toBe('invalid-fallback-url');
     expect(error.message).toMatch(message);
     expect(list.queries).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When settings are built for a base, Then they are the three paths with POST, or GET for a static fallback', () => {
@@ -388,7 +364,7 @@ describe('runConfigureNumber', () => {
     expect(out.join('\n')).toContain(`${BASE}/voice/status`);
     expect(out.join('\n')).toContain('Before this change it called https://demo.twilio.com/welcome/voice/');
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -408,7 +384,7 @@ describe('runConfigureNumber', () => {
     if (names.length === 1) expect(err[0]).not.toContain(names[0] === 'TWILIO_AUTH_TOKEN' ? 'TWILIO_ACCOUNT_SID' : 'TWILIO_AUTH_TOKEN');
     expect(list.scope.isDone()).toBe(false);
     expect(list.queries).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When TWILIO_ACCOUNT_SID is not an Account SID, Then it exits 2 before asking Twilio', async () => {
@@ -418,7 +394,7 @@ describe('runConfigureNumber', () => {
 
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/API key/);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When Twilio does not accept the credentials, Then it exits 1 with code 20003 and never prints the token', async () => {
@@ -436,7 +412,7 @@ describe('runConfigureNumber', () => {
     expect(message).not.toContain(AUTH_TOKEN);
     expect(message).not.toContain(Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64'));
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -450,7 +426,7 @@ describe('runConfigureNumber', () => {
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err.join('\n')).toMatch(message);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([['http://localhost:3000'], ['https://192.168.1.5']])(
@@ -469,7 +445,7 @@ describe('runConfigureNumber', () => {
       expect(err[0]).toMatch(/\.$/);
       expect(list.scope.isDone()).toBe(false);
       expect(list.queries).toEqual([]);
-      expect(unmatched).toEqual([]);
+      expect(twilioRequests.unmatched()).toEqual([]);
     },
   );
 
@@ -494,7 +470,7 @@ describe('runConfigureNumber', () => {
     });
     expect(out.join('\n')).toContain('Twilio fetches the static fallback https://static.example.net/voice-fallback.xml (GET)');
     expect(nock.pendingMocks()).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([
@@ -512,7 +488,7 @@ describe('runConfigureNumber', () => {
     expect(err[0]).toMatch(message);
     expect(err.join('\n')).toContain('Usage: npm run configure-number');
     expect(list.queries).toEqual([]);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it.each([[[]], [['+4721000000']]])('When arguments are missing (%j), Then it shows the usage and exits 2', async (argv) => {

@@ -6,6 +6,7 @@ import { callEndResult, type AlertRecord } from '../src/operations/preflight.js'
 import { checkHealth } from '../src/operations/preflight-checks.js';
 import { alertResult, explainAlert } from '../src/operations/preflight-alerts.js';
 import { runPreflightCli, type PreflightDeps } from '../src/operations/preflight-cli.js';
+import { interceptTwilio } from './support/twilio-nock.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'auth-token-that-must-never-be-printed';
@@ -27,9 +28,6 @@ const CALLS_PATH = `${ACCOUNT_PATH}/Calls.json`;
 const CALL_PATH = `${ACCOUNT_PATH}/Calls/${CALL_SID}.json`;
 const NORWAY_PATH = '/v1/DialingPermissions/Countries/NO';
 
-/** Settings the twilio client reads from process.env that would send requests elsewhere. */
-const CLIENT_ENV = ['TWILIO_EDGE', 'TWILIO_REGION', 'HTTP_PROXY'] as const;
-
 /*
  * The line's service is a real HTTP server on 127.0.0.1 answering /healthz; Twilio is nock.
  * The twilio client sends `Connection: keep-alive`; nock 15.0.0 then only ends a mocked response
@@ -39,17 +37,10 @@ const CLIENT_ENV = ['TWILIO_EDGE', 'TWILIO_REGION', 'HTTP_PROXY'] as const;
 let server: Server;
 let base: string;
 let healthStatus: number;
-let unmatched: string[];
-let savedEnv: Record<string, string | undefined>;
-const recordUnmatched = (req: { method?: string; path?: string; url?: string }) => {
-  const request = `${req.method ?? '?'} ${req.path ?? req.url ?? '?'}`;
-  // nock reports the allowed requests to the local service too; only Twilio's count here.
-  if (!request.includes('//127.0.0.1:')) unmatched.push(request);
-};
+// nock reports the allowed requests to the local service too; only Twilio's count as unmatched.
+const twilioRequests = interceptTwilio({ localServer: true });
 
 beforeEach(async () => {
-  savedEnv = Object.fromEntries(CLIENT_ENV.map((name) => [name, process.env[name]]));
-  for (const name of CLIENT_ENV) delete process.env[name];
   healthStatus = 200;
   server = createServer((req, res) => {
     if (req.url === '/healthz') res.writeHead(healthStatus, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -57,21 +48,10 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  unmatched = [];
-  nock.emitter.on('no match', recordUnmatched);
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
 });
 
 afterEach(async () => {
-  nock.emitter.removeListener('no match', recordUnmatched);
-  nock.cleanAll();
-  nock.enableNetConnect();
   await new Promise((resolve) => server.close(resolve));
-  for (const name of CLIENT_ENV) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
 });
 
 /** An IncomingPhoneNumber as the Twilio API serialises it, pointing where configure-number points it. */
@@ -259,7 +239,7 @@ function expectNothingPrivate(run: Run) {
 
 function expectAllRequestsMade() {
   expect(nock.pendingMocks()).toEqual([]);
-  expect(unmatched).toEqual([]);
+  expect(twilioRequests.unmatched()).toEqual([]);
 }
 
 describe('npm run preflight', () => {
@@ -506,7 +486,7 @@ describe('npm run preflight', () => {
     expect(run.out).toEqual([]);
     expect(run.err[0]).toMatch(message);
     expectNothingPrivate(run);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When PUBLIC_BASE_URL is plain http outside tests, Then it is refused before anything is asked', async () => {
@@ -517,7 +497,7 @@ describe('npm run preflight', () => {
 
     expect(run.code).toBe(2);
     expect(run.err).toEqual(['PUBLIC_BASE_URL: "http://hotline.example.org" does not start with https://: Twilio must reach this service over https, so give its public https address, for example https://hotline.example.org.']);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the operator asks for --help, Then the usage is printed and nothing else happens', async () => {

@@ -1,7 +1,8 @@
+
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
 import { createLogger } from '../src/logging/create-logger.js';
@@ -12,6 +13,7 @@ import { createNumberMessenger, mobileLooking, type MessageClient, type NumberMe
 import { loadTwilioMessageClient, type TwilioMessageSettings } from '../src/twilio/twilio-message-client.js';
 import { words } from './support/expect-speech.js';
 import { at, AUTH_TOKEN, hotline, LINE_NUMBER, PUBLIC_BASE_URL, appTransport } from './support/test-line.js';
+import { interceptTwilio } from './support/twilio-nock.js';
 import { sayAsDigits, spoken } from './support/twiml.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -29,34 +31,7 @@ const LANG_KEY: Record<string, string> = { uk: '1', ru: '2', en: '3' };
 const HELPLINES_KEY = '6';
 const NUMBERS_KEY = String(hotline().directory.helplines.filter((h) => h.dial).length + 1);
 
-/** Settings the twilio client reads from process.env that would send requests elsewhere or print them. */
-const CLIENT_ENV = ['TWILIO_EDGE', 'TWILIO_REGION', 'TWILIO_LOG_LEVEL', 'HTTP_PROXY', 'HTTPS_PROXY'] as const;
-let savedEnv: Record<string, string | undefined>;
-let unmatched: string[];
-const recordUnmatched = (req: { method?: string; path?: string; url?: string }) => {
-  const described = `${req.method ?? '?'} ${req.path ?? req.url ?? '?'}`;
-  if (!described.includes('//127.0.0.1')) unmatched.push(described);
-};
-
-beforeEach(() => {
-  savedEnv = Object.fromEntries(CLIENT_ENV.map((name) => [name, process.env[name]]));
-  for (const name of CLIENT_ENV) delete process.env[name];
-  unmatched = [];
-  nock.emitter.on('no match', recordUnmatched);
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-
-afterEach(() => {
-  nock.emitter.removeListener('no match', recordUnmatched);
-  nock.abortPendingRequests();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  for (const name of CLIENT_ENV) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
-});
+const twilioRequests = interceptTwilio({ localServer: true });
 
 const SETTINGS: TwilioMessageSettings = { accountSid: ACCOUNT_SID, username: ACCOUNT_SID, password: REST_TOKEN };
 
@@ -181,7 +156,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     const after = await call.press('#');
 
     twilio.done();
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
     expect(twilio.got.header('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
     expect(twilio.got.header('authorization')).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${REST_TOKEN}`).toString('base64')}`);
     const body = twilio.got.body!;
@@ -269,7 +244,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     expect(numbers.text).not.toContain(offerWords('en'));
     const pressed = await call.press('#');
     expect(pressed.text.startsWith(words('en', 'menu.notAnOption'))).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the caller presses # again in the same call, Then no second message is offered or sent, anywhere in the call', async () => {
@@ -287,7 +262,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
       const turn = await call.press(...keys);
       expect(turn.text).not.toContain(offerWords('en'));
     }
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When the emergency key was pressed, Then the menu after its answer offers the message', async () => {
@@ -321,7 +296,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     expect((await line.call(CALLER).toNumbers('en')).text).toContain(offerWords('en'));
     line.now = at('2026-12-08T00:05:00+01:00');
     expect((await line.call(NORWEGIAN_MOBILE).toNumbers('en')).text).toContain(offerWords('en'));
-    expect(unmatched).toEqual([]);
+    expect(twilioRequests.unmatched()).toEqual([]);
   });
 
   it('When messages are offered, sent and failed, Then hotline_messages_total counts them by language and outcome, with no number', async () => {
