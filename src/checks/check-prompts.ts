@@ -4,7 +4,8 @@ import { toSegments } from '../prompts/segments.js';
 import { MESSAGE_BODY_KEY, numbersMessageText } from '../twilio/numbers-message.js';
 import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers } from './check-prompt-texts.js';
-import { BUDGETS, checkTiming, type Timing } from './check-timing.js';
+import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
+import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
 
 /** The text message with the numbers: at most this many SMS segments (each is billed). */
 export const MAX_MESSAGE_SEGMENTS = 3;
@@ -19,6 +20,8 @@ export interface LanguageSummary extends Timing {
 
 export interface PromptReport {
   readonly problems: readonly string[];
+  /** Every reachable answer against Twilio's and the voices' limits; undefined when the line could not be built. */
+  readonly limits: LimitsReport | undefined;
   readonly languages: readonly LanguageSummary[];
   readonly recordings: readonly string[];
 }
@@ -68,17 +71,23 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
 
   let timing = new Map<string, Timing>();
   let messages = new Map<string, SmsSegments>();
+  let limits: LimitsReport | undefined;
   if (problems.length === 0) {
     try {
       const hotline = options.build(sources);
       messages = checkMessages(hotline, problems);
-      timing = checkTiming(hotline, options.instants, problems);
+      // One walk of every reachable step serves the speaking times and Twilio's limits.
+      const walked = walkLine(hotline, options.instants);
+      timing = checkTiming(hotline, walked, problems);
+      limits = checkReachableAnswers(hotline, walked.steps);
+      problems.push(...limits.problems);
     } catch (error) {
       problems.push(`The call flow cannot be built from these prompts: ${(error as Error).message}`);
     }
   }
   return {
     problems,
+    limits,
     recordings: options.recordings ?? [],
     languages: sources.languages.map((language) => ({
       lang: language.code,
@@ -118,6 +127,12 @@ export function formatReport(report: PromptReport): string {
       report.languages.map((l) => (l.message ? `${l.lang} ${l.message.segments} (${l.message.units} ${l.message.encoding} characters)` : `${l.lang} –`)).join(', ')
     }.`,
     `Recordings: ${report.recordings.length ? report.recordings.join(', ') : 'none (every prompt is spoken by TTS)'}.`,
+    ...(report.limits
+      ? [
+          `Twilio's limits: ${report.limits.answers.toLocaleString('en')} reachable steps, ${report.limits.rendered} different answers rendered, ` +
+            `the largest ${report.limits.largestBytes.toLocaleString('en')} bytes (limit 65,536), each <Say> checked against its provider's SSML and length.`,
+        ]
+      : []),
     '',
     report.problems.length === 0 ? 'Prompts OK.' : `${report.problems.length} problem(s):\n${report.problems.map((p) => `  - ${p}`).join('\n')}`,
   ].join('\n');

@@ -74,12 +74,22 @@ function speechToPerson(hotline: Hotline, language: SpokenLanguage, now: Date): 
   return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
 }
 
-export function checkTiming(hotline: Hotline, instants: readonly Date[], problems: string[]): Map<string, Timing> {
+/** The walk the timing and limits checks share: each situation of the lines, and every step reachable in it. */
+export interface WalkedLine {
+  readonly situations: readonly Date[];
+  readonly steps: readonly ReachedStep[];
+}
+
+/** Walks every reachable step once, at one moment of each different situation among `instants`. */
+export function walkLine(hotline: Hotline, instants: readonly Date[]): WalkedLine {
+  const situations = distinctSituations(hotline.directory, instants);
+  return { situations, steps: walkReachableSteps(hotline.flow, { instants: situations, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] }) };
+}
+
+export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine, problems: string[]): Map<string, Timing> {
   const { flow } = hotline;
   const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
   const estimate: SpeechEstimator = createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13);
-  const situations = distinctSituations(hotline.directory, instants);
-  const steps = walkReachableSteps(flow, { instants: situations, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] });
 
   const opening = steps.find((s) => s.input.kind === 'answer');
   const first = estimate.says(opening ? sentencesOf(opening.outcome.reply) : []);

@@ -1,6 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import { XMLSerializer } from '@xmldom/xmldom';
-import { walkReachableSteps } from '../call/reachable.js';
+import type { ReachedStep } from '../call/reachable.js';
 import type { Reply, Say } from '../call/reply.js';
 import type { Hotline } from '../hotline.js';
 import { parseTwiml } from '../twilio/twiml-document.js';
@@ -82,10 +82,9 @@ export interface LimitsReport {
  * Renders every answer a call can reach (menus, parts, transfers and their outcomes, silences, the
  * fail-safe answers) in every language at each instant, and checks each against the limits.
  */
-export function checkReachableAnswers(hotline: Hotline, instants: readonly Date[], origin = 'https://hotline.example.org'): LimitsReport {
+export function checkReachableAnswers(hotline: Hotline, steps: readonly ReachedStep[], origin = 'https://hotline.example.org'): LimitsReport {
   const ssml = new Map(hotline.languages.map((l) => [l.voice, l.ssml]));
   const ssmlOn = (voice: string) => ssml.get(voice) ?? false;
-  const steps = walkReachableSteps(hotline.flow, { instants, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] });
   const ids = new Map<object, number>();
   const idOf = (segments: object) => {
     if (!ids.has(segments)) ids.set(segments, ids.size + 1);

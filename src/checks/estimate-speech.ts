@@ -67,13 +67,3 @@ export function untilMenuEnds(reply: Reply): Say[] {
   const lastMenu = reply.findLastIndex((step) => step.kind === 'gather');
   return sentencesOf(lastMenu < 0 ? reply : reply.slice(0, lastMenu + 1));
 }
-
-/** Sentences outside a menu: the caller cannot press a key while they play. */
-export function stretchesWithoutKey(reply: Reply): Say[][] {
-  const stretches: Say[][] = [[]];
-  for (const step of reply) {
-    if (step.kind === 'say') stretches.at(-1)?.push(step);
-    else stretches.push([]);
-  }
-  return stretches.filter((s) => s.length > 0);
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Line and column (both from 1) of a character position in a text. */
-export function lineAndColumn(text: string, position: number): { line: number; column: number } {
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   return { line, column: position - before.lastIndexOf('\n') };
