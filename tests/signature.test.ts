@@ -40,6 +40,22 @@ describe('Every /voice request must be signed by Twilio', () => {
     },
   );
 
+  // A path this version does not know (an old action URL after a deploy) gets the nearest menu, but
+  // only when Twilio signed the request: a forged one must learn nothing, not even that the path is unknown.
+  it.each(['/voice/old-menu', '/voice/menu/extra?menu=main&lang=en', '/voice/a/b/c?menu=helplines&lang=uk&tried=caritas'])(
+    'When the unknown voice path %s gets a forged, a missing or a valid signature, Then only the signed request is answered with TwiML',
+    async (path) => {
+      const forged = await request(app).post(path).type('form').set('X-Twilio-Signature', 'bm90IGEgc2lnbmF0dXJl').send(params);
+      const unsigned = await request(app).post(path).type('form').send(params);
+      const signed = await signedPost(app, path, params);
+      expect(forged.status).toBe(403);
+      expect([400, 403]).toContain(unsigned.status);
+      for (const refused of [forged, unsigned]) expect(refused.text).not.toContain('<Response');
+      expect(signed.status).toBe(200);
+      expect(parseTwiml(signed.text).verbs[0]?.tagName).toBe('Gather');
+    },
+  );
+
   it('When the signature is missing, Then the request is refused without TwiML', async () => {
     const res = await request(app).post('/voice').type('form').send(params);
     expect([400, 403]).toContain(res.status);

@@ -352,6 +352,33 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
   });
 });
 
+/** The caller's number as any log line could carry it: in full, without the plus, or only the subscriber digits. */
+const CALLER_FORMS = [CALLER, CALLER.slice(1), CALLER.slice(4)];
+
+describe("The caller's number is in no log line, whatever becomes of the message", () => {
+  const refusal = { code: 21211, message: `The 'To' number ${CALLER} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 };
+  it.each([
+    ['sent', () => mockMessages(), { msg: 'text message sent' }],
+    ['refused', () => mockMessages({ status: 400, body: refusal }), { msg: 'text message not sent', reason: 'refused', code: 21211, status: 400 }],
+    ['failed', () => nock(API).post(MESSAGES_PATH).replyWithError(`socket hang up while sending to ${CALLER}`), { msg: 'text message not sent', reason: 'error' }],
+    ['timed out', () => mockMessages({ status: 201, delayMs: 2_000 }), { msg: 'text message not sent', reason: 'timeout' }],
+  ])('When the message is %s, Then the log says so in one line, and no line holds the number', async (_outcome, twilio, logged) => {
+    // A short wait for Twilio, injected, so the timed-out message does not hold the suite for 3 s.
+    const line = new Line(realMessenger({ timeoutMs: 300 }));
+    const call = line.call();
+    await call.toNumbers('uk');
+    twilio();
+    await call.press('#');
+
+    const lines = line.log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => String(l.msg).startsWith('text message'))).toEqual([expect.objectContaining(logged)]);
+    expect(lines.some((l) => l.msg === 'call started')).toBe(true);
+    for (const [n, text] of line.log.trim().split('\n').entries()) {
+      for (const form of CALLER_FORMS) expect(text, `log line ${n + 1}`).not.toContain(form);
+    }
+  });
+});
+
 describe('Which numbers can get a text message', () => {
   it.each([
     ['+4791234567', true],
