@@ -351,4 +351,14 @@ describe('Prepared answers follow the clock', () => {
     await call.post(action, { Digits: '1' });
     expect(call.dial?.number).toBe(CARITAS.dialString);
   });
+
+  it('When the same step comes at 09:05 and then at 10:05 on a Monday (the same minute of another hour), Then the first goes to ROSA and the second to Caritas', async () => {
+    const call = await callIn('uk', at('2026-12-07T09:05:10+01:00'));
+    const action = call.current.twiml.verbs[0]!.getAttribute('action')!;
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+    call.now = at('2026-12-07T10:05:10+01:00');
+    await call.post(action, { Digits: '1' });
+    expect(call.dial?.number).toBe(CARITAS.dialString);
+  });
 });

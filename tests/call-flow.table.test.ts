@@ -91,6 +91,18 @@ describe('The answer cache keys on the whole flow input', () => {
     expect([first, second]).toEqual(['without the new input', 'with the new input']);
   });
 
+  it.each([
+    ['a minute later', '2026-12-07T09:05:00+01:00', '2026-12-07T09:06:00+01:00'],
+    ['the same minute an hour later', '2026-12-07T09:05:00+01:00', '2026-12-07T10:05:00+01:00'],
+    ['the same minute a day later', '2026-12-07T09:05:00+01:00', '2026-12-08T09:05:00+01:00'],
+  ])('When the same input comes %s, Then its answer is made again, never served from the earlier minute', (_when, first, second) => {
+    const cache = createAnswerCache<string>();
+    const input = inputKey(menu(main(uk), '1'));
+    expect(cache.get(input, new Date(first), () => 'earlier')).toBe('earlier');
+    expect(cache.get(input, new Date(first), () => 'made twice')).toBe('earlier');
+    expect(cache.get(input, new Date(second), () => 'later')).toBe('later');
+  });
+
   it('When the same input is built with its fields in another order, Then it shares the one prepared answer', () => {
     const state = main(uk);
     const reordered: FlowInput = { messageOffer: false, likelyLang: undefined, digits: '1', state: { young: false, tried: [], silences: 0, lang: uk, menu: 'main' }, kind: 'menu' };

@@ -244,4 +244,27 @@ describe('The try page is safe to deploy', () => {
       await calls.close();
     }
   });
+
+  it('When a call is left alone past the idle time, Then the timer ends it and stops its copy of the line, with nobody calling sweep()', async () => {
+    const idleMs = 300;
+    const lines: URL[] = [];
+    // The real clock and the real interval timer: only the idle time is short.
+    const calls = new TryCalls({
+      buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
+        lines.push(publicBaseUrl);
+        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
+      },
+      limits: { maxCalls: 2, idleMs },
+    });
+    try {
+      const started = Date.now();
+      const call = await calls.start({ at: MONDAY_11 });
+      await vi.waitFor(() => expect(calls.size).toBe(0), { timeout: 15_000, interval: 50 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(idleMs);
+      await expect(calls.step(call.id, { key: '1' })).rejects.toThrow(/This call is over/);
+      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[0]))).rejects.toThrow(), { timeout: 15_000 });
+    } finally {
+      await calls.close();
+    }
+  });
 });
