@@ -160,7 +160,7 @@ describe('The built server explains what stops it', () => {
     try {
       const running = startServer({ PORT: String(port) });
       expect(await running.exited).toBe(1);
-      expect(running.output().trim()).toMatch(new RegExp(`Port ${port} is in use; set PORT to a free port\\.$`));
+      expect(running.output().split('\n')).toContain(`Cannot start the hotline: Port ${port} is in use; set PORT to a free port.`);
       expect(running.output()).not.toContain('listening');
     } finally {
       blocker.close();

@@ -34,7 +34,8 @@ export const PUBLIC_URL_HINT =
 /** Settings that start, but that an operator should fix before callers depend on them. */
 export function describeStartupWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.development) return warnings;
+  // A line that checks signatures may be live, whatever NODE_ENV says; development says it is not.
+  if (config.development || !config.authToken) return warnings;
   if (config.authToken && !config.publicBaseUrl && !config.trustProxy) {
     warnings.push(`Neither PUBLIC_BASE_URL nor TRUST_PROXY is set: behind a TLS-terminating router every signed request will be refused; ${PUBLIC_URL_HINT}.`);
   }
