@@ -13,6 +13,7 @@ import { defaultPaths, findProjectRoot, readHotlineSources } from '../src/hotlin
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
 import { runCallCli } from '../src/simulator/call-cli.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_TEST_MS } from './support/timeouts.js';
 import { parseTwiml, sayAsDigits } from './support/twiml.js';
 import { AUTH_TOKEN, CALLER_UA, hotline, PUBLIC_BASE_URL } from './support/test-line.js';
 
@@ -152,7 +153,7 @@ describe('A broken file stops start-up with one sentence: file, line, column, wh
 
 const startServer = builtServers();
 
-describe('The built server explains what stops it', () => {
+describe('The built server explains what stops it', { timeout: SERVER_TEST_MS }, () => {
   it('When the port is in use, Then it exits non-zero with one sentence and never says it is listening', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));

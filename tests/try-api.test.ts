@@ -232,14 +232,14 @@ describe('The try page is safe to deploy', () => {
       // Full: the third call ends the one left alone longest (the second), not the first.
       const third = await calls.start({ at: MONDAY_11 });
       expect(calls.size).toBe(2);
-      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow());
+      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow(), { timeout: 15_000 });
       await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
 
       now = new Date(now.getTime() + 60_000);
       calls.sweep();
       expect(calls.size).toBe(0);
       await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
-      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow());
+      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow(), { timeout: 15_000 });
     } finally {
       await calls.close();
     }
