@@ -69,7 +69,7 @@ describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, (
       let written = '';
       const sink = new Writable({ write: (chunk, _enc, done) => { written += String(chunk); done(); } });
       const app = createApp({
-        config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+        config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true },
         hotline: hotline(),
         logger: createLogger('trace', sink),
         clock: () => new Date('2026-12-07T11:00:00+01:00'),

@@ -65,7 +65,7 @@ const startServer = builtServers();
 
 async function serve(env: Record<string, string> = {}): Promise<string> {
   const port = await freePort();
-  startServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  startServer({ PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env });
   await waitUntilReady(port);
   return `http://127.0.0.1:${port}`;
 }
