@@ -252,7 +252,7 @@ describe('The try page is safe to deploy', () => {
     const calls = new TryCalls({
       buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
         lines.push(publicBaseUrl);
-        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
+        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
       },
       limits: { maxCalls: 2, idleMs },
     });
