@@ -7,15 +7,28 @@ import { SERVER_READY_MS } from './timeouts.js';
 
 export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports a test server may take: below Linux's ephemeral range (32768-60999), where the system hands
+ * out ports for outgoing connections and for other programs' servers on port 0. A port found free
+ * there stays free until the server binds it; one taken from the ephemeral range could be handed to
+ * someone else in between, and a test would then talk to a stranger's server on a busy machine.
+ */
+const TEST_PORTS = { first: 20_000, count: 12_000 };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = TEST_PORTS.first + Math.floor(Math.random() * TEST_PORTS.count);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error(`No free port found between ${TEST_PORTS.first} and ${TEST_PORTS.first + TEST_PORTS.count - 1}.`);
 }
 
 export interface RunningServer {
