@@ -134,6 +134,18 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     body: [...preface, ...menuBody(state, at, withTitle)],
   });
   const menuReply = (state: CallState, at: At, preface: readonly Say[] = []): Reply => [gather(state, at, preface)];
+  /**
+   * A menu after a sentence. In the language menu the sentence is said in every language: first in
+   * the caller's first language, then come the language keys, then the sentence in the other
+   * languages. So every caller hears 112 or what happened at once and their key soon after, and each
+   * added language adds only its short key sentence before the last key.
+   */
+  const menuAfter = (state: CallState, at: At, s: Speech): Gather => {
+    const heard = audience(state, at);
+    if (typeof heard === 'string') return gather(state, at, say(heard, s));
+    const [first, ...others] = heard;
+    return { kind: 'gather', state, body: [...(first ? say(first, s) : []), ...menuBody(state, at, true), ...say(others, s)] };
+  };
   /** Moves to another menu; only a part menu keeps the reading and part, and no menu keeps the offer after the emergency key. */
   const enter = (state: CallState, menu: CallState['menu']): CallState => {
     const left = withoutEmergency(state);
@@ -208,7 +220,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         // The menu that follows offers the numbers in a text message, where this caller may get one.
         const marked: CallState = { ...state, afterEmergency: true };
         const mark = offersMessage(marked, at.offer) && !offersMessage(state, at.offer);
-        return menuReply(mark ? marked : state, at, say(lang, speech('emergency.say')));
+        return [menuAfter(mark ? marked : state, at, speech('emergency.say'))];
       }
       case 'numbers':
         return startReading(state, 'numbers', at);
@@ -248,7 +260,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   function onSilence(state: CallState, likelyLang: LangCode | undefined, at: At): Outcome {
     const silence: CallEvent = { kind: 'silence', menu: state.menu };
     if (state.silences < MAX_SILENCES) {
-      return said(menuReply({ ...state, silences: state.silences + 1 }, at, say(audience(state, at), speech('menu.noKeyHeard'))), [silence]);
+      return said([menuAfter({ ...state, silences: state.silences + 1 }, at, speech('menu.noKeyHeard'))], [silence]);
     }
     if (state.menu === 'language') {
       // Nobody chose: keep the language already chosen in this call, else the one the caller's
@@ -264,7 +276,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     if (!digits) return onSilence(state, likelyLang, at);
     const chosen = menuAt(state, at).options.find((o) => o.key === digits);
     const answered: CallState = { ...state, silences: 0 };
-    if (!chosen) return said(menuReply(answered, at, say(audience(state, at), speech('menu.notAnOption'))), [{ kind: 'invalid-key', menu: state.menu }]);
+    if (!chosen) return said([menuAfter(answered, at, speech('menu.notAnOption'))], [{ kind: 'invalid-key', menu: state.menu }]);
     const { action } = chosen;
     if (action.kind === 'message') return onMessageResult(state, false, at);
     const events: CallEvent[] = [{ kind: 'menu-choice', menu: state.menu, key: chosen.key }];
@@ -296,10 +308,12 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const audience: Audience = lang ?? everyone;
     // A call that already asked for the text message keeps that in its state: one message a call.
     const start: CallState = { ...START, ...forTheCall({ messageSent }) };
+    const at: At = { now: ANY_INSTANT, offer: false, order: everyone };
+    const message = speech('failSafe.message');
     return [
       // Inside the menu, so a key stops it: before a language is known it is said in every language.
       // The language menu is the same at every instant, so this answer can be prepared at start-up.
-      { ...gather(start, { now: ANY_INSTANT, offer: false, order: everyone }, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
+      { ...(lang ? gather(start, at, say(lang, message)) : menuAfter(start, at, message)), onSilence: 'continue' },
       ...say(audience, speech('failSafe.goodbye')),
       { kind: 'hangup' },
     ];
@@ -308,16 +322,9 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   /**
    * The first answer: the 112 warning and the key of the language the caller's country suggests (or
    * of the line's first language), then every other language's key, then their 112 warnings, all
-   * inside the language menu, so a key can be pressed at any moment. Every caller hears 112 within
-   * seconds and their own key soon after; the others' keys come before the others' warnings so that
-   * each added language adds only its short key sentence to the time until the last key.
+   * inside the language menu, so a key can be pressed at any moment.
    */
-  function opening(likelyLang: LangCode | undefined, now: Date): Reply {
-    const at: At = { now, offer: false, order: orderFor(likelyLang) };
-    const [first, ...others] = at.order;
-    const danger = speech('opening.danger');
-    return [{ kind: 'gather', state: START, body: [...(first ? say(first, danger) : []), ...menuBody(START, at, true), ...say(others, danger)] }];
-  }
+  const opening = (likelyLang: LangCode | undefined, now: Date): Reply => [menuAfter(START, { now, offer: false, order: orderFor(likelyLang) }, speech('opening.danger'))];
 
   return {
     menuFor,
