@@ -21,7 +21,7 @@ export const BUDGETS = {
   /** Every language's key, whoever calls. */
   everyKey: 25,
   menu: 30,
-  /** Everything one answer says before its menu ends. */
+  /** Everything one answer says before its menu has offered its last option. */
   answer: 60,
   /** A first-time caller whose country code suggests their language, from the first word to the helpline ringing. */
   personFromOwnCountry: 20,
