@@ -46,11 +46,12 @@ export class TestCall {
   readonly walker: CallWalker;
   now: Date;
 
-  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
+  /** `line`: the line the app runs, the shipped one unless a test gives the fixture line (support/fixture-line.ts). */
+  constructor(now: Date, from = CALLER_UA, { line = hotline(), ...options }: { passCallerNumber?: boolean; line?: Hotline } = {}) {
     this.now = now;
     this.app = createApp({
       config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...options },
-      hotline: hotline(),
+      hotline: line,
       logger: pino({ level: 'silent' }),
       clock: () => this.now,
     });
