@@ -1,12 +1,20 @@
+import type { Hotline } from '../../src/hotline.js';
 import { speech, type PromptKey, type PromptParams } from '../../src/prompts/prompt-key.js';
 import { hotline } from './test-line.js';
 
-/** The words of a prompt as the caller hears them, up to its first phone number. */
-export function words(lang: string, key: PromptKey, params?: PromptParams): string {
-  const text = hotline().catalog.text(lang, speech(key, params));
-  return (text.split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+/** What a caller of `line` hears: the words of a prompt, and each language's voice. */
+export function speechOf(line: () => Hotline) {
+  return {
+    /** The words of a prompt as the caller hears them, up to its first phone number. */
+    words(lang: string, key: PromptKey, params?: PromptParams): string {
+      const text = line().catalog.text(lang, speech(key, params));
+      return (text.split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+    },
+    voices: Object.fromEntries(line().catalog.languages.map((l) => [l.code, { voice: l.voice, language: l.language }])) as Record<string, { voice: string; language: string }>,
+  };
 }
 
-export const VOICES: Record<string, { voice: string; language: string }> = Object.fromEntries(
-  hotline().catalog.languages.map((l) => [l.code, { voice: l.voice, language: l.language }]),
-);
+const shipped = speechOf(hotline);
+/** The words of a prompt of the shipped line, up to its first phone number. */
+export const words = shipped.words;
+export const VOICES = shipped.voices;
