@@ -19,6 +19,8 @@ export interface CallCliIo {
   prompt?(text: string): void;
   /** Read for TWILIO_AUTH_TOKEN when --url is given. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The line to call without --url; the shipped one unless a test gives another. */
+  hotline?: () => Hotline;
 }
 
 export const EXIT_OK = 0;
@@ -170,7 +172,7 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
   let hotline: Hotline;
   let transport: Transport;
   try {
-    hotline = loadHotline();
+    hotline = (io.hotline ?? loadHotline)();
     transport = await openLine(options, hotline, io.env);
   } catch (error) {
     io.err((error as Error).message);
