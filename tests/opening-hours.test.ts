@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { parseDirectory } from '../src/helplines/directory.js';
 import { findNextOpening, isOpenAt } from '../src/helplines/opening-hours.js';
-import { loadHotline } from '../src/hotline.js';
 
-const { directory } = loadHotline();
+/**
+ * A directory of its own, so these tests of the opening-hours rules do not change when the shipped
+ * content/helplines.json does: one line open Monday to Thursday 10:00–16:00 (as Caritas was when
+ * they were written), one always open.
+ */
+const directory = parseDirectory({
+  timeZone: 'Europe/Oslo',
+  holidays: 'NO',
+  helplines: [
+    { id: 'caritas', number: '+47 21 00 00 01', dial: true, languages: ['uk', 'ru'], hours: { mon: ['10:00-16:00'], tue: ['10:00-16:00'], wed: ['10:00-16:00'], thu: ['10:00-16:00'] } },
+    { id: 'rosa', number: '+47 21 00 00 02', dial: true, languages: ['en'], interpreter: true, hours: 'always' },
+  ],
+});
 const caritas = directory.find('caritas')!;
 const rosa = directory.find('rosa')!;
 const TZ = directory;
 const openAt = (iso: string) => isOpenAt(caritas, new Date(iso), TZ);
 
-describe('Caritas opening hours, Oslo time', () => {
+describe('Opening hours of a line open Monday to Thursday 10:00–16:00, Oslo time', () => {
   it.each([
     ['Monday 09:59 in winter', '2026-12-07T09:59:00+01:00', false],
     ['Monday 10:00 in winter', '2026-12-07T10:00:00+01:00', true],
