@@ -123,6 +123,22 @@ describe('A broken file stops start-up with one sentence: file, line, column, wh
     expect(() => readHotlineSources(paths)).toThrow(`${file} is not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: the file ends too early`);
   });
 
+  it.each([
+    ['after a comma', (text: string) => text.slice(0, text.indexOf(',', text.indexOf('"ru"')) + 1)],
+    ['after a comma and a line break', (text: string) => `${text.slice(0, text.indexOf(',', text.indexOf('"ru"')) + 1)}\n`],
+    ['inside a string', (text: string) => text.slice(0, text.indexOf('"ru"') + 2)],
+    ['before its last brace, with the line break kept', (text: string) => `${text.trimEnd().slice(0, -1)}\n`],
+  ])('When content/helplines.json is cut short %s, Then the sentence says the file ends too early, just after its last character', (_how, cut) => {
+    const paths = copyOfContent();
+    const text = readFileSync(join(paths.promptsDir, 'languages.json'), 'utf8');
+    const short = cut(text);
+    writeFileSync(paths.helplinesFile, short);
+    const lines = short.trimEnd().split('\n');
+    expect(() => readHotlineSources(paths)).toThrow(
+      `${paths.helplinesFile} is not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: the file ends too early (a closing bracket or brace is missing).`,
+    );
+  });
+
   it('When a prompt file has a trailing comma, Then the sentence names the file, the line and column of the comma', () => {
     const paths = copyOfContent();
     const file = join(paths.promptsDir, 'uk.json');

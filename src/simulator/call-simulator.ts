@@ -73,7 +73,7 @@ export async function inProcessTransport(buildApp: (publicBaseUrl: URL) => Reque
 }
 
 /** A moment given as wall-clock time in a time zone, e.g. "2026-12-07T11:00" in Europe/Oslo. */
-export function parseWallTime(value: string, timeZone = 'Europe/Oslo'): Date {
+export function parseWallTime(value: string, timeZone: string): Date {
   const example = 'such as 2026-12-07T11:00';
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) {
     throw new Error(`"${value}" is not a date and time ${example} (${timeZone} time).`);
