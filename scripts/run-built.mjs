@@ -30,7 +30,8 @@ function newestChange(path) {
 }
 
 function builtAt() {
-  return Math.max(...[stamp, entry].map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
+  // tsc rewrites its build info whenever it builds anything, so "npm run build" counts too.
+  return Math.max(...[stamp, join(root, 'dist', '.tsbuildinfo'), entry].map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
 }
 
 function findCompiler() {

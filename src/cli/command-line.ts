@@ -60,10 +60,13 @@ export interface ParsedLine<O extends Options> {
 function describeParseError(error: unknown): UsageError {
   const code = (error as { code?: string }).code;
   const message = errorMessage(error);
-  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  // "Option '-y, --yes' does not take an argument": the long form is the one the usage shows.
+  const option = /'(?:-\w, )?(-{1,2}[^' ,]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return new UsageError(`${option} is not an option of this command.`, true);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return /argument missing/.test(message) ? new UsageError(`Give a value after ${option}.`, true) : new UsageError(`${option} takes no value.`, true);
+    if (/argument missing/.test(message)) return new UsageError(`Give a value after ${option}.`, true);
+    if (/ambiguous/.test(message)) return new UsageError(`Give a value after ${option} (a value that starts with a dash goes after an equals sign, as in ${option}=-…).`, true);
+    return new UsageError(`${option} takes no value.`, true);
   }
   return new UsageError(message, true);
 }
@@ -89,7 +92,7 @@ export function parseCommandLine<O extends Options>(line: CommandLine<O>, argv: 
   const max = line.positionals?.max ?? 0;
   if (parsed.positionals.length > max) {
     const extra = parsed.positionals[max] as string;
-    throw new UsageError(max === 0 ? `"${extra}" is not an option of this command; it takes none but the options below.` : `"${extra}" is one argument too many.`, true);
+    throw new UsageError(max === 0 ? `"${extra}" is not an option of this command, which takes no other arguments.` : `"${extra}" is one argument too many.`, true);
   }
   const values: Record<string, unknown> = { ...parsed.values };
   delete values.help;
