@@ -83,7 +83,8 @@ describe('.env.example works when copied', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       await waitUntilReady(port, SERVER_TEST_MS);
-      expect(output).toMatch(/hotline listening/);
+      // Logged once listening, as /healthz starts answering: it may reach the pipe a moment later.
+      await expect.poll(() => output).toMatch(/hotline listening/);
       expect(output).toContain(`read settings from .env`);
     } finally {
       child.kill('SIGTERM');

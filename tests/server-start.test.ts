@@ -37,7 +37,8 @@ describe('The built server, started as npm start starts it', { timeout: SERVER_T
     const running = start({ PORT: String(port) });
     await waitUntilReady(port);
     expect(running.output()).toMatch(/signatures are NOT checked/);
-    expect(running.output()).toMatch(/"host":"127\.0\.0\.1"/);
+    // The line is logged once listening, as /healthz starts answering: it may reach the pipe a moment later.
+    await expect.poll(() => running.output()).toMatch(/"host":"127\.0\.0\.1"/);
   });
 
   it('When it receives SIGTERM, Then it exits cleanly within 10 seconds', async () => {
