@@ -32,7 +32,7 @@ function folderWithEnv(text: string): string {
 }
 
 describe('Operator commands read .env like the server, the environment winning', () => {
-  it('When the Twilio account is only in .env, Then configure-number reads it (and a value in the environment wins)', { timeout: 30_000 }, async () => {
+  it('When the Twilio account is only in .env, Then configure-number reads it (and a value in the environment wins)', { timeout: SERVER_TEST_MS }, async () => {
     const dir = folderWithEnv(`TWILIO_ACCOUNT_SID=${API_KEY_SID}\nTWILIO_AUTH_TOKEN=token-from-the-env-file-0123\n`);
     const fromFile = await runBuilt('configure-number.js', ['+4721000000', 'https://hotline.example.org'], { cwd: dir });
     expect(fromFile.code).toBe(2);
@@ -41,7 +41,7 @@ describe('Operator commands read .env like the server, the environment winning',
     expect(overridden.err).toMatch(/^TWILIO_ACCOUNT_SID is not an Account SID: /);
   });
 
-  it('When the number, address and credentials are only in .env, Then preflight reads them', { timeout: 30_000 }, async () => {
+  it('When the number, address and credentials are only in .env, Then preflight reads them', { timeout: SERVER_TEST_MS }, async () => {
     const dir = folderWithEnv(
       `TWILIO_ACCOUNT_SID=${ACCOUNT_SID}\nTWILIO_AUTH_TOKEN=token-from-the-env-file-0123\nHOTLINE_NUMBER=+4721000000\nPUBLIC_BASE_URL=http://hotline.example.org\n`,
     );
