@@ -72,6 +72,7 @@ describe('--help on every npm command', () => {
     ['check:prompts', 'Usage: npm run check:prompts'],
     ['flow', 'Usage: npm run flow'],
     ['schemas', 'Usage: npm run schemas'],
+    ['check:deploy', 'Usage: npm run check:deploy'],
   ])('npm run %s -- --help prints its usage, exits 0 and does nothing else', { timeout: SERVER_TEST_MS }, async (script, usage) => {
     const run = await runNpm(script, ['--help']);
     expect({ code: run.code, err: run.err }).toEqual({ code: 0, err: '' });
