@@ -58,8 +58,11 @@ export function createApp(deps: AppDeps): Express {
   // Calls first: they are nearly every request.
   registerVoiceRoutes(app, { ...deps, line: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  // 200 whenever the line answers calls; with text messages on, it also says whether the store of
+  // their daily limits answers (a line whose store is down still takes calls, without the offer).
+  app.get('/healthz', async (_req, res) => {
+    const limits = await deps.messages?.limitsHealth();
+    res.json(limits ? { status: 'ok', textMessageLimits: { store: limits.store, state: limits.up ? 'up' : 'down' } } : { status: 'ok' });
   });
   app.get('/metrics', serveMetrics(metrics, deps.config));
 

@@ -6,9 +6,11 @@ import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { loadHotline, type Hotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
-import { createCallMetrics } from './metrics/call-metrics.js';
+import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
-import { createMessageLimits } from './twilio/message-limits.js';
+import { memoryLimitStore, type LimitStore } from './text-message/limit-store.js';
+import { createMessageLimits, MESSAGES_PER_NUMBER_PER_DAY } from './text-message/message-limits.js';
+import { reportLimitStore } from './text-message/report-limit-store.js';
 import { numbersMessages } from './twilio/numbers-message.js';
 import { createNumberMessenger, type NumberMessenger } from './twilio/send-numbers-message.js';
 import { loadTwilioMessageClient } from './twilio/twilio-message-client.js';
@@ -28,21 +30,61 @@ function stopWith(message: string): never {
   process.exit(1);
 }
 
+interface TextMessageDeps {
+  readonly config: Config;
+  readonly hotline: Hotline;
+  readonly hashKey: Buffer | undefined;
+  readonly logger: Logger;
+  readonly metrics: CallMetrics;
+}
+
+/**
+ * Where the daily limits per number are kept: Redis when REDIS_URL is set (its client loaded only
+ * then), shared by every instance; else this process's memory. Failures and recoveries of Redis are
+ * logged and counted by one report.
+ */
+async function createLimitStore({ config, logger, metrics }: TextMessageDeps, clock: () => Date) {
+  if (!config.redisUrl) {
+    const store: LimitStore = memoryLimitStore(MESSAGES_PER_NUMBER_PER_DAY);
+    return { store, report: reportLimitStore(logger, metrics, clock, store) };
+  }
+  const { redisLimitStore, redisWhere } = await import('./text-message/redis-limit-store.js');
+  const report = reportLimitStore(logger, metrics, clock, { kind: 'redis', where: redisWhere(config.redisUrl) });
+  const store = redisLimitStore(config.redisUrl, {
+    perDay: MESSAGES_PER_NUMBER_PER_DAY,
+    onConnectionError: (failure) => report.failed(failure, false),
+    onReady: () => report.answered(),
+  });
+  return { store, report };
+}
+
 /** Text messages with the numbers, sent through the real twilio REST client (loaded in the background). */
-function createTextMessages(settings: NonNullable<Config['textMessages']>, hotline: Hotline, hashKey: Buffer | undefined, logger: Logger): NumberMessenger {
+async function createTextMessages(settings: NonNullable<Config['textMessages']>, deps: TextMessageDeps, clock: () => Date): Promise<NumberMessenger> {
+  const { hotline, logger } = deps;
   const client = loadTwilioMessageClient(settings);
   // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
   client.catch((error: unknown) => logger.error({ error: (error as Error).message }, 'text messages are off: the twilio REST client did not load'));
-  logger.info({ from: settings.from }, 'text messages with the numbers are on');
+  const { store, report } = await createLimitStore(deps, clock);
+  const limits =
+    store.kind === 'memory'
+      ? `at most ${MESSAGES_PER_NUMBER_PER_DAY} a day to one number per instance, counted in this instance's memory (set REDIS_URL to share the count between instances)`
+      : `at most ${MESSAGES_PER_NUMBER_PER_DAY} a day to one number across every instance, counted in ${store.where}`;
+  logger.info({ from: settings.from, limits: store.kind === 'memory' ? 'per instance' : store.where }, `text messages with the numbers are on: ${limits}`);
   return createNumberMessenger({
     client,
     from: settings.from,
     bodies: numbersMessages(hotline.catalog, hotline.directory),
-    limits: createMessageLimits({ key: hashKey, timeZone: hotline.directory.timeZone }),
+    limits: createMessageLimits({
+      key: deps.hashKey,
+      timeZone: hotline.directory.timeZone,
+      store,
+      onStoreFailure: (failure) => report.failed(failure, true),
+      onStoreAnswer: () => report.answered(),
+    }),
   });
 }
 
-function start(): Server {
+async function start(): Promise<Server> {
   const { env, envFile } = readEnvironment(process.env);
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
@@ -54,8 +96,11 @@ function start(): Server {
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);
-  const messages = config.textMessages && createTextMessages(config.textMessages, hotline, hashKey, logger);
-  const app = createApp({ config, hotline, logger, clock: () => new Date(), callRef, metrics: createCallMetrics({ withProcessMetrics: true }), messages });
+  const clock = () => new Date();
+  const metrics = createCallMetrics({ withProcessMetrics: true });
+  if (config.redisUrl && !config.textMessages) logger.warn('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.');
+  const messages = config.textMessages && (await createTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics }, clock));
+  const app = createApp({ config, hotline, logger, clock, callRef, metrics, messages });
 
   const server = createServer(app);
   // Only a server that really listens says so; a port that cannot be had is one sentence and exit 1.
@@ -81,7 +126,7 @@ function start(): Server {
 }
 
 try {
-  start();
+  await start();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DirectoryError || error instanceof PromptFileError) stopWith(error.message);
   throw error;

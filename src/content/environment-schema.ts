@@ -22,6 +22,7 @@ function flag(description: string) {
 }
 
 const PUBLIC_BASE_URL_EXAMPLE = 'https://hotline.example.org';
+const REDIS_URL_EXAMPLES = 'redis://127.0.0.1:6379 or rediss://:password@redis.example.net:6380';
 
 /** A Twilio SID: two letters and 32 hexadecimal characters. */
 const sid = (prefix: string, what: string) =>
@@ -89,6 +90,23 @@ export const environmentSchema = z
           `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
       })
       .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
+    REDIS_URL: secret()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        // The value is never repeated in a sentence: it may hold a password.
+        let url: URL | undefined;
+        try {
+          url = new URL(text);
+        } catch {
+          url = undefined;
+        }
+        if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) {
+          ctx.addIssue({ code: 'custom', message: `is not a redis:// or rediss:// URL with a host (its value is not repeated here, as it may hold a password); use one such as ${REDIS_URL_EXAMPLES}` });
+          return z.NEVER;
+        }
+        return url;
+      })
+      .describe('A Redis server shared by every instance, for the daily limit of text messages per number (redis:// or rediss://, with a password if it needs one); unset, each instance keeps its own count in memory.'),
     TRY_TOKEN: secret()
       .refine((token) => token === undefined || token.length >= 16, {
         error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32"',
@@ -96,6 +114,14 @@ export const environmentSchema = z
       .describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
   })
   .superRefine((env, ctx) => {
+    if (env.REDIS_URL && !env.LOG_HASH_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'is set, but LOG_HASH_KEY is not; instances share the text-message limits under a keyed hash of the number, so set LOG_HASH_KEY to the same long random secret on every instance (such as the output of "openssl rand -hex 32")',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -134,6 +160,8 @@ export const environmentSchema = z
     logHashKey: env.LOG_HASH_KEY,
     /** When set, the try page asks for it; in production the page is off without it. */
     tryToken: env.TRY_TOKEN,
+    /** The Redis server every instance shares the daily text-message limits through; unset, they are kept per instance. */
+    redisUrl: env.REDIS_URL,
     /**
      * Sending the numbers in a text message: on only with TWILIO_ACCOUNT_SID and SMS_FROM. Signs in
      * with the API key when one is set, else with the auth token.
