@@ -46,14 +46,21 @@ export interface MessageLimitOptions {
 /** How often /healthz may ask the store itself; in between it gets the last answer. */
 const HEALTH_EVERY_MS = 1_000;
 
-/** The line's calendar date of an instant, and the whole seconds from it to the end of that day. */
-export function dayOf(now: Date, timeZone: string): { readonly date: string; readonly secondsLeft: number } {
+/** The line's calendar date of an instant, and the instant that day ends (the next midnight there). */
+function calendarDay(now: Date, timeZone: string): { readonly date: string; readonly endsAt: number } {
   const date = formatInTimeZone(now, timeZone, 'yyyy-MM-dd');
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
-  const endOfDay = fromZonedTime(`${next}T00:00:00`, timeZone);
-  // At least a second: a key stored without an expiry would never be forgotten.
-  return { date, secondsLeft: Math.max(1, Math.ceil((endOfDay.getTime() - now.getTime()) / 1000)) };
+  return { date, endsAt: fromZonedTime(`${next}T00:00:00`, timeZone).getTime() };
+}
+
+/** Whole seconds from now to the end of the day; at least one, as a key stored without an expiry would never be forgotten. */
+const secondsUntil = (endsAt: number, now: Date) => Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000));
+
+/** The line's calendar date of an instant, and the whole seconds from it to the end of that day. */
+export function dayOf(now: Date, timeZone: string): { readonly date: string; readonly secondsLeft: number } {
+  const { date, endsAt } = calendarDay(now, timeZone);
+  return { date, secondsLeft: secondsUntil(endsAt, now) };
 }
 
 /** A failure in words that hold no caller, no key and no secret: the kind, and a short code such as ECONNREFUSED or NOAUTH. */
@@ -75,10 +82,14 @@ export function createMessageLimits(options: MessageLimitOptions): MessageLimits
   let failing = false;
   // Its own purpose in the hash, so the value never equals a hash of the same number made elsewhere.
   const hashOf = (number: string) => createHmac('sha256', key).update(`text-message-limit:${number}`).digest('base64url');
+  // The date is worked out once a minute (days change on a minute): this runs on every menu request
+  // of a caller with a mobile number.
+  let day = { minute: Number.NaN, date: '', endsAt: 0 };
   /** Today's key of a number: the date and the hash, nothing else about the caller. */
   const keyOf = (number: string, now: Date) => {
-    const day = dayOf(now, options.timeZone);
-    return { key: `${day.date}:${hashOf(number)}`, secondsLeft: day.secondsLeft };
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== day.minute) day = { minute, ...calendarDay(now, options.timeZone) };
+    return { key: `${day.date}:${hashOf(number)}`, secondsLeft: secondsUntil(day.endsAt, now) };
   };
 
   const answered = () => {
