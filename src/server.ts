@@ -1,19 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
-import type { Logger } from 'pino';
-import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
+import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig } from './config/load-config.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
-import { loadHotline, type Hotline } from './hotline.js';
+import { loadHotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
-import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
+import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
-import { memoryLimitStore, type LimitStore } from './text-message/limit-store.js';
-import { createMessageLimits, MESSAGES_PER_NUMBER_PER_DAY } from './text-message/message-limits.js';
-import { reportLimitStore } from './text-message/report-limit-store.js';
-import { numbersMessages } from './twilio/numbers-message.js';
-import { createNumberMessenger, type NumberMessenger } from './twilio/send-numbers-message.js';
-import { loadTwilioMessageClient } from './twilio/twilio-message-client.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
 const IDLE_SWEEP_MS = 100;
@@ -30,60 +23,6 @@ function stopWith(message: string): never {
   process.exit(1);
 }
 
-interface TextMessageDeps {
-  readonly config: Config;
-  readonly hotline: Hotline;
-  readonly hashKey: Buffer | undefined;
-  readonly logger: Logger;
-  readonly metrics: CallMetrics;
-}
-
-/**
- * Where the daily limits per number are kept: Redis when REDIS_URL is set (its client loaded only
- * then), shared by every instance; else this process's memory. Failures and recoveries of Redis are
- * logged and counted by one report.
- */
-async function createLimitStore({ config, logger, metrics }: TextMessageDeps, clock: () => Date) {
-  if (!config.redisUrl) {
-    const store: LimitStore = memoryLimitStore(MESSAGES_PER_NUMBER_PER_DAY);
-    return { store, report: reportLimitStore(logger, metrics, clock, store) };
-  }
-  const { redisLimitStore, redisWhere } = await import('./text-message/redis-limit-store.js');
-  const report = reportLimitStore(logger, metrics, clock, { kind: 'redis', where: redisWhere(config.redisUrl) });
-  const store = redisLimitStore(config.redisUrl, {
-    perDay: MESSAGES_PER_NUMBER_PER_DAY,
-    onConnectionError: (failure) => report.failed(failure, false),
-    onReady: () => report.answered(),
-  });
-  return { store, report };
-}
-
-/** Text messages with the numbers, sent through the real twilio REST client (loaded in the background). */
-async function createTextMessages(settings: NonNullable<Config['textMessages']>, deps: TextMessageDeps, clock: () => Date): Promise<NumberMessenger> {
-  const { hotline, logger } = deps;
-  const client = loadTwilioMessageClient(settings);
-  // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
-  client.catch((error: unknown) => logger.error({ error: (error as Error).message }, 'text messages are off: the twilio REST client did not load'));
-  const { store, report } = await createLimitStore(deps, clock);
-  const limits =
-    store.kind === 'memory'
-      ? `at most ${MESSAGES_PER_NUMBER_PER_DAY} a day to one number per instance, counted in this instance's memory (set REDIS_URL to share the count between instances)`
-      : `at most ${MESSAGES_PER_NUMBER_PER_DAY} a day to one number across every instance, counted in ${store.where}`;
-  logger.info({ from: settings.from, limits: store.kind === 'memory' ? 'per instance' : store.where }, `text messages with the numbers are on: ${limits}`);
-  return createNumberMessenger({
-    client,
-    from: settings.from,
-    bodies: numbersMessages(hotline.catalog, hotline.directory),
-    limits: createMessageLimits({
-      key: deps.hashKey,
-      timeZone: hotline.directory.timeZone,
-      store,
-      onStoreFailure: (failure) => report.failed(failure, true),
-      onStoreAnswer: () => report.answered(),
-    }),
-  });
-}
-
 async function start(): Promise<Server> {
   const settings = readEnvironment(process.env);
   const config = loadConfig(settings.env, settings);
@@ -97,7 +36,9 @@ async function start(): Promise<Server> {
   const clock = () => new Date();
   const metrics = createCallMetrics({ withProcessMetrics: true });
   if (config.redisUrl && !config.textMessages) logger.warn('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.');
-  const messages = config.textMessages && (await createTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics }, clock));
+  // Text messages and their limits are loaded only when they are on.
+  const messages =
+    config.textMessages && (await (await import('./text-message/start-text-messages.js')).startTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics, clock }));
   const app = createApp({ config, hotline, logger, clock, callRef, metrics, messages });
 
   const server = createServer(app);
