@@ -139,7 +139,11 @@ describe('Two built instances share the daily text-message limit through Redis',
     await vi.waitFor(async () => {
       for (const instance of pair) expect(await health(instance)).toEqual(storeState('up'));
     }, { timeout: 15_000, interval: 100 });
-    for (const { server } of pair) expect(server.output()).toContain(`counted in ${redis.url}`);
+    for (const { server } of pair) {
+      expect(server.output()).toContain(`counted in ${redis.url}`);
+      // The start lines a person reads say it too.
+      expect(server.output()).toContain(`the daily limit per number is shared by every instance through ${redis.url}`);
+    }
 
     const CALLER = '+4791234567';
     for (let call = 1; call <= 4; call++) {
@@ -206,6 +210,7 @@ describe('Two built instances share the daily text-message limit through Redis',
     const [alone] = await startInstances(1, {});
     expect(await health(alone!)).toEqual(storeState('up', 'memory'));
     expect(alone!.server.output()).toContain('a day to one number per instance');
+    expect(alone!.server.output()).toContain('the daily limit per number is counted per instance, in its memory (set REDIS_URL to share it between instances)');
     const walker = new CallWalker({ transport: alone!.transport, from: '+4791112233', to: LINE_NUMBER });
     expect(await toEmergencyMenu(walker)).toContain(offer);
     await walker.press('#');

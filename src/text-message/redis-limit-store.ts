@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RLWrapperTimeouts } from 'rate-limiter-flexible';
+import { redisAddress } from '../config/redis-address.js';
 import type { LimitStore } from './limit-store.js';
 import { describeStoreFailure, type StoreFailure } from './message-limits.js';
 
@@ -20,8 +21,6 @@ export interface RedisStoreOptions {
   readonly onReady?: () => void;
 }
 
-/** A Redis URL as the log shows it: scheme, host and port, never the user or the password. */
-export const redisWhere = (url: URL): string => `${url.protocol}//${url.hostname}:${url.port || '6379'}`;
 
 /**
  * The daily counts in Redis, shared by every instance with the same REDIS_URL and LOG_HASH_KEY.
@@ -53,7 +52,7 @@ export function redisLimitStore(url: URL, options: RedisStoreOptions): LimitStor
   });
   return {
     kind: 'redis',
-    where: redisWhere(url),
+    where: redisAddress(url),
     limiter: new RLWrapperTimeouts({ limiter: redis, timeoutMs }),
     ping: async () => {
       if (client.status !== 'ready') throw new Error('Redis connection is not ready');

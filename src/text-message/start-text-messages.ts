@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { errorMessage } from '../config/error-message.js';
 import type { Config } from '../config/load-config.js';
+import { redisAddress } from '../config/redis-address.js';
 import type { Hotline } from '../hotline.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
 import { numbersMessages } from '../twilio/numbers-message.js';
@@ -34,8 +36,8 @@ async function createLimitStore({ config, logger, metrics, clock }: TextMessageD
     const store: LimitStore = memoryLimitStore(MESSAGES_PER_NUMBER_PER_DAY);
     return { store, report: reportLimitStore(logger, metrics, clock, store) };
   }
-  const { redisLimitStore, redisWhere } = await import('./redis-limit-store.js');
-  const report = reportLimitStore(logger, metrics, clock, { kind: 'redis', where: redisWhere(config.redisUrl) });
+  const { redisLimitStore } = await import('./redis-limit-store.js');
+  const report = reportLimitStore(logger, metrics, clock, { kind: 'redis', where: redisAddress(config.redisUrl) });
   const store = redisLimitStore(config.redisUrl, {
     perDay: MESSAGES_PER_NUMBER_PER_DAY,
     onConnectionError: (failure) => report.failed(failure, false),
@@ -49,7 +51,7 @@ export async function startTextMessages(settings: NonNullable<Config['textMessag
   const { hotline, logger } = deps;
   const client = loadTwilioMessageClient(settings);
   // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
-  client.catch((error: unknown) => logger.error({ error: (error as Error).message }, 'text messages are off: the twilio REST client did not load'));
+  client.catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'text messages are off: the twilio REST client did not load'));
   const { store, report } = await createLimitStore(deps);
   const limits =
     store.kind === 'memory'
