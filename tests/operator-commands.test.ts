@@ -8,6 +8,8 @@ import { freePort, waitUntilReady } from './support/built-server.js';
 import { SERVER_READY_MS, SERVER_TEST_MS } from './support/timeouts.js';
 
 const ROOT = findProjectRoot();
+/** npm writes its logs under HOME: a folder of its own, not the project. */
+const NPM_HOME = mkdtempSync(join(tmpdir(), 'hotline-npm-home-'));
 const API_KEY_SID = `SK${'0123456789abcdef'.repeat(2)}`;
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
@@ -53,7 +55,7 @@ describe('Operator commands read .env like the server, the environment winning',
 
 /** Runs `npm run <script> -- <args>` in the project, with only the given environment. */
 function runNpm(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: ROOT, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: NPM_HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -85,7 +87,7 @@ describe('--help on every npm command', () => {
 describe('npm start passes signals on to the server', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('When %s goes to the npm process of npm start, Then the server stops gracefully and the port is closed within 10 s', { timeout: SERVER_TEST_MS }, async (signal) => {
     const port = await freePort();
-    const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: ROOT, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: NPM_HOME, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
