@@ -8,27 +8,27 @@ import { SERVER_READY_MS } from './timeouts.js';
 export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
 
 /**
- * Ports a test server may take: below Linux's ephemeral range (32768-60999), where the system hands
- * out ports for outgoing connections and for other programs' servers on port 0. A port found free
- * there stays free until the server binds it; one taken from the ephemeral range could be handed to
- * someone else in between, and a test would then talk to a stranger's server on a busy machine.
+ * Ports handed to servers a test starts itself come from below the kernel's ephemeral range
+ * (32768-60999 on Linux): a port that the kernel gives to `listen(0)` (every supertest request, the
+ * simulator's and the try page's servers, in any test file running at the same time) could otherwise
+ * be taken between this probe and the server's start, and that other server would answer the test.
  */
-const TEST_PORTS = { first: 20_000, count: 12_000 };
+const TEST_PORTS = { from: 20_000, to: 32_000 } as const;
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
+/** Whether nothing listens on this port of 127.0.0.1 now. */
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
-}
 
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = TEST_PORTS.first + Math.floor(Math.random() * TEST_PORTS.count);
-    if (await portIsFree(port)) return port;
+    const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
+    if (await isFree(port)) return port;
   }
-  throw new Error(`No free port found between ${TEST_PORTS.first} and ${TEST_PORTS.first + TEST_PORTS.count - 1}.`);
+  throw new Error(`No free port between ${TEST_PORTS.from} and ${TEST_PORTS.to} on 127.0.0.1 after 50 tries.`);
 }
 
 export interface RunningServer {
