@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ConfigError, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
-import { loadHotline, type Hotline } from './hotline.js';
+import { defaultPaths, loadHotline, type Hotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
@@ -46,7 +46,8 @@ function start(): Server {
   const { env, envFile } = readEnvironment(process.env);
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const hotline = loadHotline();
+  const hotline = loadHotline(defaultPaths(), { speech: config.speechInput });
+  if (hotline.speech) logger.info({ minConfidence: hotline.speech.minConfidence }, 'spoken answers are on: menus after the language choice also listen for the number or word said');
   if (envFile) logger.info({ file: envFile }, 'read settings from .env (the environment wins where both set a variable)');
   if (!config.authToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');

@@ -104,6 +104,8 @@ export function formatEvent(event: CallEvent): string {
       return `(pause ${event.seconds} s)`;
     case 'key':
       return `(key ${event.key})`;
+    case 'said':
+      return `(said "${event.words}")`;
     case 'no-key':
       return '(no key)';
     case 'transfer':

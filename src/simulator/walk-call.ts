@@ -23,6 +23,8 @@ export type CallEvent =
   | { readonly kind: 'play'; readonly url: string }
   | { readonly kind: 'pause'; readonly seconds: number }
   | { readonly kind: 'key'; readonly key: string }
+  /** Words said instead of a key, where the menu listens for speech. */
+  | { readonly kind: 'said'; readonly words: string }
   | { readonly kind: 'no-key' }
   | { readonly kind: 'transfer'; readonly name: string | undefined; readonly number: string }
   | { readonly kind: 'dial-outcome'; readonly outcome: DialOutcome }
@@ -60,6 +62,11 @@ export const DEFAULT_FROM = '+380500000000';
 export const WITHHELD_FROM = '+266696687';
 export const DEFAULT_TO = '+4700000000';
 export const MAX_REQUESTS = 200;
+/** How sure Twilio is of words said in a simulated call, unless the caller says otherwise. */
+export const DEFAULT_CONFIDENCE = 0.9;
+
+/** Whether a <Gather> takes spoken answers as well as keys (its input lists speech). */
+export const listensForSpeech = (gather: Element): boolean => (gather.getAttribute('input') ?? '').split(/\s+/).includes('speech');
 
 const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -136,6 +143,18 @@ export class CallWalker {
     if (waiting.kind !== 'key') throw new Error(`A key was pressed while the call ${this.describeWaiting()}.`);
     this.emit({ kind: 'key', key });
     return this.go(waiting.gather, waiting.gather.getAttribute('action'), { Digits: key });
+  }
+
+  /**
+   * Says words instead of pressing a key, as Twilio posts them when a <Gather> listens for speech:
+   * SpeechResult and Confidence (0 to 1). A menu that takes keys only cannot hear them.
+   */
+  async say(words: string, confidence = DEFAULT_CONFIDENCE): Promise<Waiting> {
+    const waiting = this.waiting;
+    if (waiting.kind !== 'key') throw new Error(`Words were said while the call ${this.describeWaiting()}.`);
+    if (!listensForSpeech(waiting.gather)) throw new Error('This menu takes keys only: the line does not listen for speech here (is SPEECH_INPUT on?).');
+    this.emit({ kind: 'said', words });
+    return this.go(waiting.gather, waiting.gather.getAttribute('action'), { SpeechResult: words, Confidence: String(confidence) });
   }
 
   /** No key: Twilio goes on with the verb after the <Gather>. */
