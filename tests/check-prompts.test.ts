@@ -7,7 +7,8 @@ import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
 const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
-const checkPrompts = (sources: HotlineSources) => check(sources, { build: buildHotline, instants: WEEK });
+/** Checked as the script checks: with spoken answers on, the most every answer says and listens for. */
+const checkPrompts = (sources: HotlineSources) => check(sources, { build: (s) => buildHotline(s, { speech: { minConfidence: 0.5 } }), instants: WEEK });
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
 function shipped(): HotlineSources {
@@ -25,9 +26,12 @@ function setPrompt(tree: PromptTree | undefined, key: string, value: string | un
 }
 
 describe('npm run check:prompts', () => {
-  it('When the shipped prompts are checked, Then there is no problem and every language is complete', () => {
+  it('When the shipped prompts are checked (with spoken answers on), Then there is no problem, every language is complete, and the words of every menu were checked', () => {
     const report = checkPrompts(readHotlineSources());
     expect(report.problems).toEqual([]);
+    expect(report.spokenAnswers).toBe(true);
+    expect(report.spokenWords!.menus).toBeGreaterThan(10);
+    expect(formatReport(report)).toContain('Spoken answers: on in this check');
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
       expect(language.longestMenu!.seconds).toBeLessThanOrEqual(30);
@@ -35,6 +39,24 @@ describe('npm run check:prompts', () => {
       expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
       expect(language.longestAnswer!.seconds).toBeLessThanOrEqual(60);
     }
+  });
+
+  it('When two options of one menu share a word in one language, Then the check names the language, the menu, the word and both keys', () => {
+    const sources = shipped();
+    setPrompt(sources.files.ru, 'spoken.options.rights', 'права, жильё');
+    expect(checkPrompts(sources).problems).toContain('ru: in the main menu, "жилье" is a word of both 4 and 5.');
+  });
+
+  it('When the words of a key are missing in one language, Then the check says the language lacks them', () => {
+    const sources = shipped();
+    setPrompt(sources.files.uk, 'spoken.keys.7', undefined);
+    expect(checkPrompts(sources).problems).toContain('uk: "spoken.keys.7" is missing (it exists in another language).');
+  });
+
+  it('When an option\'s list holds no word in one language, Then the check names the language, the menu and the key', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'spoken.options.young', ' , ');
+    expect(checkPrompts(sources).problems).toContain('en: in the main menu, option 7 has no words to say it with.');
   });
 
   it('When a key is missing in Russian, Then the check names the language and the key', () => {
