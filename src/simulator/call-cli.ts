@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
-import { loadHotline, type Hotline } from '../hotline.js';
+import { loadConfig } from '../config/load-config.js';
+import { defaultPaths, loadHotline, type Hotline } from '../hotline.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
@@ -17,7 +18,7 @@ export interface CallCliIo {
   input?: NodeJS.ReadableStream;
   /** Writes a prompt without ending the line; without it, prompts go through out(). */
   prompt?(text: string): void;
-  /** Read for TWILIO_AUTH_TOKEN when --url is given. */
+  /** Read for TWILIO_AUTH_TOKEN when --url is given, and for SPEECH_INPUT and SPEECH_MIN_CONFIDENCE without it. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -36,6 +37,8 @@ export const USAGE = [
   '                  "silence" (or nothing between two commas) for no key, and, when the line',
   '                  puts the call through, how that ends: answered, busy, no-answer or failed.',
   '                  Put * and # in quotes. Without --keys you type each key yourself.',
+  '                  With SPEECH_INPUT=on, say:<words> answers by speaking (say:людина), and',
+  '                  say:<words>@<confidence> sets how sure Twilio is of them (0 to 1, default 0.9).',
   '  --at <time>     pretend the call happens at this Oslo time, e.g. 2026-12-07T11:00',
   '                  (opening hours depend on it). Default: now.',
   `  --from <number> the caller's number in international format. Default: ${DEFAULT_FROM}; with --url,`,
@@ -49,6 +52,7 @@ export const USAGE = [
   '  --help          show this text.',
   '',
   'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
+  '         SPEECH_INPUT=on npm run call -- --keys say:українська,say:людина --at 2026-12-07T11:00',
 ].join('\n');
 
 class UsageError extends Error {}
@@ -170,7 +174,9 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
   let hotline: Hotline;
   let transport: Transport;
   try {
-    hotline = loadHotline();
+    // The private line takes spoken answers as a server would with the same SPEECH_INPUT (a running one decides itself).
+    const { speechInput } = loadConfig({ SPEECH_INPUT: io.env?.SPEECH_INPUT, SPEECH_MIN_CONFIDENCE: io.env?.SPEECH_MIN_CONFIDENCE });
+    hotline = loadHotline(defaultPaths(), { speech: options.url ? undefined : speechInput });
     transport = await openLine(options, hotline, io.env);
   } catch (error) {
     io.err((error as Error).message);
@@ -186,7 +192,7 @@ export async function runCallCli(argv: readonly string[], io: CallCliIo): Promis
       transport,
       from: options.from,
       onEvent: (event) => (event.kind === 'error' ? io.err(formatEvent(event)) : io.out(formatEvent(event))),
-      nextKey: () => caller.nextKey(),
+      nextKey: (context) => caller.nextKey(context),
       dialOutcome: () => caller.dialOutcome(),
       describeNumber: describeDialledNumber(hotline),
     });

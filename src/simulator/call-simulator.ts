@@ -105,7 +105,7 @@ export function formatEvent(event: CallEvent): string {
     case 'key':
       return `(key ${event.key})`;
     case 'said':
-      return `(said "${event.words}")`;
+      return `(said "${event.words}", confidence ${event.confidence})`;
     case 'no-key':
       return '(no key)';
     case 'transfer':
