@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Logger } from 'pino';
-import { ConfigError, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
+import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { defaultPaths, loadHotline, type Hotline } from './hotline.js';
@@ -43,15 +43,13 @@ function createTextMessages(settings: NonNullable<Config['textMessages']>, hotli
 }
 
 function start(): Server {
-  const { env, envFile } = readEnvironment(process.env);
-  const config = loadConfig(env);
+  const settings = readEnvironment(process.env);
+  const config = loadConfig(settings.env, settings);
   const logger = createLogger(config.logLevel);
   const hotline = loadHotline(defaultPaths(), { speech: config.speechInput });
-  if (hotline.speech) logger.info({ minConfidence: hotline.speech.minConfidence }, 'spoken answers are on: menus after the language choice also listen for the number or word said');
-  if (envFile) logger.info({ file: envFile }, 'read settings from .env (the environment wins where both set a variable)');
-  if (!config.authToken) {
-    logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
-  }
+  if (settings.envFile) logger.info({ file: settings.envFile }, 'read settings from .env (the environment wins where both set a variable)');
+  if (hotline.speech) logger.info({ minConfidence: hotline.speech.minConfidence }, 'spoken answers are on: menus also listen for the number or word said');
+  for (const opening of describeOpenings(config)) logger.warn(opening);
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);

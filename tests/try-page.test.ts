@@ -9,6 +9,7 @@ import { speech } from '../src/prompts/prompt-key.js';
 import { parseWallTime } from '../src/simulator/call-simulator.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 import { hotline } from './support/test-line.js';
+import { BROWSER_TEST_MS } from './support/timeouts.js';
 
 /** Debian's chromium package (`apt-get install chromium`); no browser is downloaded at install time. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +27,7 @@ const CHROMIUM_ARGS = [
 const SCREENSHOT = join(findProjectRoot(), 'docs', 'try-page.png');
 const MONDAY_11 = '2026-12-07T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = BROWSER_TEST_MS;
 
 /** The key of the option of a menu that does `kind`, read from the flow: menus move, the test follows. */
 function optionFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
@@ -64,7 +65,7 @@ const startServer = builtServers();
 
 async function serve(env: Record<string, string> = {}): Promise<string> {
   const port = await freePort();
-  startServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  startServer({ PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env });
   await waitUntilReady(port);
   return `http://127.0.0.1:${port}`;
 }
@@ -163,6 +164,25 @@ describe('The try page in a real browser (Chromium)', () => {
       await expect.poll(() => page.locator('#flow-status').innerText()).toMatch(/^The call flow in en /);
       expect(await page.locator('#diagram svg').innerHTML()).toContain('Main menu');
 
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "A caller's number from +7: the page says which language each country code puts first, the call opens in Russian, and key 1 still chooses Ukrainian",
+    async () => {
+      const base = await serve();
+      const { page, problems } = await openPage();
+      await openTry(page, base);
+      expect(await page.locator('#from-order').innerText()).toBe("+380: uk-UA first; +7 or +375: ru-RU first; any other number, or +266696687 (withheld): the line's order. Each language keeps its key.");
+      await page.fill('#from', '+79161234567');
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      expect(await transcript(page)).toContain('Calling the line from +79161234567 on Monday 2026-12-07 11:00, Oslo time.');
+      const firstSaid = page.locator('#transcript li .text[lang]').first();
+      expect(await firstSaid.getAttribute('lang')).toBe('ru-RU');
+      await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
+      expect(await page.locator('#transcript li .text[lang]').last().getAttribute('lang')).toBe('uk-UA');
       expect(problems).toEqual([]);
     },
     TIMEOUT_MS,

@@ -56,7 +56,7 @@ export class TestCall {
     this.now = now;
     const { line, metrics, ...config } = options;
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...config },
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
       hotline: line ?? hotline(),
       ...(metrics ? { metrics } : {}),
       logger: pino({ level: 'silent' }),
