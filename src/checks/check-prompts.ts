@@ -7,6 +7,7 @@ import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers } from
 import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
 import { checkSpokenWords, type SpokenWordsReport } from './check-spoken-words.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
+import { errorMessage } from '../config/error-message.js';
 
 /** The text message with the numbers: at most this many SMS segments (each is billed). */
 export const MAX_MESSAGE_SEGMENTS = 3;
@@ -95,7 +96,7 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       problems.push(...spokenWords.problems);
       spokenAnswers = hotline.speech !== undefined;
     } catch (error) {
-      problems.push(`The call flow cannot be built from these prompts: ${(error as Error).message}`);
+      problems.push(`The call flow cannot be built from these prompts: ${errorMessage(error)}`);
     }
   }
   return {

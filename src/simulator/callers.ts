@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { KEY } from '../call/keys.js';
 import type { DialChoice, DialOutcome, KeyChoice, PromptContext } from './walk-call.js';
 
 /** Where the simulated caller writes: transcript lines and prompts. */
@@ -30,7 +31,7 @@ export function parseSpoken(raw: string): { words: string; confidence: number | 
   return { words, confidence: match[2] === undefined ? undefined : Number(match[2]) };
 }
 
-export const KEY = /^[0-9*#]$/;
+
 const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
 export function parseScriptItem(raw: string): ScriptItem {
   const item = raw.trim().toLowerCase();
