@@ -10,10 +10,10 @@ import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
 import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
 import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
 import { mobileLooking, type NumberMessenger, type SendResult } from '../src/twilio/send-numbers-message.js';
-import { speechOf } from './support/expect-speech.js';
+import { speechOf, words as shippedWords } from './support/expect-speech.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
-import { at } from './support/test-line.js';
+import { at, speakingLine } from './support/test-line.js';
 
 /** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
 const hotline = fixtureLine;
@@ -23,9 +23,9 @@ const HARBOUR_OPEN = '2026-12-08T11:00';
 const HARBOUR_CLOSED = '2026-12-07T11:00';
 
 /** The transcript line of a transfer, with the name and number as the directory and English prompts give them. */
-function transferTo(id: string): string {
-  const line = hotline().directory.find(id)!;
-  return `→ connecting to ${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(line.id).name)))} ${line.number}`;
+function transferTo(id: string, on = hotline()): string {
+  const line = on.directory.find(id)!;
+  return `→ connecting to ${on.catalog.text('en', speech(on.catalog.checkedKey(helplineKeyNames(line.id).name)))} ${line.number}`;
 }
 
 function capture(extra: Partial<CallCliIo> = {}) {
@@ -92,6 +92,43 @@ describe('npm run call, with a key script', () => {
     const { code, err } = await call(['--keys', '1,busy', '--at', HARBOUR_OPEN]);
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/Item 2 of --keys/);
+  });
+});
+
+describe('npm run call, answering by speaking (SPEECH_INPUT=on)', () => {
+  // The shipped line with spoken answers on: the words a caller says are the shipped prompts' words.
+  const SPEAKING = { env: { SPEECH_INPUT: 'on' }, hotline: speakingLine };
+  /** Monday 11:00 on the shipped line: Caritas is open. */
+  const MONDAY_11 = '2026-12-07T11:00';
+
+  it('say:<words> answers a menu as Twilio posts a spoken answer: the language by its name, a person by the word', async () => {
+    const { code, out, last } = await call(['--keys', 'say:українська,say:людина', '--at', MONDAY_11], SPEAKING);
+    expect(code).toBe(0);
+    expect(out).toContain('(said "українська", confidence 0.9)');
+    expect(out).toContain(`[uk-UA Google.uk-UA-Wavenet-A] ${shippedWords('uk', 'spoken.hint')}`);
+    expect(last()).toBe(transferTo('caritas', speakingLine()));
+  });
+
+  it('say:<words>@<confidence> below the threshold is not an option', async () => {
+    const { code, out } = await call(['--keys', 'say:English,say:person@0.2', '--at', MONDAY_11], SPEAKING);
+    expect(code).toBe(0);
+    expect(out).toContain('(said "person", confidence 0.2)');
+    expect(out.at(out.indexOf('(said "person", confidence 0.2)') + 1)).toBe(`[en-GB Polly.Amy-Neural] ${shippedWords('en', 'menu.notAnOption')}`);
+  });
+
+  it('Without SPEECH_INPUT=on, say: is a mistake in the script: the menu takes keys only', async () => {
+    const { code, err } = await call(['--keys', 'say:English', '--at', MONDAY_11]);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('Item 1 of --keys says "English", but this menu takes keys only: spoken answers need SPEECH_INPUT=on.');
+  });
+
+  it('Typed say:<words> is spoken where the menu listens, with a prompt that says so', async () => {
+    const input = Readable.from(['say:по-русски\n', 'say:человек\n']);
+    const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input, ...SPEAKING });
+    expect(code).toBe(0);
+    expect(prompts[0]).toContain('say:<words>');
+    expect(out).toContain('(said "по-русски", confidence 0.9)');
+    expect(last()).toBe(transferTo('caritas', speakingLine()));
   });
 });
 

@@ -11,26 +11,28 @@ import type { CallEvent } from '../src/simulator/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
 import { TRY_CSP } from '../src/try/try-routes.js';
 import { fixtureLine } from './support/fixture-line.js';
-import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
+import { AUTH_TOKEN, PUBLIC_BASE_URL, speakingLine } from './support/test-line.js';
 
 /** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
 const hotline = fixtureLine;
 /** Tuesday 11:00 in Oslo: Harbour is open. */
 const HARBOUR_OPEN = '2026-12-08T11:00';
+/** Monday 11:00 on the shipped line, which the spoken answers run on. */
+const MONDAY_11 = '2026-12-07T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
 
-function tryApp(config: Partial<AppDeps['config']> = {}) {
+function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
   return createApp({
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
-    hotline: hotline(),
+    hotline: line,
     logger: pino({ level: 'silent' }),
     clock: () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone),
   });
 }
 
 /** The line's own words, as the page shows them, up to the first number token. */
-function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalog']['text']>[1]): string {
-  return (hotline().catalog.text(lang, label).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalog']['text']>[1], line = hotline()): string {
+  return (line.catalog.text(lang, label).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
@@ -42,9 +44,9 @@ function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
 }
 
 /** "Harbour +47 21 00 00 01": the English name and the number as the directory writes it. */
-function helpline(id: string): string {
-  const line = hotline().directory.find(id)!;
-  return `${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
+function helpline(id: string, on = hotline()): string {
+  const line = on.directory.find(id)!;
+  return `${on.catalog.text('en', speech(on.catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
 }
 
 const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
@@ -78,7 +80,7 @@ describe('The try page API walks a call on a private copy of the line', () => {
     const offer = keyFor('retry', 'connect', ['harbour']);
     expect(offer.action).toEqual({ kind: 'connect', helplineId: 'beacon' });
     expect(said(busy.events)).toContain(text('uk', offer.label!));
-    expect(busy.waiting).toEqual({ kind: 'key' });
+    expect(busy.waiting).toEqual({ kind: 'key', listens: false });
 
     const beacon = await step({ key: offer.key });
     expect(transfers(beacon.events)).toEqual([helpline('beacon')]);
@@ -272,5 +274,40 @@ describe('The try page is safe to deploy', () => {
     } finally {
       await calls.close();
     }
+  });
+});
+
+describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
+  it('When the menu listens, Then the page is told so, and words said are answered as Twilio would post them: the language by name, a person by the word', async () => {
+    const app = tryApp({}, speakingLine());
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
+    expect(started.body.waiting).toEqual({ kind: 'key', listens: true });
+    const id = started.body.id as string;
+    const step = async (body: object) => request(app).post(`/try/api/call/${id}/step`).send(body);
+    const menu = await step({ say: 'English' });
+    expect(menu.status).toBe(200);
+    expect((menu.body as TryAnswer).events[0]).toEqual({ kind: 'said', words: 'English', confidence: 0.9 });
+    expect(said((menu.body as TryAnswer).events)).toContain(text('en', { key: 'spoken.hint' }, speakingLine()));
+    const unsure = await step({ say: 'person', confidence: 0.1 });
+    expect(said((unsure.body as TryAnswer).events)).toContain(text('en', { key: 'menu.notAnOption' }, speakingLine()));
+    const transfer = await step({ say: 'person' });
+    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('rosa', speakingLine())]);
+  });
+
+  it.each([{ say: '' }, { say: 'x'.repeat(201) }, { say: 'one', confidence: 2 }, { say: 'one', loud: true }, { say: 5 }])('When the step is %j, Then it is refused with the sentence of what a step is', async (body) => {
+    const app = tryApp({}, speakingLine());
+    const { id } = (await request(app).post('/try/api/call').send({ at: MONDAY_11 })).body as { id: string };
+    const res = await request(app).post(`/try/api/call/${id}/step`).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain('{"say": "words"');
+  });
+
+  it('When spoken answers are off, Then the page is told the menu takes keys only, and words are refused with why', async () => {
+    const app = tryApp();
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    expect(started.body.waiting).toEqual({ kind: 'key', listens: false });
+    const res = await request(app).post(`/try/api/call/${started.body.id as string}/step`).send({ say: 'English' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/takes keys only/);
   });
 });
