@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EDITOR_SCHEMAS, editorSchemaText } from '../src/content/editor-schemas.js';
+import { EDITOR_SCHEMAS, editorSchemaText } from '../src/operations/editor-schemas.js';
 
 /** The folder with package.json, whether this runs from scripts/ or dist/scripts/. */
 let root = dirname(fileURLToPath(import.meta.url));

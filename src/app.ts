@@ -7,7 +7,7 @@ import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { TRY_PATH, tryAccess } from './try/try-access.js';
-import type { NumberMessenger } from './twilio/send-numbers-message.js';
+import type { NumberMessenger } from './text-message/send-numbers-message.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {

@@ -9,8 +9,8 @@ import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
 import { createMessageLimits } from './twilio/message-limits.js';
-import { numbersMessages } from './twilio/numbers-message.js';
-import { createNumberMessenger, type NumberMessenger } from './twilio/send-numbers-message.js';
+import { numbersMessages } from './text-message/numbers-message.js';
+import { createNumberMessenger, type NumberMessenger } from './text-message/send-numbers-message.js';
 import { loadTwilioMessageClient } from './twilio/twilio-message-client.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPrompts as check, formatReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
-import { smsSegments } from '../src/twilio/sms-segments.js';
+import { smsSegments } from '../src/text-message/sms-segments.js';
 import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
 import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 

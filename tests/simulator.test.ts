@@ -9,7 +9,7 @@ import { speech } from '../src/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
 import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
 import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
-import { mobileLooking, type NumberMessenger, type SendResult } from '../src/twilio/send-numbers-message.js';
+import { mobileLooking, type NumberMessenger, type SendResult } from '../src/text-message/send-numbers-message.js';
 import { words } from './support/expect-speech.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
 import { at, hotline } from './support/test-line.js';

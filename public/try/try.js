@@ -400,7 +400,7 @@
         window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
         resolve(window.mermaid);
       };
-      script.onerror = () => reject(new Error('Mermaid could not be loaded from this app, so the diagram cannot be drawn.'));
+      script.onerror = () => reject(new Error('Mermaid could not be loaded from this app (a production install leaves it out), so the diagram cannot be drawn here; docs/call-flow.md in the repository has it.'));
       document.head.append(script);
     });
   }

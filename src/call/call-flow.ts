@@ -4,7 +4,7 @@ import type { Directory, Helpline } from '../helplines/directory.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
 import type { Segment } from '../prompts/segments.js';
 import type { DialStatus } from './call-status.js';
-import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage } from './call-state.js';
+import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage, type ReadingId, type TopicId } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
 import type { HelplineKeys } from './helpline-keys.js';
 import {
@@ -16,8 +16,6 @@ import {
   withMessageOffer,
   type Action,
   type Menu,
-  type ReadingId,
-  type TopicId,
 } from './menus.js';
 import { forTheCall, messagesOffered, offersMessage, withoutEmergency } from './message-offer.js';
 import { createReadings } from './readings.js';

@@ -1,13 +1,7 @@
 import type { Directory } from '../helplines/directory.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
-import type { LangCode, LineLanguage, MenuId } from './call-state.js';
+import type { LangCode, LineLanguage, MenuId, TopicId } from './call-state.js';
 import type { HelplineKeys } from './helpline-keys.js';
-
-export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
-export type TopicId = (typeof TOPIC_IDS)[number];
-/** What is read out part by part: a topic, or the list of every number to call. */
-export const READING_IDS = [...TOPIC_IDS, 'numbers'] as const;
-export type ReadingId = (typeof READING_IDS)[number];
 
 export type Action =
   | { readonly kind: 'language'; readonly lang: LangCode }

@@ -1,8 +1,7 @@
 import type { PromptKey } from '../prompts/prompt-key.js';
 import type { Segment } from '../prompts/segments.js';
 import type { DialStatus } from './call-status.js';
-import type { CallState, DialState, LangCode, MenuId } from './call-state.js';
-import type { TopicId } from './menus.js';
+import type { CallState, DialState, LangCode, MenuId, TopicId } from './call-state.js';
 
 /** One sentence in one language, resolved into words and numbers; the key finds its recording, if any. */
 export interface Say {

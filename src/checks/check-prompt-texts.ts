@@ -3,7 +3,7 @@ import type { Directory } from '../helplines/directory.js';
 import type { Language } from '../prompts/languages.js';
 import { collectLeafKeys, findMissingKeys, REFERENCE_LANGUAGE, type PromptTree } from '../prompts/prompt-catalog.js';
 import { toSegments } from '../prompts/segments.js';
-import { MESSAGE_BODY_KEY } from '../twilio/numbers-message.js';
+import { MESSAGE_BODY_KEY } from '../text-message/numbers-message.js';
 
 /** The checks of the prompt files' text itself: completeness, letters, numbers, the message's words. */
 

@@ -1,8 +1,8 @@
 import type { Hotline, HotlineSources } from '../hotline.js';
 import { collectLeafKeys } from '../prompts/prompt-catalog.js';
 import { toSegments } from '../prompts/segments.js';
-import { MESSAGE_BODY_KEY, numbersMessageText } from '../twilio/numbers-message.js';
-import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
+import { MESSAGE_BODY_KEY, numbersMessageText } from '../text-message/numbers-message.js';
+import { smsSegments, type SmsSegments } from '../text-message/sms-segments.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers } from './check-prompt-texts.js';
 import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';

@@ -1,6 +1,7 @@
 import { MAX_SILENCES, START, type CallState, type LangCode, type MenuId } from '../call/call-state.js';
 import { helplineKeyNames } from '../call/helpline-keys.js';
-import { TOPIC_IDS, topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
+import { TOPIC_IDS } from '../call/call-state.js';
+import { topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
 import { rankLinesFor } from '../helplines/choose-helpline.js';
 import type { Hotline } from '../hotline.js';
 import { speech, type Speech } from '../prompts/prompt-key.js';

@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import twilio from 'twilio';
 import { ConfigureError } from './configure-error.js';
 import { normalizeFallbackUrl, normalizePhoneNumber, normalizePublicBaseUrl } from './public-address.js';
-import { DEFAULT_TIMING, runPreflight, type Confirm, type Fetch, type PreflightClient, type Sleep, type Timing } from './preflight.js';
+import { DEFAULT_TIMING, runPreflight, type Timing } from './preflight.js';
+import type { Confirm, Fetch, PreflightClient, Sleep } from './preflight-client.js';
 
 export interface CliIo {
   /** One line for standard output, without the trailing newline. */

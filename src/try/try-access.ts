@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.js';
+import type { Config } from '../config/load-config.js';
 
 export const TRY_PATH = '/try';
 
@@ -9,7 +9,7 @@ export type TryAccess = { readonly kind: 'off' } | { readonly kind: 'open' } | {
  * Whether the try page is there, decided without loading it: the page pulls in the simulator and
  * the diagram, which a production server that does not serve it should not carry in memory.
  */
-export function tryAccess(config: Pick<AppDeps['config'], 'tryToken' | 'production'>): TryAccess {
+export function tryAccess(config: Partial<Pick<Config, 'tryToken' | 'production'>>): TryAccess {
   if (config.tryToken) return { kind: 'token', token: config.tryToken };
   return config.production ? { kind: 'off' } : { kind: 'open' };
 }

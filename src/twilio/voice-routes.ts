@@ -5,7 +5,7 @@ import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
-import type { ReadingId } from '../call/menus.js';
+import type { ReadingId } from '../call/call-state.js';
 import type { CallEvent } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
@@ -14,7 +14,7 @@ import { createAnswerCache } from './answer-cache.js';
 import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
 import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
-import type { NumberMessenger } from './send-numbers-message.js';
+import type { NumberMessenger } from '../text-message/send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from './webhook-paths.js';
 

@@ -1,4 +1,4 @@
-import type { MessageLimits } from './message-limits.js';
+import type { MessageLimits } from '../twilio/message-limits.js';
 
 /** Seconds a caller waits, at most, for Twilio to take the message before hearing that it failed. */
 export const SEND_TIMEOUT_MS = 3_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { helplinesFileSchema } from './helplines-schema.js';
-import { languagesFileSchema } from './languages-schema.js';
-import { promptFileSchema } from './prompt-file-schema.js';
+import { helplinesFileSchema } from '../helplines/helplines-schema.js';
+import { languagesFileSchema } from '../content/languages-schema.js';
+import { promptFileSchema } from '../content/prompt-file-schema.js';
 
 /**
  * The JSON Schemas editors check the content files with, generated from the schemas the server
