@@ -9,8 +9,10 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * the TypeScript resolver), so every form of import counts: static, `export … from`, dynamic
  * `import()`, with or without the `node:` prefix.
  *
- * 0. content/: the schemas of the files editors write, and how their errors are told.
- * 1. prompts/, helplines/, config/: the domain, read from those files.
+ * 0. content/: reading the JSON files editors write, the schemas of the language and prompt files,
+ *    and how a schema error is told.
+ * 1. The domain, in this order: prompts/, then helplines/ (may use prompts/), then config/ (the
+ *    environment; may use both).
  * 2. call/: the pure call flow. An allow-list: only call/, prompts/ and helplines/; no package, no
  *    Node built-in (and so no createRequire), no process, require or fetch.
  * 3. twilio/, text-message/, metrics/, logging/: adapters.
@@ -23,12 +25,15 @@ const DOMAIN = ['./src/prompts', './src/helplines', './src/config'];
 const ADAPTERS = ['./src/twilio', './src/text-message', './src/metrics', './src/logging'];
 const COMPOSITION = ['./src/hotline.ts', './src/app.ts', './src/try', './src/simulator', './src/operations', './src/checks'];
 const ENTRY = ['./src/server.ts', './scripts'];
+const ABOVE_DOMAIN = ['./src/call', ...ADAPTERS, ...COMPOSITION, ...ENTRY];
 const UP = 'This import points up the layers (see eslint.config.js).';
 const zone = (target, from, message = UP) => ({ target, from, message });
 
 const zones = [
-  zone(CONTENT, ['./src/call', ...DOMAIN, ...ADAPTERS, ...COMPOSITION, ...ENTRY]),
-  zone(DOMAIN, ['./src/call', ...ADAPTERS, ...COMPOSITION, ...ENTRY]),
+  zone(CONTENT, [...DOMAIN, ...ABOVE_DOMAIN]),
+  zone('./src/prompts', ['./src/helplines', './src/config', ...ABOVE_DOMAIN]),
+  zone('./src/helplines', ['./src/config', ...ABOVE_DOMAIN]),
+  zone('./src/config', ABOVE_DOMAIN),
   {
     target: './src/call',
     from: '.',

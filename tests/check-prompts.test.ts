@@ -1,13 +1,26 @@
-import { describe, expect, it } from 'vitest';
-import { checkPrompts as check, formatReport } from '../src/checks/check-prompts.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPrompts as check, formatReport, type PromptReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
+import { MAX_DOCUMENT_BYTES } from '../src/checks/check-twiml-limits.js';
 import { smsSegments } from '../src/text-message/sms-segments.js';
 import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
 import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
 const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
-const checkPrompts = (sources: HotlineSources) => check(sources, { build: buildHotline, instants: WEEK });
+/**
+ * The prompts spoiled on purpose are checked at one moment (Monday 11:00, Caritas open): each spoiled
+ * sentence is heard then, and one situation is a quarter of the week's walk. Only the shipped
+ * prompts are walked over the whole week, once per run (below).
+ */
+const MONDAY_11 = [new Date('2026-12-07T11:00:00+01:00')];
+const checkPrompts = (sources: HotlineSources) => check(sources, { build: buildHotline, instants: MONDAY_11 });
+
+/** The shipped prompts, checked over the whole week once and shared by the tests that read the report. */
+let shippedReport: PromptReport;
+beforeAll(() => {
+  shippedReport = check(readHotlineSources(), { build: buildHotline, instants: WEEK });
+}, 90_000);
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
 function shipped(): HotlineSources {
@@ -25,8 +38,8 @@ function setPrompt(tree: PromptTree | undefined, key: string, value: string | un
 }
 
 describe('npm run check:prompts', () => {
-  it('When the shipped prompts are checked, Then there is no problem and every language is complete', () => {
-    const report = checkPrompts(readHotlineSources());
+  it('When the shipped prompts are checked over a week, Then there is no problem and every language is complete', () => {
+    const report = shippedReport;
     expect(report.problems).toEqual([]);
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
@@ -35,6 +48,13 @@ describe('npm run check:prompts', () => {
       expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
       expect(language.longestAnswer!.seconds).toBeLessThanOrEqual(60);
     }
+  });
+
+  it("When every reachable answer of the shipped line is rendered, Then each <Say> uses only its provider's SSML and fits, and each document is under 64 kB", () => {
+    const limits = shippedReport.limits!;
+    expect(limits.problems).toEqual([]);
+    expect(limits.answers).toBeGreaterThan(1000);
+    expect(limits.largestBytes).toBeLessThan(MAX_DOCUMENT_BYTES);
   });
 
   it('When a key is missing in Russian, Then the check names the language and the key', () => {
@@ -110,7 +130,7 @@ describe('npm run check:prompts', () => {
   });
 
   it('When the shipped text messages are checked, Then each fits 3 SMS segments, Cyrillic ones as UCS-2, and the report prints them', () => {
-    const report = checkPrompts(readHotlineSources());
+    const report = shippedReport;
     const byLang = Object.fromEntries(report.languages.map((l) => [l.lang, l.message]));
     expect(byLang.uk).toMatchObject({ encoding: 'UCS-2' });
     expect(byLang.ru).toMatchObject({ encoding: 'UCS-2' });

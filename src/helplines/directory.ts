@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { readJsonFile } from '../config/read-json-file.js';
+import { readJsonFile } from '../content/read-json-file.js';
 import { parseOrFail } from '../content/describe-schema-error.js';
 import { helplineSchema, helplinesFileSchema, helplinesSubject, weekdaySchema, type weeklyHoursSchema } from './helplines-schema.js';
 
