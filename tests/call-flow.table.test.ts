@@ -98,7 +98,7 @@ describe('The answer cache keys on the whole flow input', () => {
   });
 });
 
-describe('The numbers in a text message, in the pure flow: offered where numbers were just heard, once a call; the flow never sends', () => {
+describe('The numbers in a text message, in the pure flow: offered where numbers were just heard, once a call; the flow asks, the adapter sends', () => {
   const OFFER = '#';
   const gatherOf = (outcome: Outcome) => {
     const last = outcome.reply.at(-1);
@@ -165,8 +165,18 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
     expect(outcome.events).toEqual([{ kind: 'menu-choice', menu: 'main', key: OFFER }, { kind: 'message', lang: ru, outcome: 'failed' }]);
   });
 
-  it('When the flow itself gets the text-message key where it is offered, Then it answers as if nothing was sent: only the adapter sends', () => {
-    expect(step(menu(numbersPart(en), OFFER, undefined, true))).toEqual(step(messageResult(numbersPart(en), false)));
+  it.each<[string, CallState]>([
+    ['numbers part 1 (en)', numbersPart(en)],
+    ['the menu after the emergency answer (ru)', { ...main(ru), afterEmergency: true }],
+    ['the help for children, part 1 (uk)', { ...main(uk), menu: 'part', reading: 'young', part: 1 }],
+  ])('When # is pressed where it is offered (%s), Then the outcome is the effect "send the numbers by text message" for the adapter to perform, with nothing said yet', (_name, state) => {
+    expect(step(menu(state, OFFER, undefined, true))).toEqual({ reply: [], events: [], effects: [{ kind: 'send-numbers-message', lang: state.lang, state }] });
+  });
+
+  it('When no key is pressed or another key is, Then the outcome carries no effect', () => {
+    for (const input of [menu(numbersPart(en), '1', undefined, true), menu(numbersPart(en), undefined, undefined, true), messageResult(numbersPart(en), true), messageResult(numbersPart(en), false)]) {
+      expect(step(input).effects ?? []).toEqual([]);
+    }
   });
 
   it('When # is pressed where nothing is offered, Then it is not an option', () => {

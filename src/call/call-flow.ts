@@ -169,7 +169,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return startReading(retry, 'numbers', at, [...preface, ...say(state.lang, speech('transfer.nothingLeft'))]);
   }
 
-  function act(action: Action, chosenIn: CallState, at: At): Reply {
+  function act(action: Exclude<Action, { kind: 'message' }>, chosenIn: CallState, at: At): Reply {
     const lang = audience(chosenIn);
     // The offer after the emergency key's answer lasts while that menu is repeated, until another choice.
     const state = action.kind === 'repeat' ? chosenIn : withoutEmergency(chosenIn);
@@ -200,9 +200,6 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       }
       case 'numbers':
         return startReading(state, 'numbers', at);
-      case 'message':
-        // The flow sends nothing: only the adapter can, and it asks with a message-result input.
-        return onMessageResult(state, false, at).reply;
       case 'talk':
       case 'connect': {
         if (!state.lang) return menuReply({ ...state, menu: 'language' }, at);
@@ -254,7 +251,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const answered: CallState = { ...state, silences: 0 };
     if (!chosen) return said(menuReply(answered, at, say(audience(state), speech('menu.notAnOption'))), [{ kind: 'invalid-key', menu: state.menu }]);
     const { action } = chosen;
-    if (action.kind === 'message') return onMessageResult(state, false, at);
+    // The text message is an effect: the adapter sends it and comes back with a message-result.
+    if (action.kind === 'message') return state.lang ? { reply: [], events: [], effects: [{ kind: 'send-numbers-message', lang: state.lang, state }] } : said(menuReply(answered, at));
     const events: CallEvent[] = [{ kind: 'menu-choice', menu: state.menu, key: chosen.key }];
     if (action.kind === 'language') events.push({ kind: 'language-chosen', lang: action.lang, how: 'key' });
     if (action.kind === 'topic' && state.lang) events.push({ kind: 'topic-heard', topic: action.topic, lang: state.lang });

@@ -1,7 +1,6 @@
 import type { CallFlow } from './call-flow.js';
 import type { CallState, LangCode, ReadingId } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
-import { MESSAGE_KEY } from './menus.js';
 import type { ReachedStep } from './reachable.js';
 import type { Say, Step } from './reply.js';
 
@@ -147,14 +146,16 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
       case 'answer':
         follow(addNode({ kind: 'incoming', id: 'incoming' }), undefined, input, outcome.reply, now);
         break;
-      case 'menu':
+      case 'menu': {
         if (input.digits === '?') break;
-        follow(menuNode(input.state), input.digits ?? NO_KEY, input, outcome.reply, now);
+        const from = menuNode(input.state);
+        // The text message: the adapter sends it and comes back with the result (message-result below).
+        if (outcome.effects?.some((e) => e.kind === 'send-numbers-message')) addEdge(from, addNode({ kind: 'message', id: `message_${from}` }), input.digits);
+        else follow(from, input.digits ?? NO_KEY, input, outcome.reply, now);
         break;
+      }
       case 'message-result': {
-        const menu = menuNode(input.state);
-        const message = addNode({ kind: 'message', id: `message_${menu}` });
-        addEdge(menu, message, MESSAGE_KEY);
+        const message = addNode({ kind: 'message', id: `message_${menuNode(input.state)}` });
         follow(message, input.sent ? MESSAGE_SENT : MESSAGE_NOT_SENT, input, outcome.reply, now);
         break;
       }

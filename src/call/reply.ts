@@ -49,8 +49,19 @@ export type CallEvent =
   /** The text message with the numbers: offered in an answer's menu, then sent or not. */
   | { readonly kind: 'message'; readonly lang: LangCode; readonly outcome: 'offered' | 'sent' | 'failed' };
 
-/** Everything one step of the call produces: what the caller hears and does next, and what to count. */
+/**
+ * What the line does besides answering Twilio, performed by the adapter, which then feeds the result
+ * back to the flow: send the helpline numbers by text message to the caller (then `message-result`).
+ * A transfer and hanging up are steps of the reply: Twilio performs them from the TwiML.
+ */
+export type Effect = { readonly kind: 'send-numbers-message'; readonly lang: LangCode; readonly state: CallState };
+
+/**
+ * Everything one step of the call produces: what the caller hears and does next, and what to count.
+ * With an effect the reply is empty: the adapter performs the effect and asks the flow again.
+ */
 export interface Outcome {
   readonly reply: Reply;
   readonly events: readonly CallEvent[];
+  readonly effects?: readonly Effect[];
 }

@@ -1,11 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino from 'pino';
 import type { AppDeps } from '../app.js';
 import { findProjectRoot, type Hotline } from '../hotline.js';
-import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM } from '../simulator/walk-call.js';
 import { TRY_PATH, tryAccess } from './try-access.js';
@@ -175,8 +175,10 @@ export function createTryRouter(deps: TryDeps): express.Router {
       languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice })),
     });
   });
+  // The committed docs/call-flow.md (a test keeps it current with the line): drawing it walks every
+  // step of a week, which a server has no need to do.
   api.get('/flow', (_req, res) => {
-    res.json({ diagrams: (diagrams ??= flowDiagrams(drawCallFlow(deps.hotline))) });
+    res.json({ diagrams: (diagrams ??= flowDiagrams(readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8'))) });
   });
   api.post('/call', async (req, res) => {
     res.status(201).json(await calls.start(req.body));

@@ -6,7 +6,7 @@ import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
 import type { ReadingId } from '../call/call-state.js';
-import type { CallEvent } from '../call/reply.js';
+import type { CallEvent, Effect } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
@@ -41,10 +41,11 @@ export interface VoiceRouteDeps {
   readonly messages?: NumberMessenger | undefined;
 }
 
-/** A prepared answer: the TwiML, kept as bytes ready to send, and the counts it makes. */
+/** A prepared answer: the TwiML, kept as bytes ready to send, the counts it makes, and what the adapter must do first. */
 interface Answer {
   readonly xml: Buffer;
   readonly events: readonly CallEvent[];
+  readonly effects: readonly Effect[];
 }
 
 const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
@@ -73,7 +74,7 @@ function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: str
  * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
  * transfers that show the caller's own number, which are answered fresh and never kept.
  */
-function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
+function createAnswerer({ line, config }: VoiceRouteDeps) {
   const cache = createAnswerCache<Answer>();
   /**
    * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
@@ -84,15 +85,13 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
     const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
     return caller ? { callerId: caller, origin, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, showsCaller: false };
   };
-  return (req: Request, res: Response, input: FlowInput, now: Date): void => {
+  return (req: Request, input: FlowInput, now: Date): Answer => {
     const options = renderOptions(req);
     const compute = (): Answer => {
-      const { reply, events } = line.flow.step(input, now);
-      return { xml: Buffer.from(line.render(reply, options)), events };
+      const { reply, events, effects = [] } = line.flow.step(input, now);
+      return { xml: Buffer.from(line.render(reply, options)), events, effects };
     };
-    const answer = options.showsCaller ? compute() : cache.get(`${options.origin}|${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
-    for (const event of answer.events) metrics.record(event);
-    sendTwiml(res, answer.xml);
+    return options.showsCaller ? compute() : cache.get(`${options.origin}|${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
   };
 }
 
@@ -122,7 +121,15 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
 export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { line, clock, metrics, logger, callRef } = deps;
   const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
-  const answer = createAnswerer(deps);
+  const prepared = createAnswerer(deps);
+  /** Answers an input: performs the flow's effect first (and answers with its result), else sends the TwiML and counts. */
+  const answer = (req: Request, res: Response, input: FlowInput, now: Date): void | Promise<void> => {
+    const ready = prepared(req, input, now);
+    const effect = ready.effects[0];
+    if (effect) return perform(req, res, effect);
+    for (const event of ready.events) metrics.record(event);
+    sendTwiml(res, ready.xml);
+  };
   // The opening and the fail-safe answers are prepared once per origin (and at start-up for the
   // public one), from replies made at start-up, so they cannot fail when they are needed.
   const prepare = (input: FlowInput) => line.flow.step(input, clock());
@@ -156,26 +163,28 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const messageOffer = (req: Request, now: Date): boolean => deps.messages?.mayOffer(field(req, 'From'), now) ?? false;
   const showMenu = (req: Request, res: Response) => {
     const now = clock();
-    answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary), messageOffer: messageOffer(req, now) }, now);
+    return answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary), messageOffer: messageOffer(req, now) }, now);
   };
 
   /**
-   * The caller pressed the text-message key where it was offered: send the numbers to From (at most
-   * about 3 s, never the cause of a failed call), then answer with the flow's result. Only the
-   * outcome is logged: never the number, never the REST client's error text (it may quote the number).
+   * The flow's effect: the caller pressed the text-message key where it was offered, so send the
+   * numbers to From (at most about 3 s, never the cause of a failed call), then answer with the
+   * flow's result. Only the outcome is logged: never the number, never the REST client's error text
+   * (it may quote the number).
    */
-  async function sendNumbers(req: Request, res: Response, messages: NumberMessenger, state: CallState & { lang: LangCode }): Promise<void> {
+  async function perform(req: Request, res: Response, effect: Effect): Promise<void> {
     const call = callRef(field(req, 'CallSid'));
     let sent = false;
     try {
-      const result = await messages.send(field(req, 'From'), state.lang, clock());
+      if (!deps.messages) throw new Error('no text messages configured');
+      const result = await deps.messages.send(field(req, 'From'), effect.lang, clock());
       sent = result.sent;
       if (result.sent) logger.info({ call }, 'text message sent');
       else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
     } catch {
       logger.warn({ call, reason: 'error' }, 'text message not sent');
     }
-    answer(req, res, { kind: 'message-result', state, sent }, clock());
+    await answer(req, res, { kind: 'message-result', state: effect.state, sent }, clock());
   }
 
   app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
@@ -187,14 +196,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
     const state = parseCallState(req.query, vocabulary);
     const now = clock();
-    const offer = messageOffer(req, now);
-    const digits = pressedKey(req);
-    // The text-message key where it is offered: the one step that sends something, outside the answer cache.
-    if (offer && deps.messages && state.lang && digits !== undefined) {
-      const chosen = line.flow.menuFor(state, now, offer).options.find((o) => o.key === digits);
-      if (chosen?.action.kind === 'message') return sendNumbers(req, res, deps.messages, { ...state, lang: state.lang });
-    }
-    return answer(req, res, { kind: 'menu', state, digits, likelyLang: guessLanguage(field(req, 'From'), line.languages), messageOffer: offer }, now);
+    return answer(req, res, { kind: 'menu', state, digits: pressedKey(req), likelyLang: guessLanguage(field(req, 'From'), line.languages), messageOffer: messageOffer(req, now) }, now);
   }));
 
   app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, (req, res) => {
@@ -202,7 +204,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     // Nothing usable in the query: the nearest menu rather than a guess at a line.
     if (!state) return showMenu(req, res);
     const now = clock();
-    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: messageOffer(req, now) }, now);
+    return answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: messageOffer(req, now) }, now);
   }));
 
   app.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {
