@@ -93,21 +93,19 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
   };
 
   /**
-   * What a menu's answer says before the menu itself: its body less the menu as shown on its own
-   * (the longest common ending, with or without the text-message offer).
+   * What a menu's answer says besides the menu itself: its body less the sentences of the menu as
+   * shown on its own, with or without the text-message offer (the language menu may interleave its
+   * choices with the opening, in an order that depends on the caller's country).
    */
-  const sameSay = (a: Say, b: Say) => a.key === b.key && a.lang === b.lang && a.announces === b.announces;
-  const beforeMenu = (gather: Extract<Step, { kind: 'gather' }>, now: Date): readonly Say[] => {
-    const kept = Math.max(
-      ...[false, true].map((messageOffer) => {
+  const sayId = (s: Say) => `${s.key}|${s.lang}|${s.announces ?? ''}`;
+  const besidesMenu = (gather: Extract<Step, { kind: 'gather' }>, now: Date): readonly Say[] => {
+    const own = new Set(
+      [false, true].flatMap((messageOffer) => {
         const plain = flow.step({ kind: 'show-menu', state: gather.state, messageOffer }, now).reply.find((s) => s.kind === 'gather');
-        const menu = plain?.kind === 'gather' ? plain.body : [];
-        let common = 0;
-        while (common < menu.length && common < gather.body.length && sameSay(menu[menu.length - 1 - common] as Say, gather.body[gather.body.length - 1 - common] as Say)) common++;
-        return common;
+        return plain?.kind === 'gather' ? plain.body.map(sayId) : [];
       }),
     );
-    return gather.body.slice(0, gather.body.length - kept);
+    return gather.body.filter((s) => !own.has(sayId(s)));
   };
 
   /** Draws what follows an input at `from`: what is said on the way (if anything), then where it leads. */
@@ -116,7 +114,7 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
     const terminal = reply[end];
     const to = targetNode(terminal);
     if (!to) return;
-    const says = [...reply.slice(0, end).filter((s): s is Say => s.kind === 'say'), ...(terminal?.kind === 'gather' ? beforeMenu(terminal, now) : [])];
+    const says = [...reply.slice(0, end).filter((s): s is Say => s.kind === 'say'), ...(terminal?.kind === 'gather' ? besidesMenu(terminal, now) : [])];
     const silence = input.kind === 'menu' && input.digits === undefined;
     if (says.length === 0 || (silence && to === from)) {
       addEdge(from, to, label);
