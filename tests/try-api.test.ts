@@ -1,7 +1,9 @@
-import type { RequestListener } from 'node:http';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { START } from '../src/call/call-state.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
@@ -43,10 +45,31 @@ function helpline(id: string): string {
   return `${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
 }
 
+/** TCP sockets this process listens on, as the kernel lists them (its file descriptors matched against /proc/net/tcp*). */
+function listeningSockets(): number {
+  const inodes = new Set(
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1] ?? ''];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const columns = row.trim().split(/\s+/);
+      if (columns[3] === '0A' && inodes.has(columns[9] ?? '')) count++;
+    }
+  }
+  return count;
+}
+
 const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
 const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
-describe('The try page API walks a call on a private copy of the line', () => {
+describe('The try page API steps a call on the call flow, in the server\'s process', () => {
   it('Ukrainian, "talk to someone now" on a Monday at 11:00: Caritas; busy: ROSA is offered and put through', async () => {
     const app = tryApp();
     const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
@@ -208,38 +231,50 @@ describe('The try page is safe to deploy', () => {
     await request(app).post(`/try/api/call/${byBearer.body.id}/step`).set('Authorization', `Bearer ${TRY_TOKEN}`).send({ hangup: true });
   });
 
-  it('Each call has its own copy of the line on 127.0.0.1 that checks signatures and has no try page; calls are bounded and idle ones end with their copy', async () => {
+  it('Ten try calls open no server: the listening sockets of this process are the same before, during and after them', async () => {
+    const server = createServer(tryApp());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = async (path: string, body: object) => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as TryAnswer & { id: string } };
+    };
+    try {
+      const before = listeningSockets();
+      expect(before).toBeGreaterThan(0);
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = await post('/try/api/call', { at: MONDAY_11 });
+        expect(started.status).toBe(201);
+        ids.push(started.body.id);
+      }
+      for (const id of ids) expect((await post(`/try/api/call/${id}/step`, { key: '1' })).body.waiting).toEqual({ kind: 'key' });
+      expect(listeningSockets()).toBe(before);
+      for (const id of ids) expect((await post(`/try/api/call/${id}/step`, { hangup: true })).body.waiting).toEqual({ kind: 'ended', result: 'ended' });
+      expect(listeningSockets()).toBe(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('Calls are bounded: a full store ends the call left alone longest; idle calls end', async () => {
     let now = parseWallTime(MONDAY_11);
-    const lines: URL[] = [];
-    const calls = new TryCalls({
-      buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
-        lines.push(publicBaseUrl);
-        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
-      },
-      limits: { maxCalls: 2, idleMs: 60_000 },
-      clock: () => now,
-    });
+    const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs: 60_000 }, clock: () => now });
     try {
       const first = await calls.start({ at: MONDAY_11 });
-      expect(lines[0]!.hostname).toBe('127.0.0.1');
-      // Unsigned: refused, as on the real line. Its own /try is off.
-      expect((await fetch(new URL('/voice', lines[0]), { method: 'POST' })).status).toBe(400);
-      expect((await fetch(new URL('/try', lines[0]))).status).toBe(404);
-
-      await calls.start({ at: MONDAY_11 });
+      const second = await calls.start({ at: MONDAY_11 });
       now = new Date(now.getTime() + 1000);
       await calls.step(first.id, { key: '1' });
       // Full: the third call ends the one left alone longest (the second), not the first.
       const third = await calls.start({ at: MONDAY_11 });
       expect(calls.size).toBe(2);
-      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow(), { timeout: 15_000 });
+      await expect(calls.step(second.id, { key: '1' })).rejects.toThrow(/This call is over/);
       await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
 
       now = new Date(now.getTime() + 60_000);
       calls.sweep();
       expect(calls.size).toBe(0);
       await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
-      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow(), { timeout: 15_000 });
     } finally {
       await calls.close();
     }

@@ -1,6 +1,6 @@
 /* global document, window, Audio, SpeechSynthesisUtterance */
-// The try page. Every step goes to /try/api, which walks the call on a private copy of the line with
-// the line's own call walker; this script only shows (and speaks) what comes back.
+// The try page. Every step goes to /try/api, which steps the call on the line's call flow in the
+// server; this script only shows (and speaks) what comes back.
 (() => {
   'use strict';
 
