@@ -10,9 +10,9 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * `import()`, with or without the `node:` prefix.
  *
  * 0. content/: reading the JSON files editors write, the schemas of the language and prompt files,
- *    and how a schema error is told.
+ *    how a schema error is told, and how any error's message is read.
  * 1. The domain, in this order: prompts/, then helplines/ (may use prompts/), then config/ (the
- *    environment; may use both).
+ *    environment; may use both), then cli/ (the command-line module; may use all three).
  * 2. call/: the pure call flow. An allow-list: only call/, prompts/ and helplines/; no package, no
  *    Node built-in (and so no createRequire), no process, require or fetch.
  * 3. twilio/, text-message/, metrics/, logging/: adapters.
@@ -21,7 +21,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * No import cycles anywhere in src/ (type-only imports are erased and do not count).
  */
 const CONTENT = ['./src/content'];
-const DOMAIN = ['./src/prompts', './src/helplines', './src/config'];
+const DOMAIN = ['./src/prompts', './src/helplines', './src/config', './src/cli'];
 const ADAPTERS = ['./src/twilio', './src/text-message', './src/metrics', './src/logging'];
 const COMPOSITION = ['./src/hotline.ts', './src/app.ts', './src/try', './src/simulator', './src/operations', './src/checks'];
 const ENTRY = ['./src/server.ts', './scripts'];
@@ -31,9 +31,10 @@ const zone = (target, from, message = UP) => ({ target, from, message });
 
 const zones = [
   zone(CONTENT, [...DOMAIN, ...ABOVE_DOMAIN]),
-  zone('./src/prompts', ['./src/helplines', './src/config', ...ABOVE_DOMAIN]),
-  zone('./src/helplines', ['./src/config', ...ABOVE_DOMAIN]),
-  zone('./src/config', ABOVE_DOMAIN),
+  zone('./src/prompts', ['./src/helplines', './src/config', './src/cli', ...ABOVE_DOMAIN]),
+  zone('./src/helplines', ['./src/config', './src/cli', ...ABOVE_DOMAIN]),
+  zone('./src/config', ['./src/cli', ...ABOVE_DOMAIN]),
+  zone('./src/cli', ABOVE_DOMAIN),
   {
     target: './src/call',
     from: '.',

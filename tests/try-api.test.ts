@@ -22,7 +22,7 @@ function tryApp(config: Partial<AppDeps['config']> = {}) {
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
     hotline: hotline(),
     logger: pino({ level: 'silent' }),
-    clock: () => parseWallTime(MONDAY_11),
+    clock: () => parseWallTime(MONDAY_11, hotline().directory.timeZone),
   });
 }
 
@@ -34,7 +34,7 @@ function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalo
 /** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
 function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
   const lang = hotline().language('uk')!;
-  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11)).options.find((o) => o.action.kind === kind);
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
   if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
   return option;
 }
@@ -258,8 +258,8 @@ describe('The try page is safe to deploy', () => {
   });
 
   it('Calls are bounded: a full store ends the call left alone longest; idle calls end', async () => {
-    let now = parseWallTime(MONDAY_11);
-    const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs: 60_000 }, clock: () => now });
+    let now = parseWallTime(MONDAY_11, hotline().directory.timeZone);
+    const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs: 60_000 }, clock: () => now, timeZone: hotline().directory.timeZone });
     try {
       const first = await calls.start({ at: MONDAY_11 });
       const second = await calls.start({ at: MONDAY_11 });

@@ -1,4 +1,5 @@
-import type { PhoneNumberRecord, TwilioErrorHints } from './configure-number.js';
+import { credentialHints, type TwilioErrorHints } from '../twilio/twilio-rest.js';
+import type { PhoneNumberRecord } from './configure-number.js';
 
 /** What pre-flight asks of Twilio and of the operator's host: the client's shape, the records it reads, and its sentences about waiting and refusals. */
 
@@ -62,10 +63,7 @@ export interface WaitOptions {
 
 /** Hints for Twilio's refusals, for credentials that may be the Auth Token or an API key. */
 export function preflightHints(accountSid: string): TwilioErrorHints {
-  return {
-    unauthorized: `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) belong to the same account.`,
-    forbidden: 'Check that these credentials may read this account (a restricted API key or a suspended account cannot).',
-  };
+  return credentialHints(accountSid, 'read this account');
 }
 
 /** "30 seconds", "1 minute", "20 minutes": how long the operator will wait. */

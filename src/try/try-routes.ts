@@ -9,7 +9,7 @@ import { findProjectRoot, type Hotline } from '../hotline.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
 import { TRY_PATH, tryAccess } from './try-access.js';
-import { TIME_ZONE, TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
+import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
 export { TRY_PATH };
 
@@ -104,7 +104,7 @@ export function createTryRouter(deps: TryDeps): express.Router {
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
   let diagrams: ReturnType<typeof flowDiagrams> | undefined;
-  const calls = new TryCalls({ line: deps.hotline, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, limits: deps.limits });
+  const calls = new TryCalls({ line: deps.hotline, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, timeZone: deps.hotline.directory.timeZone, limits: deps.limits });
 
   router.use((_req, res, next) => {
     res.set({
@@ -160,8 +160,8 @@ export function createTryRouter(deps: TryDeps): express.Router {
 
   api.get('/setup', (_req, res) => {
     res.json({
-      now: wallTime(deps.clock()),
-      timeZone: TIME_ZONE,
+      now: wallTime(deps.clock(), deps.hotline.directory.timeZone),
+      timeZone: deps.hotline.directory.timeZone,
       from: DEFAULT_FROM,
       withheld: WITHHELD_FROM,
       languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice, callerPrefixes: l.callerPrefixes })),
