@@ -2,6 +2,7 @@ import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-
 import { checkPrompts, formatReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
 import { errorMessage } from '../src/content/error-message.js';
+import { DEFAULT_SPEECH_MIN_CONFIDENCE } from '../src/config/environment-schema.js';
 import { buildHotline, readHotlineSources } from '../src/hotline.js';
 
 const USAGE = [
@@ -9,14 +10,17 @@ const USAGE = [
   '',
   'Checks the prompts in prompts/ and the directory in content/helplines.json as a caller meets them:',
   'every reachable step in every language over a week, how long each takes to say, that every number',
-  "is spoken, and Twilio's limits. Prints a report; exits 0 when nothing is wrong, 1 otherwise.",
+  "is spoken, Twilio's limits, and the words a caller may say in each menu (checked with spoken answers on).",
+  'Prints a report; exits 0 when nothing is wrong, 1 otherwise.',
 ].join('\n');
 
 process.exitCode = await runCommand({ usage: USAGE, options: {} }, process.argv.slice(2), processIo, () => {
   try {
     const sources = readHotlineSources();
     const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
-    const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings });
+    // With spoken answers on: every answer says and listens for at least as much as with them off.
+    const build = (s: typeof sources) => buildHotline(s, { speech: { minConfidence: DEFAULT_SPEECH_MIN_CONFIDENCE } });
+    const report = checkPrompts(sources, { build, instants: weekOfInstants(new Date()), recordings });
     processIo.out(formatReport(report));
     return report.problems.length === 0 ? EXIT_OK : EXIT_FAILED;
   } catch (error) {

@@ -13,10 +13,22 @@ export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(in
 /** What a try call is stepped on: the loaded line. */
 export type TryLine = ConstructorParameters<typeof TryFlowCall>[0];
 
-export type TryStep = { readonly key: string } | { readonly silence: true } | { readonly dial: DialOutcome } | { readonly hangup: true };
+export type TryStep =
+  | { readonly key: string }
+  /** Words said instead of a key, where the menu listens (SPEECH_INPUT=on), and how sure Twilio is of them. */
+  | { readonly say: string; readonly confidence?: number | undefined }
+  | { readonly silence: true }
+  | { readonly dial: DialOutcome }
+  | { readonly hangup: true };
 
-/** What the call waits for, as the page needs it: a key, how the transfer to `number` ends, or nothing. */
-export type TryWaiting = { readonly kind: 'key' } | { readonly kind: 'dial'; readonly number: string } | { readonly kind: 'ended'; readonly result: CallResult };
+/**
+ * What the call waits for, as the page needs it: a key (and whether the menu also takes spoken
+ * answers), how the transfer to `number` ends, or nothing.
+ */
+export type TryWaiting =
+  | { readonly kind: 'key'; readonly listens: boolean }
+  | { readonly kind: 'dial'; readonly number: string }
+  | { readonly kind: 'ended'; readonly result: CallResult };
 
 export interface TryAnswer {
   /** What happened since the previous answer, in order. */
@@ -50,11 +62,18 @@ export interface TryLimits {
 
 export const TRY_LIMITS: TryLimits = { maxCalls: 50, idleMs: 15 * 60_000 };
 
+/** Spoken words as the page may send them: some text, at most this long. */
+const MAX_SAID_CHARS = 200;
+const isConfidence = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 const DIAL_OUTCOMES: readonly DialOutcome[] = ['completed', 'busy', 'no-answer', 'failed'];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** One step from the page's JSON: `{key}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */
+/** One step from the page's JSON: `{key}`, `{say, confidence?}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */
 export function parseStep(body: unknown): TryStep {
+  if (isRecord(body) && typeof body.say === 'string' && Object.keys(body).every((field) => field === 'say' || field === 'confidence')) {
+    const words = body.say.trim();
+    if (words && words.length <= MAX_SAID_CHARS && (body.confidence === undefined || isConfidence(body.confidence))) return { say: words, confidence: body.confidence };
+  }
   if (isRecord(body)) {
     const fields = Object.keys(body);
     if (fields.length === 1) {
@@ -64,7 +83,10 @@ export function parseStep(body: unknown): TryStep {
       if (DIAL_OUTCOMES.includes(body.dial as DialOutcome)) return { dial: body.dial as DialOutcome };
     }
   }
-  throw new TryError(400, `A step is one of {"key": "0"-"9", "*" or "#"}, {"silence": true}, {"dial": "${DIAL_OUTCOMES.join('" | "')}"} or {"hangup": true}.`);
+  throw new TryError(
+    400,
+    `A step is one of {"key": "0"-"9", "*" or "#"}, {"say": "words", "confidence": 0-1 (optional)} with 1 to ${MAX_SAID_CHARS} characters, {"silence": true}, {"dial": "${DIAL_OUTCOMES.join('" | "')}"} or {"hangup": true}.`,
+  );
 }
 
 /** The start of a call from the page's JSON: `{at?, from?}`. */
@@ -109,7 +131,7 @@ export interface TryCallsOptions {
 function describeWaiting(waiting: FlowWaiting): TryWaiting {
   switch (waiting.kind) {
     case 'key':
-      return { kind: 'key' };
+      return { kind: 'key', listens: waiting.listens };
     case 'dial':
       return { kind: 'dial', number: waiting.number };
     case 'ended':
@@ -166,6 +188,7 @@ export class TryCalls {
     try {
       const { call } = entry;
       if ('key' in step) call.press(step.key);
+      else if ('say' in step) call.say(step.say, step.confidence);
       else if ('silence' in step) call.silence();
       else if ('dial' in step) call.dialEnds(step.dial);
       else call.hangUp();

@@ -1,12 +1,13 @@
 import { guessLanguage } from '../call/guess-language.js';
+import { keyForSpokenAnswer } from '../call/spoken-answers.js';
 import type { Dial, Gather, Reply, Say, Step } from '../call/reply.js';
 import type { Hotline } from '../hotline.js';
 import { segmentsText } from '../prompts/segments.js';
-import type { CallEvent, CallResult, DialOutcome, NumberDescription } from '../simulator/walk-call.js';
+import { DEFAULT_CONFIDENCE, type CallEvent, type CallResult, type DialOutcome, type NumberDescription } from '../simulator/walk-call.js';
 
 /** What a try call waits for: a key in a menu (with the rest of the answer for silence), a transfer's end, or nothing. */
 export type FlowWaiting =
-  | { readonly kind: 'key'; readonly gather: Gather; readonly rest: readonly Step[] }
+  | { readonly kind: 'key'; readonly gather: Gather; readonly rest: readonly Step[]; readonly listens: boolean }
   | { readonly kind: 'dial'; readonly dial: Dial; readonly number: string }
   | { readonly kind: 'ended'; readonly result: CallResult };
 
@@ -22,7 +23,7 @@ export class TryFlowCall {
   private readonly likelyLang;
 
   constructor(
-    private readonly line: Pick<Hotline, 'flow' | 'languages' | 'directory' | 'recordings'>,
+    private readonly line: Pick<Hotline, 'flow' | 'languages' | 'directory' | 'recordings' | 'spokenWords' | 'speech'>,
     /** The instant the line believes it is during the whole call. */
     private readonly now: Date,
     from: string,
@@ -40,6 +41,20 @@ export class TryFlowCall {
     if (waiting.kind !== 'key') throw new Error(`A key was pressed while the call ${this.describeWaiting()}.`);
     this.events.push({ kind: 'key', key });
     return this.play(this.line.flow.step({ kind: 'menu', state: waiting.gather.state, digits: key, likelyLang: this.likelyLang, messageOffer: false }, this.now).reply);
+  }
+
+  /** Words said instead of a key, where the line listens (SPEECH_INPUT=on): the key they mean, as the adapter reads them, or a wrong key. */
+  say(words: string, confidence = DEFAULT_CONFIDENCE): FlowWaiting {
+    const waiting = this.waiting;
+    if (waiting.kind !== 'key') throw new Error(`Words were said while the call ${this.describeWaiting()}.`);
+    const { speech } = this.line;
+    if (!waiting.listens || !speech) throw new Error('This menu takes keys only: the line does not listen for speech here (is SPEECH_INPUT on?).');
+    this.events.push({ kind: 'said', words, confidence });
+    const { state } = waiting.gather;
+    const lang = state.lang ?? this.likelyLang ?? this.line.languages[0]?.code;
+    const menu = this.line.flow.menuFor(state, this.now, false);
+    const key = lang ? keyForSpokenAnswer({ said: words, confidence }, menu, lang, this.line.spokenWords, speech.minConfidence) : undefined;
+    return this.play(this.line.flow.step({ kind: 'menu', state, digits: key ?? '?', likelyLang: this.likelyLang, messageOffer: false }, this.now).reply);
   }
 
   /** No key: the menu comes back, or the answer goes on where the menu says so. */
@@ -92,7 +107,7 @@ export class TryFlowCall {
           break;
         case 'gather':
           step.body.forEach((s) => this.hear(s));
-          this.waiting = { kind: 'key', gather: step, rest: reply.slice(index + 1) };
+          this.waiting = { kind: 'key', gather: step, rest: reply.slice(index + 1), listens: this.line.speech !== undefined };
           return this.waiting;
         case 'dial': {
           const number = this.line.directory.find(step.helplineId)?.dialString ?? step.helplineId;
