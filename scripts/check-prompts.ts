@@ -1,11 +1,14 @@
 import { checkPrompts, formatReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
-import { buildHotline, readHotlineSources } from '../src/hotline.js';
+import { loadMessageWords } from '../src/checks/message-words.js';
+import { buildHotline, defaultPaths, readHotlineSources } from '../src/hotline.js';
 
 try {
-  const sources = readHotlineSources();
+  const paths = defaultPaths();
+  const sources = readHotlineSources(paths);
   const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
-  const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings });
+  const messageWords = loadMessageWords(paths.messageWordsFile);
+  const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings, messageWords });
   console.log(formatReport(report));
   process.exitCode = report.problems.length === 0 ? 0 : 1;
 } catch (error) {
