@@ -1,8 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Limits for a busy 2-core machine (CI, or a laptop running other work). A test of pure code
+ * takes well under a second on a quiet machine; 20 s leaves room for a machine four times
+ * slower than that and still stops a test that hangs. Tests that start servers, browsers or
+ * ESLint declare their own, longer limits (tests/support/timeouts.ts).
+ */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    teardownTimeout: 30_000,
+    // expect.poll waits on a browser or a server in a few tests; its default of 1 s is too short beside other work.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

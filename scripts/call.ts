@@ -1,3 +1,4 @@
+import { readEnvironment } from '../src/config/read-environment.js';
 import { runCallCli } from '../src/simulator/call-cli.js';
 
 process.exitCode = await runCallCli(process.argv.slice(2), {
@@ -5,5 +6,5 @@ process.exitCode = await runCallCli(process.argv.slice(2), {
   err: (s) => process.stderr.write(s + '\n'),
   prompt: (s) => process.stdout.write(s),
   input: process.stdin,
-  env: process.env,
+  env: readEnvironment(process.env).env,
 });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
+import { metricsAccess } from './config/route-access.js';
 import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
@@ -12,7 +13,7 @@ import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
-    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'production' | 'tryToken'>>;
+    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'development' | 'tryToken'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */
@@ -24,16 +25,15 @@ export interface AppDeps {
 }
 
 /**
- * GET /metrics, behind a bearer token when one is configured. In production without a token it is
- * not there at all (404) unless METRICS_PUBLIC says the service is on a private network: counts of
- * calls by hour and language are not for the open internet.
+ * GET /metrics, behind a bearer token when one is configured. Without a token it is not there at all
+ * (404) unless opened on purpose (see src/config/route-access.ts): counts of calls by hour and
+ * language are not for the open internet.
  */
 function serveMetrics(metrics: CallMetrics, config: AppDeps['config']): RequestHandler {
-  const token = config.metricsToken;
-  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
-  const closed = !token && config.production === true && config.metricsPublic !== true;
+  const access = metricsAccess(config);
+  const expected = access.kind === 'token' ? Buffer.from(`Bearer ${access.token}`) : undefined;
   return async (req, res) => {
-    if (closed) {
+    if (access.kind === 'off') {
       res.status(404).type('text/plain').send('Not found.');
       return;
     }
@@ -73,8 +73,8 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
 
-  // GET /try: a keypad in the browser walking calls on private copies of this app (off in production
-  // without TRY_TOKEN). Loaded on its first request, so a server that does not use it does not carry it.
+  // GET /try: a keypad in the browser walking calls on private copies of this app (off unless opened
+  // on purpose). Loaded on its first request, so a server that does not use it does not carry it.
   if (tryAccess(deps.config).kind === 'off') {
     app.use(TRY_PATH, (_req, res) => {
       res.status(404).type('text/plain').send('Not found.');

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Logger } from 'pino';
-import { ConfigError, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
+import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { loadHotline, type Hotline } from './hotline.js';
@@ -43,14 +43,12 @@ function createTextMessages(settings: NonNullable<Config['textMessages']>, hotli
 }
 
 function start(): Server {
-  const { env, envFile } = readEnvironment(process.env);
-  const config = loadConfig(env);
+  const settings = readEnvironment(process.env);
+  const config = loadConfig(settings.env, settings);
   const logger = createLogger(config.logLevel);
   const hotline = loadHotline();
-  if (envFile) logger.info({ file: envFile }, 'read settings from .env (the environment wins where both set a variable)');
-  if (!config.authToken) {
-    logger.warn('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
-  }
+  if (settings.envFile) logger.info({ file: settings.envFile }, 'read settings from .env (the environment wins where both set a variable)');
+  for (const opening of describeOpenings(config)) logger.warn(opening);
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { checkPrompts as check, formatReport } from '../src/checks/check-prompts.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPrompts as check, formatReport, type PromptReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
+import { MAX_DOCUMENT_BYTES } from '../src/checks/check-twiml-limits.js';
 import { smsSegments } from '../src/twilio/sms-segments.js';
 import { checkMessageWords } from '../src/checks/check-prompt-texts.js';
 import { loadMessageWords } from '../src/checks/message-words.js';
@@ -9,8 +10,20 @@ import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
 const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+/**
+ * The prompts spoiled on purpose are checked at one moment (Monday 11:00, Caritas open): each spoiled
+ * sentence is heard then, and one situation is a quarter of the week's walk. Only the shipped
+ * prompts are walked over the whole week, once per run (below).
+ */
+const MONDAY_11 = [new Date('2026-12-07T11:00:00+01:00')];
 const messageWords = loadMessageWords(defaultPaths().messageWordsFile);
-const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build: buildHotline, instants: WEEK, messageWords: words });
+const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build: buildHotline, instants: MONDAY_11, messageWords: words });
+
+/** The shipped prompts, checked over the whole week once and shared by the tests that read the report. */
+let shippedReport: PromptReport;
+beforeAll(() => {
+  shippedReport = check(readHotlineSources(), { build: buildHotline, instants: WEEK, messageWords });
+}, 90_000);
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
 function shipped(): HotlineSources {
@@ -28,8 +41,8 @@ function setPrompt(tree: PromptTree | undefined, key: string, value: string | un
 }
 
 describe('npm run check:prompts', () => {
-  it('When the shipped prompts are checked, Then there is no problem and every language is complete', () => {
-    const report = checkPrompts(readHotlineSources());
+  it('When the shipped prompts are checked over a week, Then there is no problem and every language is complete', () => {
+    const report = shippedReport;
     expect(report.problems).toEqual([]);
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
@@ -38,6 +51,13 @@ describe('npm run check:prompts', () => {
       expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
       expect(language.longestAnswer!.seconds).toBeLessThanOrEqual(60);
     }
+  });
+
+  it("When every reachable answer of the shipped line is rendered, Then each <Say> uses only its provider's SSML and fits, and each document is under 64 kB", () => {
+    const limits = shippedReport.limits!;
+    expect(limits.problems).toEqual([]);
+    expect(limits.answers).toBeGreaterThan(1000);
+    expect(limits.largestBytes).toBeLessThan(MAX_DOCUMENT_BYTES);
   });
 
   it('When a key is missing in Russian, Then the check names the language and the key', () => {
@@ -113,7 +133,7 @@ describe('npm run check:prompts', () => {
   });
 
   it('When the shipped text messages are checked, Then each fits 3 SMS segments, Cyrillic ones as UCS-2, and the report prints them', () => {
-    const report = checkPrompts(readHotlineSources());
+    const report = shippedReport;
     const byLang = Object.fromEntries(report.languages.map((l) => [l.lang, l.message]));
     expect(byLang.uk).toMatchObject({ encoding: 'UCS-2' });
     expect(byLang.ru).toMatchObject({ encoding: 'UCS-2' });
@@ -189,34 +209,31 @@ describe('npm run check:prompts', () => {
     expect(smsSegments(text)).toEqual({ encoding, units, segments });
   });
 
-  // Each of these builds the whole line and walks every reachable step: about 2 s alone, far more on a busy machine.
-  const WALK_TIMEOUT = 60_000;
-
   it('When the pronunciation table loses the word a Ukrainian caller is told to say, Then the check names the Latin word in the Ukrainian <Say>', () => {
     const sources = shipped();
     const pronunciations = new Map(sources.pronunciations);
     pronunciations.set('uk', (pronunciations.get('uk') ?? []).filter((e) => e.written !== 'Ukrainian'));
     const problems = checkPrompts({ ...sources, pronunciations }).problems;
     expect(problems.some((p) => /: a uk-UA <Say> holds the Latin word\(s\) "Ukrainian"; write them as the voice says them, or add them to prompts\/pronunciation\.json$/.test(p))).toBe(true);
-  }, WALK_TIMEOUT);
+  });
 
   it('When a Ukrainian sentence gives a clock time in digits, Then the check fails', () => {
     const sources = shipped();
     setPrompt(sources.files.uk, 'helplines.caritas.intro', 'Працюють з 10:00.');
     expect(checkPrompts(sources).problems.join('\n')).toContain('a uk-UA <Say> gives the time "10:00" in digits; hours are spoken in words (time.clock in the prompts)');
-  }, WALK_TIMEOUT);
+  });
 
   it('When a helpline has hours the prompts have no words for, Then they stay in digits and the check names them', () => {
     const sources = shipped();
     const directory = { ...sources.directory, helplines: sources.directory.helplines.map((h) => (h.id === 'caritas' && h.hours !== 'always' ? { ...h, hours: { ...h.hours, mon: [{ start: '10:30', end: '16:00' }] } } : h)) };
     expect(checkPrompts({ ...sources, directory }).problems.join('\n')).toContain('gives the time "10:30" in digits');
-  }, WALK_TIMEOUT);
+  });
 
   it('When a Ukrainian sentence speaks digits right before a phone number, Then the check fails', () => {
     const sources = shipped();
     setPrompt(sources.files.uk, 'numbers.lines.caritas', 'Карітас, з 10 до 16: [[caritas]]. Ще раз: [[caritas]].');
     expect(checkPrompts(sources).problems).toContain('uk: "numbers.lines.caritas" says digits right before the number of caritas ("Карітас, з 10 до 16:"); introduce the number with words, such as "Number:"');
-  }, WALK_TIMEOUT);
+  });
 
   it('When a topic sentence is not inside a part, Then the check says where to put it', () => {
     const sources = shipped();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 
+const TOKEN = 'twilio-token-0123456789abcdef';
+const API_SECRET = 'api-key-secret-0123456789abcdef';
+
 describe('Configuration from the environment', () => {
   it('When running in production without TWILIO_AUTH_TOKEN, Then start-up stops with a sentence naming it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
@@ -12,14 +15,14 @@ describe('Configuration from the environment', () => {
   });
 
   it('When a token is set, Then the server listens on all interfaces and checks signatures', () => {
-    expect(loadConfig({ TWILIO_AUTH_TOKEN: 'abc', PORT: '8080' })).toMatchObject({ host: '0.0.0.0', authToken: 'abc', port: 8080 });
+    expect(loadConfig({ TWILIO_AUTH_TOKEN: TOKEN, PORT: '8080' })).toMatchObject({ host: '0.0.0.0', authToken: TOKEN, port: 8080 });
   });
 
   it.each([
     [{ PORT: 'eighty' }, /PORT is "eighty"/],
     [{ PORT: '70000' }, /PORT is "70000"/],
-    [{ PUBLIC_BASE_URL: 'hotline.example.org' }, /PUBLIC_BASE_URL .*not a URL/],
-    [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, /PUBLIC_BASE_URL .*without a path/],
+    [{ PUBLIC_BASE_URL: 'hotline.example.org' }, /PUBLIC_BASE_URL: .*not a web address/],
+    [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, /PUBLIC_BASE_URL: .*something after the host name/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ METRICS_PUBLIC: 'yes please' }, /METRICS_PUBLIC/],
@@ -28,17 +31,44 @@ describe('Configuration from the environment', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  it('When PUBLIC_BASE_URL is an origin, Then it is kept for signature checks', () => {
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.org' }).publicBaseUrl?.host).toBe('hotline.example.org');
+  it('When PUBLIC_BASE_URL is an https origin, or http on this computer, Then it is kept for signature checks', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.org/' }).publicBaseUrl?.href).toBe('https://hotline.example.org/');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }).publicBaseUrl?.host).toBe('127.0.0.1:3000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://localhost:3000' }).publicBaseUrl?.host).toBe('localhost:3000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://[::1]:3000' }).publicBaseUrl?.host).toBe('[::1]:3000');
+  });
+
+  it.each<[string | undefined, boolean, boolean]>([
+    [undefined, false, false],
+    ['production', true, false],
+    [' Production ', true, false],
+    ['development', false, true],
+    ['test', false, true],
+  ])('When NODE_ENV is %j, Then production is %s and /try and /metrics are open without tokens only if %s', (mode, production, development) => {
+    const config = loadConfig({ TWILIO_AUTH_TOKEN: TOKEN, ...(mode === undefined ? {} : { NODE_ENV: mode }) });
+    expect({ production: config.production, development: config.development }).toEqual({ production, development });
+  });
+
+  it('When a setting that stops the start came from .env, Then the sentence names the file; a variable from the environment is not blamed on it', () => {
+    const source = { envFile: '/srv/hotline/.env', fromFile: new Set(['NODE_ENV', 'PORT']) };
+    expect(() => loadConfig({ NODE_ENV: 'production', PORT: '3000' }, source)).toThrow(
+      new ConfigError('TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number (NODE_ENV is set in /srv/hotline/.env).'),
+    );
+    expect(() => loadConfig({ PORT: 'eighty' }, { envFile: '/srv/hotline/.env', fromFile: new Set(['NODE_ENV']) })).toThrow(new ConfigError('PORT is "eighty", but it must be a whole number from 1 to 65535.'));
   });
 
   it.each<[Record<string, string>, string]>([
     [{ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '  ' }, 'TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.'],
     [{ PORT: 'eighty' }, 'PORT is "eighty", but it must be a whole number from 1 to 65535.'],
     [{ PORT: '0' }, 'PORT is "0", but it must be a whole number from 1 to 65535.'],
-    [{ PUBLIC_BASE_URL: 'hotline.example.org' }, 'PUBLIC_BASE_URL is "hotline.example.org", which is not a URL; use the origin Twilio calls, such as https://hotline.example.org.'],
-    [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, 'PUBLIC_BASE_URL is "https://hotline.example.org/voice", but it must be an http(s) origin without a path, such as https://hotline.example.org.'],
-    [{ PUBLIC_BASE_URL: 'ftp://hotline.example.org' }, 'PUBLIC_BASE_URL is "ftp://hotline.example.org", but it must be an http(s) origin without a path, such as https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'hotline.example.org' }, 'PUBLIC_BASE_URL: "hotline.example.org" is not a web address: give the public address of this service, for example https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'https://hotline.example.org/voice' }, 'PUBLIC_BASE_URL: "https://hotline.example.org/voice" has something after the host name: give only the base address (https://hotline.example.org); /voice, /voice/fallback and /voice/status are added to it.'],
+    [{ PUBLIC_BASE_URL: 'ftp://hotline.example.org' }, 'PUBLIC_BASE_URL: "ftp://hotline.example.org" does not start with https://: Twilio must reach this service over https, so give its public https address, for example https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'http://hotline.example.org' }, 'PUBLIC_BASE_URL: "http://hotline.example.org" does not start with https://: Twilio must reach this service over https, so give its public https address, for example https://hotline.example.org.'],
+    [{ PUBLIC_BASE_URL: 'https://192.168.1.20' }, 'PUBLIC_BASE_URL: "https://192.168.1.20" points at a private network address, which Twilio cannot reach from the internet: give the public https address of this service, for example https://hotline.example.org (to try the line from a laptop, open an https tunnel such as ngrok or cloudflared and give its address).'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV is "staging", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production.'],
+    [{ METRICS_TOKEN: 'abc' }, 'METRICS_TOKEN is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32".'],
+    [{ TWILIO_AUTH_TOKEN: 'abc' }, 'TWILIO_AUTH_TOKEN is shorter than 16 characters; copy the Auth Token from the Twilio Console home page (32 characters).'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY is "maybe", but it must be true or false.'],
     [{ PASS_CALLER_NUMBER: 'yes' }, 'PASS_CALLER_NUMBER is "yes", but it must be true or false.'],
     [{ METRICS_PUBLIC: 'yes please' }, 'METRICS_PUBLIC is "yes please", but it must be true or false.'],
@@ -58,12 +88,12 @@ describe('Configuration from the environment', () => {
       [{ SMS_FROM: 'Info' }, `SMS_FROM is set, but TWILIO_ACCOUNT_SID is not; ${NEEDS}`],
       [{ SMS_FROM: 'Info', TWILIO_ACCOUNT_SID: SID }, `SMS_FROM is set, but neither TWILIO_AUTH_TOKEN nor TWILIO_API_KEY is; ${NEEDS}`],
       [{ TWILIO_API_KEY: KEY }, 'TWILIO_API_KEY is set, but TWILIO_API_SECRET is not; set both, or neither and use TWILIO_AUTH_TOKEN.'],
-      [{ TWILIO_API_SECRET: 'secret' }, 'TWILIO_API_SECRET is set, but TWILIO_API_KEY is not; set both, or neither and use TWILIO_AUTH_TOKEN.'],
+      [{ TWILIO_API_SECRET: API_SECRET }, 'TWILIO_API_SECRET is set, but TWILIO_API_KEY is not; set both, or neither and use TWILIO_AUTH_TOKEN.'],
       [{ TWILIO_ACCOUNT_SID: 'AC123' }, 'TWILIO_ACCOUNT_SID is "AC123", but it must be AC followed by 32 hexadecimal characters (the Account SID in the Twilio Console).'],
       [{ TWILIO_ACCOUNT_SID: `SK${'0'.repeat(32)}` }, `TWILIO_ACCOUNT_SID is "SK${'0'.repeat(32)}", but it must be AC followed by 32 hexadecimal characters (the Account SID in the Twilio Console).`],
-      [{ TWILIO_API_KEY: 'key', TWILIO_API_SECRET: 'secret' }, 'TWILIO_API_KEY is "key", but it must be SK followed by 32 hexadecimal characters (an API key\'s SID).'],
+      [{ TWILIO_API_KEY: 'key', TWILIO_API_SECRET: API_SECRET }, 'TWILIO_API_KEY is "key", but it must be SK followed by 32 hexadecimal characters (an API key\'s SID).'],
       ...['Info Norway!', 'Hjelpelinjen1', '12345', 'Инфо', '+47 21 00 00 00'].map((from): [Record<string, string>, string] => [
-        { SMS_FROM: from, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'abc' },
+        { SMS_FROM: from, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN },
         `SMS_FROM is "${from}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000).`,
       ]),
     ])('When %o, Then start-up stops with one sentence saying what is wrong', (env, message) => {
@@ -71,17 +101,17 @@ describe('Configuration from the environment', () => {
     });
 
     it('When the account, the sender and the auth token are set, Then text messages are on and sign in with the account', () => {
-      expect(loadConfig({ TWILIO_ACCOUNT_SID: ` ${SID} `, SMS_FROM: ' Info ', TWILIO_AUTH_TOKEN: 'abc' }).textMessages).toEqual({ accountSid: SID, from: 'Info', username: SID, password: 'abc' });
+      expect(loadConfig({ TWILIO_ACCOUNT_SID: ` ${SID} `, SMS_FROM: ' Info ', TWILIO_AUTH_TOKEN: TOKEN }).textMessages).toEqual({ accountSid: SID, from: 'Info', username: SID, password: TOKEN });
     });
 
     it('When an API key and its secret are set too, Then messages sign in with the key, and a Twilio number or a sender ID with spaces is a sender', () => {
       for (const from of ['+4721000000', 'Help Line 1', 'A']) {
-        expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, SMS_FROM: from, TWILIO_AUTH_TOKEN: 'abc', TWILIO_API_KEY: KEY, TWILIO_API_SECRET: 's3cret' }).textMessages).toEqual({ accountSid: SID, from, username: KEY, password: 's3cret' });
+        expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, SMS_FROM: from, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_KEY: KEY, TWILIO_API_SECRET: API_SECRET }).textMessages).toEqual({ accountSid: SID, from, username: KEY, password: API_SECRET });
       }
     });
 
     it('When only the account SID is set (as for npm run configure-number), or nothing, Then text messages are off and start-up goes on', () => {
-      expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'abc' }).textMessages).toBeUndefined();
+      expect(loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN }).textMessages).toBeUndefined();
       expect(loadConfig({ SMS_FROM: '' }).textMessages).toBeUndefined();
       expect(loadConfig({}).textMessages).toBeUndefined();
     });
@@ -94,7 +124,7 @@ describe('Configuration from the environment', () => {
 
   it('When flags and secrets are written loosely, Then they are read as before: trimmed, any case, empty as not set', () => {
     expect(loadConfig({ TRUST_PROXY: ' TRUE ', PASS_CALLER_NUMBER: '1', METRICS_PUBLIC: '', METRICS_TOKEN: ' ', LOG_HASH_KEY: ' 0123456789abcdef ' })).toEqual({
-      port: 3000, host: '127.0.0.1', production: false, authToken: undefined, publicBaseUrl: undefined, trustProxy: true, logLevel: 'info',
+      port: 3000, host: '127.0.0.1', production: false, development: false, mode: undefined, authToken: undefined, publicBaseUrl: undefined, trustProxy: true, logLevel: 'info',
       passCallerNumber: true, metricsToken: undefined, metricsPublic: false, logHashKey: '0123456789abcdef',
     });
   });

@@ -1,6 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../src/hotline.js';
+import { LINT_TEST_MS } from './support/timeouts.js';
 
 const eslint = new ESLint({ cwd: findProjectRoot() });
 
@@ -10,7 +11,7 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 }
 
-describe('The layers are kept by the lint rule', () => {
+describe('The layers are kept by the lint rule', { timeout: LINT_TEST_MS }, () => {
   it.each([
     ['src/call/upward.ts', "import { renderTwiml } from '../twilio/render-twiml.js';\nexport const x = renderTwiml;\n"],
     ['src/call/upward.ts', "import express from 'express';\nexport const x = express;\n"],

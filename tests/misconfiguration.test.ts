@@ -13,6 +13,7 @@ import { defaultPaths, findProjectRoot, readHotlineSources } from '../src/hotlin
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
 import { runCallCli } from '../src/simulator/call-cli.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_TEST_MS } from './support/timeouts.js';
 import { parseTwiml, sayAsDigits } from './support/twiml.js';
 import { AUTH_TOKEN, CALLER_UA, hotline, PUBLIC_BASE_URL } from './support/test-line.js';
 
@@ -81,25 +82,25 @@ describe('A wrong public URL is loud, and the fallback still helps', () => {
   });
 
   it('When production starts with a token but neither PUBLIC_BASE_URL nor TRUST_PROXY, Then a start-up warning gives the same hint', () => {
-    const warnings = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x' }));
+    const warnings = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN }));
     expect(warnings.find((w) => w.includes('PUBLIC_BASE_URL'))).toMatch(/TRUST_PROXY=true/);
-    const fine = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x', PUBLIC_BASE_URL: PUBLIC_BASE_URL }));
+    const fine = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: PUBLIC_BASE_URL }));
     expect(fine.some((w) => w.includes('PUBLIC_BASE_URL'))).toBe(false);
   });
 });
 
-describe('Counts are closed by default in production', () => {
-  it('When production has no METRICS_TOKEN, Then GET /metrics is 404, and the start-up warning says how to turn it on', async () => {
-    const { app } = appWith({ production: true });
+describe('Counts are closed unless opened on purpose', () => {
+  it('When nothing opens it (no METRICS_TOKEN, NODE_ENV not development), Then GET /metrics is 404, and the start-up warning says how to turn it on', async () => {
+    const { app } = appWith({});
     expect((await request(app).get('/metrics')).status).toBe(404);
-    expect(describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x' })).join(' ')).toMatch(/METRICS_TOKEN.*METRICS_PUBLIC=true/);
+    expect(describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN })).join(' ')).toMatch(/METRICS_TOKEN.*METRICS_PUBLIC=true/);
   });
 
   it('When METRICS_PUBLIC=true or a token is set, Then /metrics answers (with the token)', async () => {
-    expect((await request(appWith({ production: true, metricsPublic: true }).app).get('/metrics')).status).toBe(200);
-    const withToken = appWith({ production: true, metricsToken: 'secret' }).app;
+    expect((await request(appWith({ metricsPublic: true }).app).get('/metrics')).status).toBe(200);
+    const withToken = appWith({ metricsToken: 'metrics-token-0123456789' }).app;
     expect((await request(withToken).get('/metrics')).status).toBe(401);
-    expect((await request(withToken).get('/metrics').set('Authorization', 'Bearer secret')).status).toBe(200);
+    expect((await request(withToken).get('/metrics').set('Authorization', 'Bearer metrics-token-0123456789')).status).toBe(200);
   });
 });
 
@@ -152,7 +153,7 @@ describe('A broken file stops start-up with one sentence: file, line, column, wh
 
 const startServer = builtServers();
 
-describe('The built server explains what stops it', () => {
+describe('The built server explains what stops it', { timeout: SERVER_TEST_MS }, () => {
   it('When the port is in use, Then it exits non-zero with one sentence and never says it is listening', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
@@ -160,7 +161,7 @@ describe('The built server explains what stops it', () => {
     try {
       const running = startServer({ PORT: String(port) });
       expect(await running.exited).toBe(1);
-      expect(running.output().trim()).toMatch(new RegExp(`Port ${port} is in use; set PORT to a free port\\.$`));
+      expect(running.output().split('\n')).toContain(`Cannot start the hotline: Port ${port} is in use; set PORT to a free port.`);
       expect(running.output()).not.toContain('listening');
     } finally {
       blocker.close();

@@ -12,13 +12,14 @@ import { createNumberMessenger } from '../src/twilio/send-numbers-message.js';
 import { loadTwilioMessageClient } from '../src/twilio/twilio-message-client.js';
 import { parseTwiml } from './support/twiml.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_TEST_MS } from './support/timeouts.js';
 import { appTransport, AUTH_TOKEN, hotline, LINE_NUMBER, PUBLIC_BASE_URL } from './support/test-line.js';
 
 const CALLER = '+380671112233';
 const CALL_SID = 'CAfeedfacefeedfacefeedfacefeedface';
 const start = builtServers();
 
-describe('Nothing that names the caller is kept', () => {
+describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, () => {
   it('When a whole call runs through the built server with debug logging, Then its output never contains the caller number, the CallSid or the keys pressed', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -68,7 +69,7 @@ describe('Nothing that names the caller is kept', () => {
       let written = '';
       const sink = new Writable({ write: (chunk, _enc, done) => { written += String(chunk); done(); } });
       const app = createApp({
-        config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+        config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true },
         hotline: hotline(),
         logger: createLogger('trace', sink),
         clock: () => new Date('2026-12-07T11:00:00+01:00'),

@@ -3,11 +3,12 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { parseTwiml } from './support/twiml.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_TEST_MS } from './support/timeouts.js';
 
 const TOKEN = 'start-test-token';
 const start = builtServers();
 
-describe('The built server, started as npm start starts it', () => {
+describe('The built server, started as npm start starts it', { timeout: SERVER_TEST_MS }, () => {
   it('When started in production with a token, Then it answers a signed POST /voice with the language menu', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

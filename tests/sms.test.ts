@@ -61,7 +61,7 @@ class Line {
       },
     });
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true },
       hotline: hotline(),
       logger: createLogger('trace', sink),
       clock: () => this.now,

@@ -17,7 +17,7 @@ const TRY_TOKEN = 'try-token-0123456789abcdef';
 
 function tryApp(config: Partial<AppDeps['config']> = {}) {
   return createApp({
-    config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...config },
+    config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
     hotline: hotline(),
     logger: pino({ level: 'silent' }),
     clock: () => parseWallTime(MONDAY_11),
@@ -167,8 +167,8 @@ describe('The try page API walks a call on a private copy of the line', () => {
 });
 
 describe('The try page is safe to deploy', () => {
-  it('In production without TRY_TOKEN, /try and its API are not there (404)', async () => {
-    const app = tryApp({ production: true });
+  it('When nothing opens it (no TRY_TOKEN, NODE_ENV not development), /try and its API are not there (404)', async () => {
+    const app = tryApp({ development: false });
     for (const path of ['/try', '/try/', '/try/assets/try.js', '/try/assets/mermaid.min.js', '/try/api/setup', '/try/api/flow']) {
       expect((await request(app).get(path)).status, path).toBe(404);
     }
@@ -177,7 +177,7 @@ describe('The try page is safe to deploy', () => {
   });
 
   it('With TRY_TOKEN, the page and its API ask for it: once in the address, then a cookie on /try only; or a bearer header', async () => {
-    const app = tryApp({ production: true, tryToken: TRY_TOKEN });
+    const app = tryApp({ development: false, tryToken: TRY_TOKEN });
     const page = await request(app).get('/try');
     expect(page.status).toBe(401);
     expect(page.text).toMatch(/open \/try\?token=<TRY_TOKEN> once/);
@@ -214,7 +214,7 @@ describe('The try page is safe to deploy', () => {
     const calls = new TryCalls({
       buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
         lines.push(publicBaseUrl);
-        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
+        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
       },
       limits: { maxCalls: 2, idleMs: 60_000 },
       clock: () => now,
@@ -232,14 +232,14 @@ describe('The try page is safe to deploy', () => {
       // Full: the third call ends the one left alone longest (the second), not the first.
       const third = await calls.start({ at: MONDAY_11 });
       expect(calls.size).toBe(2);
-      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow());
+      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow(), { timeout: 15_000 });
       await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
 
       now = new Date(now.getTime() + 60_000);
       calls.sweep();
       expect(calls.size).toBe(0);
       await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
-      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow());
+      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow(), { timeout: 15_000 });
     } finally {
       await calls.close();
     }

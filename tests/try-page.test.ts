@@ -9,6 +9,7 @@ import { speech } from '../src/prompts/prompt-key.js';
 import { parseWallTime } from '../src/simulator/call-simulator.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 import { hotline } from './support/test-line.js';
+import { BROWSER_TEST_MS } from './support/timeouts.js';
 
 /** Debian's chromium package (`apt-get install chromium`); no browser is downloaded at install time. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +27,7 @@ const CHROMIUM_ARGS = [
 const SCREENSHOT = join(findProjectRoot(), 'docs', 'try-page.png');
 const MONDAY_11 = '2026-12-07T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = BROWSER_TEST_MS;
 
 /** The key of the option of a menu that does `kind`, read from the flow: menus move, the test follows. */
 function optionFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
@@ -64,7 +65,7 @@ const startServer = builtServers();
 
 async function serve(env: Record<string, string> = {}): Promise<string> {
   const port = await freePort();
-  startServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  startServer({ PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env });
   await waitUntilReady(port);
   return `http://127.0.0.1:${port}`;
 }

@@ -8,6 +8,7 @@ import { createCallRef } from '../src/logging/create-logger.js';
 import { urlTransport } from '../src/simulator/call-simulator.js';
 import { CallWalker, type CallEvent, type Transport, type Waiting } from '../src/simulator/walk-call.js';
 import { builtServers, freePort, waitUntilReady, type RunningServer } from './support/built-server.js';
+import { SERVER_TEST_MS } from './support/timeouts.js';
 
 /**
  * Many instances, one call: two built servers behind one public origin, as a platform with two
@@ -137,7 +138,7 @@ async function lastRef(server: RunningServer, msg: string): Promise<string | und
   return undefined;
 }
 
-describe('Two built instances behind one public origin carry one call between them', { timeout: 60_000 }, () => {
+describe('Two built instances behind one public origin carry one call between them', { timeout: 2 * SERVER_TEST_MS }, () => {
   it('When every step of whole calls goes to the other instance, Then an answered transfer, a busy one and three silences all end as on one server', async () => {
     const pair = await startPair({ LOG_HASH_KEY });
 

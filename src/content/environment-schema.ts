@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { normalizePublicOrigin, PublicOriginError } from '../config/public-origin.js';
+import { E164 } from '../helplines/phone-number.js';
 import type { NameSubject } from './describe-schema-error.js';
 
 /**
@@ -8,8 +10,26 @@ import type { NameSubject } from './describe-schema-error.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** A secret or token: surrounding spaces are dropped, and an empty value counts as not set. */
-const secret = () => z.string().optional().transform((value) => value?.trim() || undefined);
+/** How long a secret must be, at least: one rule for every secret and token the server reads. */
+export const SECRET_MIN_LENGTH = 16;
+
+const RANDOM_SECRET = 'use a long random secret, such as the output of "openssl rand -hex 32"';
+
+/** Trimmed, with an empty value as not set: the form of every value an operator pastes (SIDs, sender). */
+const trimmed = () => z.string().optional().transform((value) => value?.trim() || undefined);
+
+/**
+ * A secret or token, all under one rule: surrounding spaces are dropped, an empty value counts as not
+ * set, and a value that is set has SECRET_MIN_LENGTH characters or more. `advice` says where a good
+ * one comes from.
+ */
+const secret = (advice = RANDOM_SECRET) =>
+  trimmed().refine((value) => value === undefined || value.length >= SECRET_MIN_LENGTH, {
+    error: `is shorter than ${SECRET_MIN_LENGTH} characters; ${advice}`,
+  });
+
+/** The modes NODE_ENV may name; not set counts as production for what is open to the internet. */
+const NODE_ENVS = ['production', 'development', 'test'] as const;
 
 /** "true"/"1" or "false"/"0" (any case), or not set (false). */
 function flag(description: string) {
@@ -21,17 +41,14 @@ function flag(description: string) {
     .describe(description);
 }
 
-const PUBLIC_BASE_URL_EXAMPLE = 'https://hotline.example.org';
-
 /** A Twilio SID: two letters and 32 hexadecimal characters. */
 const sid = (prefix: string, what: string) =>
-  secret().refine((value) => value === undefined || new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value), {
+  trimmed().refine((value) => value === undefined || new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value), {
     error: (iss) => `is "${String(iss.input).trim()}", but it must be ${prefix} followed by 32 hexadecimal characters (${what})`,
   });
 
 /** An alphanumeric sender ID: 1 to 11 ASCII letters, digits or spaces, at least one letter (Twilio's rule). */
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
-const E164_NUMBER = /^\+[1-9]\d{7,14}$/;
 
 /** What text messages need besides SMS_FROM, in the words of every sentence about it. */
 const MESSAGE_SETTINGS = 'text messages need TWILIO_ACCOUNT_SID and SMS_FROM, with TWILIO_AUTH_TOKEN or with TWILIO_API_KEY and TWILIO_API_SECRET';
@@ -44,35 +61,34 @@ export const environmentSchema = z
       .refine((text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535, { error: (iss) => `is "${String(iss.input)}", but it must be a whole number from 1 to 65535` })
       .transform(Number)
       .describe('The port to listen on; 3000 when not set.'),
-    NODE_ENV: z.string().optional().describe('"production" requires TWILIO_AUTH_TOKEN and turns on the production warnings.'),
-    TWILIO_AUTH_TOKEN: secret().describe('The auth token of the Twilio account that owns the number; requests are checked against it.'),
+    NODE_ENV: z
+      .string()
+      .optional()
+      .transform((text) => text?.trim().toLowerCase() || undefined)
+      .refine((mode) => mode === undefined || (NODE_ENVS as readonly string[]).includes(mode), {
+        error: (iss) =>
+          `is "${String(iss.input)}", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production`,
+      })
+      .describe('"production" requires TWILIO_AUTH_TOKEN; "development" (or "test") opens /try and /metrics without their tokens; not set keeps them closed.'),
+    TWILIO_AUTH_TOKEN: secret('copy the Auth Token from the Twilio Console home page (32 characters)').describe('The auth token of the Twilio account that owns the number; requests are checked against it.'),
     PUBLIC_BASE_URL: z
       .string()
       .optional()
       .transform((text, ctx) => {
-        if (!text) return undefined;
-        let url: URL;
+        if (!text?.trim()) return undefined;
         try {
-          url = new URL(text);
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `is "${text}", which is not a URL; use the origin Twilio calls, such as ${PUBLIC_BASE_URL_EXAMPLE}` });
+          return new URL(normalizePublicOrigin(text, { allowLoopback: true }));
+        } catch (error) {
+          if (!(error instanceof PublicOriginError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.message });
           return z.NEVER;
         }
-        if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search) {
-          ctx.addIssue({ code: 'custom', message: `is "${text}", but it must be an http(s) origin without a path, such as ${PUBLIC_BASE_URL_EXAMPLE}` });
-          return z.NEVER;
-        }
-        return url;
       })
-      .describe('The origin Twilio calls, such as https://hotline.example.org; signatures are checked against it.'),
+      .describe('The https origin Twilio calls, such as https://hotline.example.org (http only for a loopback host); signatures are checked against it.'),
     TRUST_PROXY: flag('Believe X-Forwarded-Proto from a TLS-terminating router.'),
     PASS_CALLER_NUMBER: flag("Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous."),
     METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
-    LOG_HASH_KEY: secret()
-      .refine((key) => key === undefined || key.length >= 16, {
-        error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance',
-      })
-      .describe('The secret behind the call reference in logs; the same on every instance.'),
+    LOG_HASH_KEY: secret(`${RANDOM_SECRET}, the same on every instance`).describe('The secret behind the call reference in logs; the same on every instance.'),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info')
@@ -82,18 +98,14 @@ export const environmentSchema = z
       'The Twilio account that sends the text messages; with SMS_FROM it turns text messages on.',
     ),
     TWILIO_API_KEY: sid('SK', "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
-    TWILIO_API_SECRET: secret().describe("The API key's secret."),
-    SMS_FROM: secret()
-      .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164_NUMBER.test(value), {
+    TWILIO_API_SECRET: secret("copy the API key's secret, shown once when the key was made (32 characters)").describe("The API key's secret."),
+    SMS_FROM: trimmed()
+      .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164.test(value), {
         error: (iss) =>
           `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
       })
       .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
-    TRY_TOKEN: secret()
-      .refine((token) => token === undefined || token.length >= 16, {
-        error: 'is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32"',
-      })
-      .describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
+    TRY_TOKEN: secret().describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
@@ -116,7 +128,12 @@ export const environmentSchema = z
   })
   .transform((env) => ({
     port: env.PORT,
+    /** NODE_ENV=production: TWILIO_AUTH_TOKEN is required. */
     production: env.NODE_ENV === 'production',
+    /** NODE_ENV=development or test: /try and /metrics are served without their tokens. Anything else keeps them closed. */
+    development: env.NODE_ENV === 'development' || env.NODE_ENV === 'test',
+    /** NODE_ENV as given (trimmed, lower case), or undefined when not set. */
+    mode: env.NODE_ENV,
     /** Undefined only in development: then signatures are not checked. */
     authToken: env.TWILIO_AUTH_TOKEN,
     /** The origin Twilio calls, e.g. https://hotline.example.org; signatures are checked against it. */

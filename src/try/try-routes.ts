@@ -107,9 +107,9 @@ export function createTryRouter(deps: TryDeps): express.Router {
   const file = (name: string) => (files ??= pageFiles()).get(name);
   let diagrams: ReturnType<typeof flowDiagrams> | undefined;
   const calls = new TryCalls({
-    // The copy runs as in production (so its own /try and /metrics are off) and never passes the caller's number on.
+    // The copy keeps its own /try and /metrics closed (nothing opens them) and never passes the caller's number on.
     buildLine: ({ publicBaseUrl, authToken, clock }) =>
-      deps.createApp({ config: { authToken, publicBaseUrl, trustProxy: false, production: true }, hotline: deps.hotline, logger: pino({ level: 'silent' }), clock }),
+      deps.createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: deps.hotline, logger: pino({ level: 'silent' }), clock }),
     describeNumber: describeDialledNumber(deps.hotline),
     clock: deps.clock,
     limits: deps.limits,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { SERVER_READY_MS } from './timeouts.js';
 
 export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
 
@@ -35,7 +36,7 @@ export function startBuiltServer(env: Record<string, string>, options: { cwd?: s
 }
 
 /** Polls GET /healthz until it answers 200, within a bounded time. */
-export async function waitUntilReady(port: number, timeoutMs = 5000): Promise<number> {
+export async function waitUntilReady(port: number, timeoutMs = SERVER_READY_MS): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     try {

@@ -49,7 +49,7 @@ export class TestCall {
   constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
     this.now = now;
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, ...options },
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...options },
       hotline: hotline(),
       logger: pino({ level: 'silent' }),
       clock: () => this.now,

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../src/hotline.js';
+import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+
+const TOKEN = 'closed-test-token-0123456789';
+const PUBLIC_BASE_URL = 'https://hotline.example.org';
+const start = builtServers();
+
+/** The status of GET /try and GET /metrics, asked without any token. */
+async function openRoutes(port: number): Promise<{ try: number; metrics: number }> {
+  const status = async (path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+  return { try: await status('/try'), metrics: await status('/metrics') };
+}
+
+describe('/try and /metrics are closed unless opened on purpose (built server)', () => {
+  it.each([
+    ['not set', {}],
+    ['misspelt ("Production")', { NODE_ENV: 'Production' }],
+    ['production', { NODE_ENV: 'production' }],
+  ])('When NODE_ENV is %s (token and PUBLIC_BASE_URL set), Then /try and /metrics answer 404, and no start line says they are open', { timeout: 30_000 }, async (_name, mode) => {
+    const port = await freePort();
+    const running = start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, ...mode });
+    await waitUntilReady(port, 15_000);
+    expect(await openRoutes(port)).toEqual({ try: 404, metrics: 404 });
+    expect(running.output()).not.toMatch(/is open to anyone/);
+    // The production checklist is said whatever NODE_ENV is, unless it is development.
+    expect(running.output()).toMatch(/LOG_HASH_KEY is not set/);
+  });
+
+  it('When NODE_ENV=development, Then /try and /metrics answer without tokens, and one start line for each says it is open and why', { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    const running = start({ PORT: String(port), NODE_ENV: 'development' });
+    await waitUntilReady(port, 15_000);
+    expect(await openRoutes(port)).toEqual({ try: 200, metrics: 200 });
+    expect(running.output()).toContain('GET /try is open to anyone who reaches this server, without a token, because NODE_ENV=development.');
+    expect(running.output()).toContain('GET /metrics is open to anyone who reaches this server, without a token, because NODE_ENV=development.');
+  });
+
+  it('When NODE_ENV names no mode ("staging"), Then the server refuses to start with one sentence', { timeout: 30_000 }, async () => {
+    const running = start({ PORT: String(await freePort()), NODE_ENV: 'staging' });
+    expect(await running.exited).toBe(1);
+    expect(running.output().trim()).toBe(
+      'Cannot start the hotline: NODE_ENV is "staging", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production.',
+    );
+  });
+});
+
+describe('PUBLIC_BASE_URL is https, except on this computer (built server)', () => {
+  it('When PUBLIC_BASE_URL=http://hotline.example.org, Then the server refuses with the same sentence as configure-number', { timeout: 30_000 }, async () => {
+    const running = start({ PORT: String(await freePort()), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: 'http://hotline.example.org' });
+    expect(await running.exited).toBe(1);
+    expect(running.output().trim()).toBe(
+      'Cannot start the hotline: PUBLIC_BASE_URL: "http://hotline.example.org" does not start with https://: Twilio must reach this service over https, so give its public https address, for example https://hotline.example.org.',
+    );
+  });
+
+  it('When PUBLIC_BASE_URL is http on 127.0.0.1, Then the server starts', { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+    await waitUntilReady(port, 15_000);
+  });
+});
+
+describe('.env.example works when copied', () => {
+  it('When .env.example is copied to .env in a copy of the project and nothing is filled in, Then npm start reaches "listening"', { timeout: 60_000 }, async () => {
+    const root = findProjectRoot();
+    const copy = mkdtempSync(join(tmpdir(), 'hotline-env-example-'));
+    for (const name of ['package.json', '.env.example']) copyFileSync(join(root, name), join(copy, name));
+    for (const name of ['dist', 'node_modules', 'scripts', 'src', 'prompts', 'content', 'public', 'tsconfig.json', 'tsconfig.build.json']) symlinkSync(join(root, name), join(copy, name));
+    copyFileSync(join(copy, '.env.example'), join(copy, '.env'));
+    const port = await freePort();
+    // Only PORT is given (the file's 3000 may be taken here); the real environment wins over .env.
+    const child = spawn('npm', ['start', '--silent'], { cwd: copy, env: { PATH: process.env.PATH ?? '', HOME: copy, PORT: String(port) }, stdio: 'pipe' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await waitUntilReady(port, 30_000);
+      expect(output).toMatch(/hotline listening/);
+      expect(output).toContain(`read settings from .env`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
