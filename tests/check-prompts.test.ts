@@ -104,12 +104,19 @@ describe('npm run check:prompts', () => {
     expect(problems.some((p) => p.includes('names [[alarm]], which is not in content/helplines.json'))).toBe(true);
   });
 
-  it('When the opening is too long before it says 112, Then the check reports the estimate against the 8-second budget', () => {
+  it('When the opening grows, Then the check names the callers who hear 112 or their key too late: 8 s for 112 and for the key of their own country, 25 s for any key', () => {
     const sources = shipped();
     setPrompt(sources.files.uk, 'opening.danger', `${'Будь ласка, уважно послухайте це повідомлення до кінця. '.repeat(3)}Дзвоніть [[police-emergency]].`);
+    setPrompt(sources.files.ru, 'language.choose', `${'Если вы говорите по-русски и хотите продолжить на русском языке, '.repeat(2)}нажмите {{key}}.`);
     const problems = checkPrompts(sources).problems;
-    expect(problems.some((p) => /^The first response says 112 after \d+\.\d s; the budget is 8 s\.$/.test(p))).toBe(true);
-    expect(problems.some((p) => p.startsWith('The first response takes'))).toBe(true);
+    // Ukrainian comes first for a +380 caller and for one whose number suggests no language; a +7 caller hears Russian first.
+    expect(problems.filter((p) => p.includes('hears 112 after'))).toEqual([
+      expect.stringMatching(/^A caller from a withheld number or an unlisted country hears 112 after \d+\.\d s; the budget is 8 s\.$/),
+      expect.stringMatching(/^A caller from \+380 hears 112 after \d+\.\d s; the budget is 8 s\.$/),
+    ]);
+    expect(problems).toContainEqual(expect.stringMatching(/^uk: a caller from \+380 hears the key for uk after \d+\.\d s; the budget is 8 s\.$/));
+    // English comes after the long Russian key sentence for every caller.
+    expect(problems).toContainEqual(expect.stringMatching(/^en: a caller from a withheld number or an unlisted country hears the key for en after \d+\.\d s; the budget is 25 s\.$/));
   });
 
   it('When a menu grows past 30 seconds, Then the check names the language and the menu', () => {
@@ -125,11 +132,15 @@ describe('npm run check:prompts', () => {
     expect(problems.some((p) => /^ru: after main key 3, the answer speaks \d+ s before its menu ends; the budget is 60 s\.$/.test(p))).toBe(true);
   });
 
-  it('When the words before a transfer grow, Then the check fails on the time a first-time caller waits for a person', () => {
+  it('When the words before a transfer grow, Then the check fails on the time a first-time caller waits for a person: 20 s from the language\'s own country, 30 s from anywhere else', () => {
     const sources = shipped();
-    setPrompt(sources.files.en, 'transfer.connecting', 'Please hold on for a moment while I put you through to {{name}}, where a trained person will answer your call and listen to you.');
-    const problems = checkPrompts(sources).problems;
-    expect(problems.some((p) => /^en: a first-time caller hears \d+\.\d s of speech before rosa's phone rings; the budget is 30 s\.$/.test(p))).toBe(true);
+    setPrompt(sources.files.ru, 'transfer.connecting', 'Подождите, пожалуйста, одну минуту, сейчас я соединяю вас с линией {{name}}. Там вам обязательно ответит живой человек.');
+    setPrompt(sources.files.en, 'transfer.connecting', `${'Please hold on for a moment while I put you through. '.repeat(4)}{{name}} will answer, a trained person who will listen to you.`);
+    const problems = checkPrompts(sources).problems.filter((p) => p.includes('phone rings'));
+    // On Monday at 11:00 a Russian speaker goes to Caritas: over 20 s from +7; the same words from elsewhere stay under 30 s.
+    expect(problems).toContainEqual(expect.stringMatching(/^ru: a first-time caller from \+7 or \+375 hears \d+\.\d s of speech before caritas's phone rings; the budget is 20 s\.$/));
+    expect(problems.filter((p) => p.startsWith('ru:'))).toHaveLength(1);
+    expect(problems).toContainEqual(expect.stringMatching(/^en: a first-time caller from a withheld number or an unlisted country hears \d+\.\d s of speech before rosa's phone rings; the budget is 30 s\.$/));
   });
 
   it('When the shipped text messages are checked, Then each fits 3 SMS segments, Cyrillic ones as UCS-2, and the report prints them', () => {

@@ -57,6 +57,11 @@ describe('Voices per language are checked at start-up', () => {
     ['a misspelt top-level field', { languages: two().languages, language: [] }, 'languages.json: "language" is not a field of this file; use $schema, $comment, languages.'],
     ['a key used twice', { languages: [two().languages[0], { ...two().languages[1], key: '1' }] }, 'languages.json, language "en": key "1" is used by two languages (1 and 2).'],
     ['a code used twice', { languages: [two().languages[0], { ...two().languages[0], key: '2' }] }, 'languages.json, language "uk": code "uk" is used by two languages (1 and 2).'],
+    [
+      'a country code listed for two languages',
+      { languages: [{ ...two().languages[0], callerPrefixes: ['+380'] }, { ...two().languages[1], callerPrefixes: ['+44', '+380'] }] },
+      'languages.json, language "en": country code "+380" is listed for two languages (1 and 2); a code suggests one language.',
+    ],
   ])('When the file has %s, Then the sentence says so', (_name, raw, message) => {
     expect(() => parseLanguages(raw, 'languages.json')).toThrow(new PromptFileError(message));
   });

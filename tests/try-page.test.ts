@@ -170,6 +170,25 @@ describe('The try page in a real browser (Chromium)', () => {
   );
 
   it(
+    "A caller's number from +7: the page says which language each country code puts first, the call opens in Russian, and key 1 still chooses Ukrainian",
+    async () => {
+      const base = await serve();
+      const { page, problems } = await openPage();
+      await openTry(page, base);
+      expect(await page.locator('#from-order').innerText()).toBe("+380: uk-UA first; +7 or +375: ru-RU first; any other number, or +266696687 (withheld): the line's order. Each language keeps its key.");
+      await page.fill('#from', '+79161234567');
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      expect(await transcript(page)).toContain('Calling the line from +79161234567 on Monday 2026-12-07 11:00, Oslo time.');
+      const firstSaid = page.locator('#transcript li .text[lang]').first();
+      expect(await firstSaid.getAttribute('lang')).toBe('ru-RU');
+      await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
+      expect(await page.locator('#transcript li .text[lang]').last().getAttribute('lang')).toBe('uk-UA');
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'With the keyboard alone on a phone-sized screen: Tab to "Start call", type the keys, choose the outcome, press * and #',
     async () => {
       const base = await serve();

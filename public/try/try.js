@@ -447,6 +447,9 @@
       if (!atInput.value) atInput.value = setup.now;
       showWeekday();
       if (!fromInput.value) fromInput.value = setup.from;
+      // Which language the caller's country code puts first in the opening (prompts/languages.json).
+      const firsts = setup.languages.filter((l) => l.callerPrefixes.length).map((l) => `${l.callerPrefixes.join(' or ')}: ${l.language} first`);
+      $('from-order').textContent = `${[...firsts, `any other number, or ${setup.withheld} (withheld): the line's order`].join('; ')}. Each language keeps its key.`;
     },
     (error) => addLine('error', `(error) ${error.message}`),
   );

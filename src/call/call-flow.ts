@@ -42,13 +42,14 @@ export interface CallFlow {
   partsOf(reading: ReadingId): number;
 }
 
-/** Who hears a sentence: one language, or every language in menu order (before the caller chose one). */
-type Audience = LangCode | 'all';
+/** Who hears a sentence: one language, or every language in the order this caller hears them (before they chose one). */
+type Audience = LangCode | readonly LangCode[];
 
-/** The moment of a step, and whether this caller may be offered the numbers in a text message. */
+/** The moment of a step, whether this caller may be offered the numbers in a text message, and the order they hear the languages in. */
 interface At {
   readonly now: Date;
   readonly offer: boolean;
+  readonly order: readonly LangCode[];
 }
 
 const ANY_INSTANT = new Date(0);
@@ -66,6 +67,10 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   const readingParts = readings.parts;
   const partsOf = readings.count;
   const everyone = ctx.languages.map((l) => l.code);
+  const keyOf = new Map(ctx.languages.map((l) => [l.code, l.key]));
+  // The language the caller's country suggests first, then the others in the line's order; each keeps its key.
+  const orders = new Map(everyone.map((first) => [first, [first, ...everyone.filter((code) => code !== first)]]));
+  const orderFor = (likely: LangCode | undefined): readonly LangCode[] => (likely && orders.get(likely)) || everyone;
   const nameOf = (id: string): Speech => {
     const key = ctx.helplineKeys(id).name;
     if (!key) throw new Error(`"${id}" cannot be dialled, so it has no spoken name.`);
@@ -73,11 +78,11 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   };
 
   const say = (audience: Audience, s: Speech, announces?: string): Say[] =>
-    (audience === 'all' ? everyone : [audience]).map((lang) => ({ kind: 'say', lang, key: s.key, segments: ctx.speak(lang, s), ...(announces ? { announces } : {}) }));
+    (typeof audience === 'string' ? [audience] : audience).map((lang) => ({ kind: 'say', lang, key: s.key, segments: ctx.speak(lang, s), ...(announces ? { announces } : {}) }));
   const keyWord = (key: string): Speech | string => (KEY_WORDS[key] ? speech(KEY_WORDS[key]) : key);
 
   // The language menu speaks every language, even to a caller who came back to it to change language.
-  const audience = (state: CallState): Audience => (state.menu === 'language' ? 'all' : (state.lang ?? 'all'));
+  const audience = (state: CallState, at: At): Audience => (state.menu === 'language' ? at.order : (state.lang ?? at.order));
 
   const choose = (state: CallState & { lang: LangCode }, now: Date, directory = ctx.directory) =>
     chooseHelpline({ lang: state.lang, instant: now, tried: state.tried, young: state.young }, directory);
@@ -101,18 +106,23 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const menu = menuAt(state, at);
     const offer = menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : '';
     const message = menu.options.some((o) => o.action.kind === 'message');
-    const key = `${menu.id}|${audience(state)}|${offer}|${message}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
+    const heard = audience(state, at);
+    const key = `${menu.id}|${typeof heard === 'string' ? heard : heard.join('.')}|${offer}|${message}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
     let body = bodies.get(key);
     if (!body) {
-      body = buildMenuBody(menu, state, withTitle);
+      body = buildMenuBody(menu, heard, withTitle);
       bodies.set(key, body);
     }
     return body;
   }
 
-  function buildMenuBody(menu: Menu, state: CallState, withTitle: boolean): Say[] {
-    if (menu.id === 'language') return ctx.languages.flatMap((l) => say(l.code, speech('language.choose', { key: l.key }), l.key));
-    const lang = audience(state);
+  function buildMenuBody(menu: Menu, lang: Audience, withTitle: boolean): Say[] {
+    if (menu.id === 'language') {
+      return (typeof lang === 'string' ? [lang] : lang).flatMap((code) => {
+        const key = keyOf.get(code) ?? '';
+        return say(code, speech('language.choose', { key }), key);
+      });
+    }
     const title = menu.title && withTitle ? say(lang, menu.title) : [];
     const options = menu.options.flatMap((o) => (o.label ? say(lang, speech('menu.option', { label: o.label, key: keyWord(o.key) }), o.key) : []));
     return [...title, ...options];
@@ -124,6 +134,18 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     body: [...preface, ...menuBody(state, at, withTitle)],
   });
   const menuReply = (state: CallState, at: At, preface: readonly Say[] = []): Reply => [gather(state, at, preface)];
+  /**
+   * A menu after a sentence. In the language menu the sentence is said in every language: first in
+   * the caller's first language, then come the language keys, then the sentence in the other
+   * languages. So every caller hears 112 or what happened at once and their key soon after, and each
+   * added language adds only its short key sentence before the last key.
+   */
+  const menuAfter = (state: CallState, at: At, s: Speech): Gather => {
+    const heard = audience(state, at);
+    if (typeof heard === 'string') return gather(state, at, say(heard, s));
+    const [first, ...others] = heard;
+    return { kind: 'gather', state, body: [...(first ? say(first, s) : []), ...menuBody(state, at, true), ...say(others, s)] };
+  };
   /** Moves to another menu; only a part menu keeps the reading and part, and no menu keeps the offer after the emergency key. */
   const enter = (state: CallState, menu: CallState['menu']): CallState => {
     const left = withoutEmergency(state);
@@ -134,7 +156,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   const readPart = (lang: Audience, reading: ReadingId, part: number): Say[] => (readingParts(reading)[part - 1] ?? []).flatMap((s) => say(lang, s));
   /** Starts reading something out: its first part, then the menu that goes on to the next. A topic says once that any key stops it. */
   const startReading = (state: CallState, reading: ReadingId, at: At, preface: readonly Say[] = []): Reply => {
-    const lang = audience(state);
+    const lang = audience(state, at);
     const announce = reading === 'numbers' ? [] : say(lang, speech('topicMenu.anyKey'));
     return menuReply({ ...enter(state, 'part'), reading, part: 1 }, at, [...preface, ...announce, ...readPart(lang, reading, 1)]);
   };
@@ -172,7 +194,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   }
 
   function act(action: Action, chosenIn: CallState, at: At): Reply {
-    const lang = audience(chosenIn);
+    const lang = audience(chosenIn, at);
     // The offer after the emergency key's answer lasts while that menu is repeated, until another choice.
     const state = action.kind === 'repeat' ? chosenIn : withoutEmergency(chosenIn);
     const { now } = at;
@@ -198,7 +220,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         // The menu that follows offers the numbers in a text message, where this caller may get one.
         const marked: CallState = { ...state, afterEmergency: true };
         const mark = offersMessage(marked, at.offer) && !offersMessage(state, at.offer);
-        return menuReply(mark ? marked : state, at, say(lang, speech('emergency.say')));
+        return [menuAfter(mark ? marked : state, at, speech('emergency.say'))];
       }
       case 'numbers':
         return startReading(state, 'numbers', at);
@@ -238,7 +260,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   function onSilence(state: CallState, likelyLang: LangCode | undefined, at: At): Outcome {
     const silence: CallEvent = { kind: 'silence', menu: state.menu };
     if (state.silences < MAX_SILENCES) {
-      return said(menuReply({ ...state, silences: state.silences + 1 }, at, say(audience(state), speech('menu.noKeyHeard'))), [silence]);
+      return said([menuAfter({ ...state, silences: state.silences + 1 }, at, speech('menu.noKeyHeard'))], [silence]);
     }
     if (state.menu === 'language') {
       // Nobody chose: keep the language already chosen in this call, else the one the caller's
@@ -247,14 +269,14 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       const reply = menuReply({ ...START, menu: 'main', lang, ...forTheCall(state) }, at, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })));
       return said(reply, [silence, ...(state.lang ? [] : [{ kind: 'language-chosen', lang, how: 'guessed' } as const])]);
     }
-    return said([...say(audience(state), speech('menu.goodbyeNoInput')), { kind: 'hangup' }], [silence]);
+    return said([...say(audience(state, at), speech('menu.goodbyeNoInput')), { kind: 'hangup' }], [silence]);
   }
 
   function onMenuInput(state: CallState, digits: string | undefined, likelyLang: LangCode | undefined, at: At): Outcome {
     if (!digits) return onSilence(state, likelyLang, at);
     const chosen = menuAt(state, at).options.find((o) => o.key === digits);
     const answered: CallState = { ...state, silences: 0 };
-    if (!chosen) return said(menuReply(answered, at, say(audience(state), speech('menu.notAnOption'))), [{ kind: 'invalid-key', menu: state.menu }]);
+    if (!chosen) return said([menuAfter(answered, at, speech('menu.notAnOption'))], [{ kind: 'invalid-key', menu: state.menu }]);
     const { action } = chosen;
     if (action.kind === 'message') return onMessageResult(state, false, at);
     const events: CallEvent[] = [{ kind: 'menu-choice', menu: state.menu, key: chosen.key }];
@@ -283,17 +305,26 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
   }
 
   function failSafe(lang: LangCode | undefined, messageSent: true | undefined): Reply {
-    const audience: Audience = lang ?? 'all';
+    const audience: Audience = lang ?? everyone;
     // A call that already asked for the text message keeps that in its state: one message a call.
     const start: CallState = { ...START, ...forTheCall({ messageSent }) };
+    const at: At = { now: ANY_INSTANT, offer: false, order: everyone };
+    const message = speech('failSafe.message');
     return [
       // Inside the menu, so a key stops it: before a language is known it is said in every language.
       // The language menu is the same at every instant, so this answer can be prepared at start-up.
-      { ...gather(start, { now: ANY_INSTANT, offer: false }, say(audience, speech('failSafe.message'))), onSilence: 'continue' },
+      { ...(lang ? gather(start, at, say(lang, message)) : menuAfter(start, at, message)), onSilence: 'continue' },
       ...say(audience, speech('failSafe.goodbye')),
       { kind: 'hangup' },
     ];
   }
+
+  /**
+   * The first answer: the 112 warning and the key of the language the caller's country suggests (or
+   * of the line's first language), then every other language's key, then their 112 warnings, all
+   * inside the language menu, so a key can be pressed at any moment.
+   */
+  const opening = (likelyLang: LangCode | undefined, now: Date): Reply => [menuAfter(START, { now, offer: false, order: orderFor(likelyLang) }, speech('opening.danger'))];
 
   return {
     menuFor,
@@ -301,15 +332,15 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     step(input, now) {
       switch (input.kind) {
         case 'answer':
-          return said(menuReply(START, { now, offer: false }, say('all', speech('opening.danger'))), [{ kind: 'call-started' }]);
+          return said(opening(input.likelyLang, now), [{ kind: 'call-started' }]);
         case 'menu':
-          return onMenuInput(input.state, input.digits, input.likelyLang, { now, offer: input.messageOffer });
+          return onMenuInput(input.state, input.digits, input.likelyLang, { now, offer: input.messageOffer, order: orderFor(input.likelyLang) });
         case 'dial-result':
-          return onDialResult(input.state, input.status, { now, offer: input.messageOffer });
+          return onDialResult(input.state, input.status, { now, offer: input.messageOffer, order: everyone });
         case 'show-menu':
-          return said(menuReply(input.state, { now, offer: input.messageOffer }));
+          return said(menuReply(input.state, { now, offer: input.messageOffer, order: everyone }));
         case 'message-result':
-          return onMessageResult(input.state, input.sent, { now, offer: false });
+          return onMessageResult(input.state, input.sent, { now, offer: false, order: everyone });
         case 'fail-safe':
           return said(failSafe(input.lang, input.messageSent));
       }

@@ -10,13 +10,17 @@ import type { CallState, DialState, LangCode } from './call-state.js';
  * this call (the state says so).
  */
 export type FlowInput =
-  | { readonly kind: 'answer' }
+  /**
+   * A call comes in. `likelyLang` is the language the caller's country code suggests: it is spoken
+   * first (its 112 warning and its key), then the others in the line's order.
+   */
+  | { readonly kind: 'answer'; readonly likelyLang: LangCode | undefined }
   | {
       readonly kind: 'menu';
       readonly state: CallState;
       /** The key pressed; undefined when none was, '?' for anything Twilio could not have sent. */
       readonly digits: string | undefined;
-      /** The language the caller's country code suggests, used when nothing is chosen. */
+      /** The language the caller's country code suggests: spoken first where every language is, and used when nothing is chosen. */
       readonly likelyLang: LangCode | undefined;
       /** Whether the numbers may be offered in a text message to this caller now (see MessageOffer). */
       readonly messageOffer: boolean;

@@ -14,7 +14,7 @@ export interface ReachedStep {
 export interface WalkOptions {
   /** The moments to walk the call at (opening hours change what is reachable). */
   readonly instants: readonly Date[];
-  /** Country-code guesses to try when nobody chooses a language. */
+  /** Country-code guesses to try: the opening's order, and where every language is spoken or nobody chooses one. */
   readonly likelyLangs: readonly (LangCode | undefined)[];
   /**
    * Callers to walk: one who may be offered the numbers in a text message, one who may not (no
@@ -55,6 +55,16 @@ const dialInputs = (state: DialState, messageOffer: boolean): FlowInput[] =>
 export function walkReachableSteps(flow: CallFlow, options: WalkOptions): ReachedStep[] {
   const maxSteps = options.maxSteps ?? 200_000;
   const reached: ReachedStep[] = [];
+  const guesses = [...new Set([undefined, ...options.likelyLangs])];
+  /**
+   * A key whose answer speaks every language (the language menu) is answered in the order the
+   * caller's country suggests: each other order is reached too, though it leads nowhere new.
+   */
+  const inEveryOrder = (input: FlowInput, outcome: Outcome, now: Date) => {
+    if (input.kind !== 'menu' || input.digits === undefined || input.likelyLang !== undefined) return;
+    if (!outcome.reply.some((step) => step.kind === 'gather' && step.state.menu === 'language')) return;
+    for (const likelyLang of guesses) if (likelyLang) reached.push({ input: { ...input, likelyLang }, now, outcome: flow.step({ ...input, likelyLang }, now) });
+  };
   for (const now of options.instants) {
     // Shared by the callers walked at this instant: once a message was asked for in a call, nothing
     // is offered again, so such a state is answered alike for every caller and expanded once.
@@ -62,12 +72,16 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
     const expansionKey = (query: string, messageSent: boolean, messageOffer: boolean) =>
       messageSent ? `${query.replace(/(^|&)sms=1(?=&|$)/, '')}|false` : `${query}|${messageOffer}`;
     for (const messageOffer of options.messageOffers ?? [false, true]) {
-      const queue: FlowInput[] = [{ kind: 'answer' }, ...[undefined, ...options.likelyLangs].map((lang): FlowInput => ({ kind: 'fail-safe', lang }))];
+      const queue: FlowInput[] = [
+        ...guesses.map((likelyLang): FlowInput => ({ kind: 'answer', likelyLang })),
+        ...guesses.map((lang): FlowInput => ({ kind: 'fail-safe', lang })),
+      ];
       for (let next = 0; next < queue.length; next++) {
         const input = queue[next] as FlowInput;
         if (reached.length >= maxSteps) throw new Error(`The call flow reaches more than ${maxSteps} steps; it may never end.`);
         const outcome = flow.step(input, now);
         reached.push({ input, now, outcome });
+        inEveryOrder(input, outcome, now);
         for (const step of outcome.reply) {
           const key =
             step.kind === 'gather'
@@ -77,7 +91,7 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
                 : undefined;
           if (!key || expanded.has(key)) continue;
           expanded.add(key);
-          if (step.kind === 'gather') queue.push(...menuInputs(flow, step.state, now, options.likelyLangs, messageOffer));
+          if (step.kind === 'gather') queue.push(...menuInputs(flow, step.state, now, guesses, messageOffer));
           if (step.kind === 'dial') queue.push(...dialInputs(step.state, messageOffer));
         }
       }

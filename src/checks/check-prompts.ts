@@ -99,6 +99,8 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       secondsUntil112: timing.get(language.code)?.secondsUntil112,
       firstResponseSeconds: timing.get(language.code)?.firstResponseSeconds,
       menus: timing.get(language.code)?.menus ?? [],
+      ownCountry: timing.get(language.code)?.ownCountry,
+      noCountry: timing.get(language.code)?.noCountry,
       toPerson: timing.get(language.code)?.toPerson,
       longestAnswer: timing.get(language.code)?.longestAnswer,
       message: messages.get(language.code),
@@ -106,16 +108,23 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
   };
 }
 
+/** "7.1 s / 9.0 s": a figure for a caller from the language's own country, then for one from no listed country. */
+function ownAndNone(l: LanguageSummary, figure: (t: NonNullable<LanguageSummary['noCountry']>) => string | undefined): string {
+  const shown = (t: LanguageSummary['noCountry']) => (t && figure(t)) ?? '–';
+  return `${shown(l.ownCountry)} / ${shown(l.noCountry)}`;
+}
+
 export function formatReport(report: PromptReport): string {
   const rows = report.languages.map((l) => [
     l.lang,
     `${l.keys - l.missing}/${l.keys} keys${l.missing ? `, ${l.missing} missing` : ''}`,
-    l.toPerson ? `${l.toPerson.seconds.toFixed(1)} s (${l.toPerson.line})` : '–',
+    ownAndNone(l, (t) => `${t.keySeconds.toFixed(1)} s`),
+    `${ownAndNone(l, (t) => t.toPerson && `${t.toPerson.seconds.toFixed(1)} s`)}${l.toPerson ? ` (${l.toPerson.line})` : ''}`,
     l.longestAnswer ? `${l.longestAnswer.seconds.toFixed(1)} s (${l.longestAnswer.name})` : '–',
     l.longestMenu ? `${l.longestMenu.name} ${l.longestMenu.seconds.toFixed(1)} s` : '–',
     l.menus.map((m) => `${m.name} ${m.seconds.toFixed(1)}`).join(', ') || '–',
   ]);
-  const header = ['language', 'complete', 'to a person', 'longest answer', 'longest menu', 'every menu (s)'];
+  const header = ['language', 'complete', 'own key: own country / none', 'to a person: own country / none', 'longest answer', 'longest menu', 'every menu (s)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const first = report.languages[0]?.firstResponseSeconds;
@@ -123,8 +132,10 @@ export function formatReport(report: PromptReport): string {
     line(header),
     ...rows.map(line),
     '',
-    `First response (112 warning and language menu): ${first === undefined ? '–' : `${first.toFixed(1)} s`}, 112 after ${report.languages[0]?.secondsUntil112?.toFixed(1) ?? '–'} s (budgets ${BUDGETS.firstResponse} s and ${BUDGETS.firstEmergencyNumber} s).`,
-    `Budgets: a person within ${BUDGETS.person} s of speech for a first-time caller (the slowest situation of the week), no answer over ${BUDGETS.answer} s, no menu over ${BUDGETS.menu} s.`,
+    `Opening (112 warnings and language keys, the caller's language first): 112 after at most ${report.languages[0]?.secondsUntil112?.toFixed(1) ?? '–'} s (budget ${BUDGETS.firstEmergencyNumber} s), ` +
+      `the whole opening at most ${first === undefined ? '–' : `${first.toFixed(1)} s`}; own key within ${BUDGETS.ownKey} s for a caller from the language's own country, every key within ${BUDGETS.everyKey} s for any caller.`,
+    `Budgets: a person within ${BUDGETS.personFromOwnCountry} s of speech for a first-time caller from the language's own country and ${BUDGETS.person} s for any other (the slowest situation of the week), ` +
+      `no answer over ${BUDGETS.answer} s, no menu over ${BUDGETS.menu} s. "none": a withheld number or a country that suggests no language (such as +47).`,
     `Text message (at most ${MAX_MESSAGE_SEGMENTS} SMS segments): ${
       report.languages.map((l) => (l.message ? `${l.lang} ${l.message.segments} (${l.message.units} ${l.message.encoding} characters)` : `${l.lang} –`)).join(', ')
     }.`,

@@ -7,24 +7,49 @@ import { findNextOpening, isOpenAt } from '../helplines/opening-hours.js';
 import type { Hotline, SpokenLanguage } from '../hotline.js';
 import { createSpeechEstimator, sentencesOf, untilMenuEnds, type SpeechEstimator } from './estimate-speech.js';
 
-/** Speaking-time budgets, in seconds (estimated from text length, digits read slowly and pauses). */
+/**
+ * Speaking-time budgets, in seconds (estimated from text length, digits read slowly and pauses).
+ * The opening's budgets are per language and per caller, so they hold as languages are added: the
+ * caller's own key soon when their country code suggests their language, every key within
+ * `everyKey` whoever calls (with four languages too).
+ */
 export const BUDGETS = {
+  /** 112 is first said within this, whoever calls. */
   firstEmergencyNumber: 8,
-  firstResponse: 20,
+  /** A caller whose country code suggests their language hears its key within this. */
+  ownKey: 8,
+  /** Every language's key, whoever calls. */
+  everyKey: 25,
   menu: 30,
-  /** Everything one answer says before its menu ends. */
+  /** Everything one answer says before its menu has offered its last option. */
   answer: 60,
-  /** A first-time caller who waits to hear each option, from the first word to the helpline ringing. */
+  /** A first-time caller whose country code suggests their language, from the first word to the helpline ringing. */
+  personFromOwnCountry: 20,
+  /** Every other first-time caller: a withheld number, a country that suggests no language or another one. */
   person: 30,
 } as const;
+
+/** What one kind of caller hears before their language's key, and before a person's phone rings. */
+export interface CallerTiming {
+  /** Speech until the language's key is first offered in the opening. */
+  readonly keySeconds: number;
+  /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
+  readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+}
 
 /** What the timing check finds for one language. */
 export interface Timing {
   readonly longestMenu: { readonly name: string; readonly seconds: number } | undefined;
+  /** When 112 is first said, for the caller who hears it latest. */
   readonly secondsUntil112: number | undefined;
+  /** The longest opening, whoever calls (no budget of its own: the keys' and the answers' budgets bound it). */
   readonly firstResponseSeconds: number | undefined;
   readonly menus: readonly { readonly name: string; readonly seconds: number }[];
-  /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
+  /** A caller whose country code suggests this language; undefined when no country code does. */
+  readonly ownCountry: CallerTiming | undefined;
+  /** A caller whose number suggests no language: withheld, or from a country not listed (such as +47). */
+  readonly noCountry: CallerTiming | undefined;
+  /** Speech before a person's phone rings for the caller of this language who waits longest, whoever calls. */
   readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
   /** The answer that speaks longest before its menu ends. */
   readonly longestAnswer: { readonly name: string; readonly seconds: number } | undefined;
@@ -56,22 +81,29 @@ function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | 
 
 /**
  * What a first-time caller hears before a person's phone rings, waiting to hear each option before
- * pressing it: the opening up to their language's option, the main menu up to "talk to someone
- * now", then everything said before the transfer. Undefined when no transfer follows.
+ * pressing it: the opening (in the order their country code suggests) up to their language's
+ * option, the main menu up to "talk to someone now", then everything said before the transfer.
+ * Undefined when no transfer follows.
  */
-function speechToPerson(hotline: Hotline, language: SpokenLanguage, now: Date): { says: Say[]; line: string } | undefined {
+function speechToPerson(hotline: Hotline, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string } | undefined {
   const { flow } = hotline;
-  const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer' }, now).reply), language.key, language.code);
-  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang: undefined, messageOffer: false }, now).reply;
+  const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer', likelyLang }, now).reply), language.key, language.code);
+  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang, messageOffer: false }, now).reply;
   const main = chosen.find((s) => s.kind === 'gather');
   const talk = main?.kind === 'gather' ? flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk') : undefined;
   if (!opening || main?.kind !== 'gather' || !talk) return undefined;
   const menu = untilOffered(sentencesOf(chosen), talk.key, language.code);
-  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang: undefined, messageOffer: false }, now).reply;
+  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang, messageOffer: false }, now).reply;
   const dial = transfer.findIndex((s) => s.kind === 'dial');
   const line = transfer[dial];
   if (!menu || line?.kind !== 'dial') return undefined;
   return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
+}
+
+/** A kind of caller the opening is ordered for, and how the problems list names them. */
+interface Caller {
+  readonly likelyLang: LangCode | undefined;
+  readonly name: string;
 }
 
 /** The walk the timing and limits checks share: each situation of the lines, and every step reachable in it. */
@@ -91,18 +123,26 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
   const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
   const estimate: SpeechEstimator = createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13);
 
-  const opening = steps.find((s) => s.input.kind === 'answer');
-  const first = estimate.says(opening ? sentencesOf(opening.outcome.reply) : []);
-  if (first.until112 === undefined || first.until112 > BUDGETS.firstEmergencyNumber) {
-    problems.push(`The first response says 112 after ${first.until112?.toFixed(1) ?? 'never'} s; the budget is ${BUDGETS.firstEmergencyNumber} s.`);
-  }
-  if (first.seconds > BUDGETS.firstResponse) problems.push(`The first response takes ${first.seconds.toFixed(1)} s; the budget is ${BUDGETS.firstResponse} s.`);
-
   const reported = new Set<string>();
   const report = (problem: string) => {
     if (!reported.has(problem)) problems.push(problem);
     reported.add(problem);
   };
+
+  // Every kind of caller the opening is ordered for: no language suggested, or each language a country code suggests.
+  const callers: readonly Caller[] = [{ likelyLang: undefined, name: 'from a withheld number or an unlisted country' }, ...hotline.languages.filter((l) => l.callerPrefixes.length > 0).map((l) => ({ likelyLang: l.code, name: `from ${l.callerPrefixes.join(' or ')}` }))];
+  const openings = new Map(callers.map((caller) => [caller, sentencesOf(flow.step({ kind: 'answer', likelyLang: caller.likelyLang }, situations[0] ?? new Date(0)).reply)]));
+  let until112: number | undefined = 0;
+  let firstResponseSeconds = 0;
+  for (const [caller, says] of openings) {
+    const heard = estimate.says(says);
+    firstResponseSeconds = Math.max(firstResponseSeconds, heard.seconds);
+    if (heard.until112 === undefined || until112 === undefined) until112 = undefined;
+    else until112 = Math.max(until112, heard.until112);
+    if (heard.until112 === undefined || heard.until112 > BUDGETS.firstEmergencyNumber) {
+      report(`A caller ${caller.name} hears 112 after ${heard.until112?.toFixed(1) ?? 'never'} s; the budget is ${BUDGETS.firstEmergencyNumber} s.`);
+    }
+  }
   const menus = new Map<string, Map<string, number>>();
   const longest = new Map<string, { name: string; seconds: number }>();
   for (const step of steps) {
@@ -129,21 +169,38 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
     for (const menu of list) {
       if (menu.seconds > BUDGETS.menu) report(`${language.code}: the ${menu.name} menu takes ${menu.seconds.toFixed(1)} s; the budget is ${BUDGETS.menu} s.`);
     }
-    let toPerson: { seconds: number; line: string } | undefined;
-    for (const now of situations) {
-      const path = speechToPerson(hotline, language, now);
-      if (!path) {
-        report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
+    const byCaller = new Map<Caller, CallerTiming>();
+    for (const caller of callers) {
+      const own = caller.likelyLang === language.code;
+      const keyBudget = own ? BUDGETS.ownKey : BUDGETS.everyKey;
+      const personBudget = own ? BUDGETS.personFromOwnCountry : BUDGETS.person;
+      const untilKey = untilOffered(openings.get(caller) ?? [], language.key, language.code);
+      if (!untilKey) {
+        report(`${language.code}: a caller ${caller.name} never hears the key for ${language.code} (${language.key}) in the opening.`);
         continue;
       }
-      const seconds = estimate.says(path.says).seconds;
-      if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+      const keySeconds = estimate.says(untilKey).seconds;
+      if (keySeconds > keyBudget) report(`${language.code}: a caller ${caller.name} hears the key for ${language.code} after ${keySeconds.toFixed(1)} s; the budget is ${keyBudget} s.`);
+      let toPerson: { seconds: number; line: string } | undefined;
+      for (const now of situations) {
+        const path = speechToPerson(hotline, language, caller.likelyLang, now);
+        if (!path) {
+          report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
+          continue;
+        }
+        const seconds = estimate.says(path.says).seconds;
+        if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+      }
+      if (toPerson && toPerson.seconds > personBudget) {
+        report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
+      }
+      byCaller.set(caller, { keySeconds, toPerson });
     }
-    if (toPerson && toPerson.seconds > BUDGETS.person) {
-      report(`${language.code}: a first-time caller hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${BUDGETS.person} s.`);
-    }
+    const ownCountry = [...byCaller].find(([caller]) => caller.likelyLang === language.code)?.[1];
+    const noCountry = [...byCaller].find(([caller]) => caller.likelyLang === undefined)?.[1];
+    const toPerson = [...byCaller.values()].reduce<CallerTiming['toPerson']>((a, b) => (b.toPerson && (!a || b.toPerson.seconds > a.seconds) ? b.toPerson : a), undefined);
     const longestMenu = list.reduce<(typeof list)[number] | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
-    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: first.until112, firstResponseSeconds: first.seconds, toPerson, longestAnswer: longest.get(language.code) });
+    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: until112, firstResponseSeconds, ownCountry, noCountry, toPerson, longestAnswer: longest.get(language.code) });
   }
   return summaries;
 }

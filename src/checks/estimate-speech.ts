@@ -62,8 +62,16 @@ export function createSpeechEstimator(directory: Directory, charsPerSecond: (lan
 /** Every sentence of a reply in the order it is heard, menus included. */
 export const sentencesOf = (reply: Reply): Say[] => reply.flatMap((step) => (step.kind === 'say' ? [step] : step.kind === 'gather' ? [...step.body] : []));
 
-/** What a caller hears before the answer's last menu has ended (all of it when the answer ends the call). */
+/**
+ * What a caller hears before the answer's last menu has offered its last option (all of it when the
+ * answer ends the call). In the language menu the other languages' sentences follow the keys; a
+ * caller has every option by then.
+ */
 export function untilMenuEnds(reply: Reply): Say[] {
   const lastMenu = reply.findLastIndex((step) => step.kind === 'gather');
-  return sentencesOf(lastMenu < 0 ? reply : reply.slice(0, lastMenu + 1));
+  if (lastMenu < 0) return sentencesOf(reply);
+  const menu = reply[lastMenu];
+  const body = menu?.kind === 'gather' ? menu.body : [];
+  const lastOption = body.findLastIndex((s) => s.announces !== undefined);
+  return [...sentencesOf(reply.slice(0, lastMenu)), ...(lastOption < 0 ? body : body.slice(0, lastOption + 1))];
 }

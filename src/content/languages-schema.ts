@@ -59,7 +59,9 @@ const languageFields = {
   callerPrefixes: z
     .array(z.string({ error: PREFIXES_EXPECTED }).regex(/^\+[1-9]\d{0,3}$/, { error: PREFIXES_EXPECTED }), { error: PREFIXES_EXPECTED })
     .default([])
-    .describe('Country calling codes, such as ["+380"], whose callers get this language when they press nothing.'),
+    .describe(
+      'Country calling codes, such as ["+380"], whose callers hear this language first (its 112 warning and its key, then the other languages) and get it when they press nothing. A code belongs to one language.',
+    ),
   notLetters: z
     .string({ error: '"notLetters" must be a pattern of letters such as "[ыэъё]"' })
     .refine(isPattern, { error: (iss) => `"notLetters" is not a valid pattern: ${String(iss.input)}` })
@@ -120,6 +122,16 @@ export const languagesFileSchema = z
   )
   .superRefine((file, ctx) => {
     if (!Array.isArray(file.languages)) return;
+    // A country code suggests one language, so a caller from it hears one opening.
+    const prefixOwner = new Map<string, number>();
+    file.languages.forEach((entry, index) => {
+      if (!Array.isArray(entry?.callerPrefixes)) return;
+      for (const prefix of entry.callerPrefixes) {
+        const earlier = prefixOwner.get(prefix);
+        if (earlier === undefined) prefixOwner.set(prefix, index);
+        else if (earlier !== index) ctx.addIssue({ code: 'custom', path: ['languages', index, 'callerPrefixes'], message: `country code "${prefix}" is listed for two languages (${earlier + 1} and ${index + 1}); a code suggests one language` });
+      }
+    });
     for (const field of ['key', 'code'] as const) {
       const first = new Map<string, number>();
       file.languages.forEach((entry, index) => {

@@ -7,7 +7,7 @@ import type { AppDeps } from '../app.js';
 import { findProjectRoot, type Hotline } from '../hotline.js';
 import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
-import { DEFAULT_FROM } from '../simulator/walk-call.js';
+import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
 import { TRY_PATH, tryAccess } from './try-access.js';
 import { TIME_ZONE, TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
@@ -172,7 +172,8 @@ export function createTryRouter(deps: TryDeps): express.Router {
       now: wallTime(deps.clock()),
       timeZone: TIME_ZONE,
       from: DEFAULT_FROM,
-      languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice })),
+      withheld: WITHHELD_FROM,
+      languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice, callerPrefixes: l.callerPrefixes })),
     });
   });
   api.get('/flow', (_req, res) => {

@@ -6,7 +6,7 @@ import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
 import type { ReadingId } from '../call/menus.js';
-import type { CallEvent } from '../call/reply.js';
+import type { CallEvent, Outcome } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
@@ -126,7 +126,10 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   // The opening and the fail-safe answers are prepared once per origin (and at start-up for the
   // public one), from replies made at start-up, so they cannot fail when they are needed.
   const prepare = (input: FlowInput) => line.flow.step(input, clock());
-  const openingStep = prepare({ kind: 'answer' });
+  // One opening per language a caller's country may suggest (that language first), and one in the line's order.
+  const guesses = [undefined, ...line.languages.map((l) => l.code)];
+  const openingSteps = new Map(guesses.map((likelyLang) => [likelyLang ?? '', prepare({ kind: 'answer', likelyLang })] as const));
+  const likelyLangOf = (req: Request): LangCode | undefined => guessLanguage(field(req, 'From'), line.languages);
   // One fail-safe answer per language (or none yet), and per whether the call already asked for the text message.
   const failSafeKey = (lang: LangCode | undefined, messageSent: boolean) => `${lang ?? ''}|${messageSent}`;
   const failSafeSteps = new Map(
@@ -134,7 +137,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       [false, true].map((sent) => [failSafeKey(lang, sent), prepare({ kind: 'fail-safe', lang, ...(sent ? { messageSent: true } : {}) }).reply] as const),
     ),
   );
-  const opening = perOrigin((origin) => Buffer.from(line.render(openingStep.reply, { origin })));
+  const openings = perOrigin((origin) => new Map([...openingSteps].map(([key, step]) => [key, Buffer.from(line.render(step.reply, { origin }))])));
   const failSafe = perOrigin((origin) => new Map([...failSafeSteps].map(([key, reply]) => [key, Buffer.from(line.render(reply, { origin }))])));
   const failSafeFor = (req: Request, state: Pick<CallState, 'lang' | 'messageSent'>) => {
     const byKey = failSafe(originOf(req, deps.config.publicBaseUrl));
@@ -142,7 +145,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     return byKey.get(failSafeKey(state.lang, sent)) ?? (byKey.get(failSafeKey(undefined, sent)) as Buffer);
   };
   // Rendered now for the public origin, or for a stand-in one: a reply that cannot be rendered stops start-up.
-  opening(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
+  openings(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
   failSafe(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
 
   // Every voice route reads Twilio's small form body and checks its signature before anything else.
@@ -179,9 +182,10 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   }
 
   app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
-    for (const event of openingStep.events) metrics.record(event);
+    const key = likelyLangOf(req) ?? '';
+    for (const event of (openingSteps.get(key) as Outcome).events) metrics.record(event);
     logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
-    sendTwiml(res, opening(originOf(req, deps.config.publicBaseUrl)));
+    sendTwiml(res, openings(originOf(req, deps.config.publicBaseUrl)).get(key) as Buffer);
   }));
 
   app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
@@ -194,7 +198,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       const chosen = line.flow.menuFor(state, now, offer).options.find((o) => o.key === digits);
       if (chosen?.action.kind === 'message') return sendNumbers(req, res, deps.messages, { ...state, lang: state.lang });
     }
-    return answer(req, res, { kind: 'menu', state, digits, likelyLang: guessLanguage(field(req, 'From'), line.languages), messageOffer: offer }, now);
+    return answer(req, res, { kind: 'menu', state, digits, likelyLang: likelyLangOf(req), messageOffer: offer }, now);
   }));
 
   app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, (req, res) => {

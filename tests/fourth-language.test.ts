@@ -1,0 +1,70 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { checkPrompts } from '../src/checks/check-prompts.js';
+import { weekOfInstants } from '../src/checks/check-timing.js';
+import { loadMessageWords } from '../src/checks/message-words.js';
+import { buildHotline, defaultPaths, readHotlineSources, type HotlinePaths } from '../src/hotline.js';
+import { AUTH_TOKEN, LINE_NUMBER, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
+import { parseTwiml, spoken } from './support/twiml.js';
+
+const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+const POLISH = { code: 'pl', key: '4', voice: 'Google.pl-PL-Wavenet-A', language: 'pl-PL', callerPrefixes: ['+48'], charsPerSecond: 14 };
+
+/**
+ * The shipped prompts with a fourth language added as the README's "Change what the line says"
+ * asks: an entry in languages.json and its own prompt file, no code. Its words are a copy of the
+ * Ukrainian file, the longest of the line's languages, so the budgets are shown for a fourth
+ * language at least as long as any the line has (a real translation would take their place).
+ */
+function withFourthLanguage(): HotlinePaths {
+  const shipped = defaultPaths();
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-four-languages-'));
+  const languages = JSON.parse(readFileSync(join(shipped.promptsDir, 'languages.json'), 'utf8')) as { languages: object[] };
+  for (const code of ['uk', 'ru', 'en']) copyFileSync(join(shipped.promptsDir, `${code}.json`), join(dir, `${code}.json`));
+  copyFileSync(join(shipped.promptsDir, 'pronunciation.json'), join(dir, 'pronunciation.json'));
+  copyFileSync(join(shipped.promptsDir, 'uk.json'), join(dir, `${POLISH.code}.json`));
+  writeFileSync(join(dir, 'languages.json'), JSON.stringify({ languages: [...languages.languages, POLISH] }, null, 2));
+  // Its text message is the Ukrainian one, so its allow-list is too.
+  const words = JSON.parse(readFileSync(shipped.messageWordsFile, 'utf8')) as Record<string, string[]>;
+  const messageWordsFile = join(dir, 'message-words.json');
+  writeFileSync(messageWordsFile, JSON.stringify({ ...words, [POLISH.code]: words.uk }, null, 2));
+  return { promptsDir: dir, helplinesFile: shipped.helplinesFile, messageWordsFile };
+}
+
+describe('When a fourth language is added by files only', { timeout: 180_000 }, () => {
+  const paths = withFourthLanguage();
+  afterAll(() => rmSync(paths.promptsDir, { recursive: true, force: true }));
+
+  it('Then the prompt check passes with every budget: its own key within 8 s and a person within 20 s from its country, every key within 25 s and a person within 30 s from anywhere', () => {
+    const report = checkPrompts(readHotlineSources(paths), { build: buildHotline, instants: WEEK, messageWords: loadMessageWords(paths.messageWordsFile) });
+    expect(report.problems).toEqual([]);
+    expect(report.languages.map((l) => l.lang)).toEqual(['uk', 'ru', 'en', 'pl']);
+    const pl = report.languages.find((l) => l.lang === 'pl')!;
+    expect(pl.ownCountry!.keySeconds).toBeLessThanOrEqual(8);
+    expect(pl.ownCountry!.toPerson!.seconds).toBeLessThanOrEqual(20);
+    for (const language of report.languages) {
+      expect(language.noCountry!.keySeconds).toBeLessThanOrEqual(25);
+      expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('Then a caller from +48 hears it first, its key works, and the other languages keep their keys', async () => {
+    const hotline = buildHotline(readHotlineSources(paths));
+    const app = createApp({
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false },
+      hotline,
+      logger: pino({ level: 'silent' }),
+      clock: () => WEEK[11]!,
+    });
+    const call = { CallSid: 'CA0123456789abcdef0123456789abcdef', From: '+48601234567', To: LINE_NUMBER };
+    const opening = spoken(parseTwiml((await signedPost(app, '/voice', call)).text).root);
+    expect(opening.map((s) => s.language)).toEqual(['pl-PL', 'pl-PL', 'uk-UA', 'ru-RU', 'en-GB', 'uk-UA', 'ru-RU', 'en-GB']);
+    expect(opening.slice(1, 5).map((s) => s.text.match(/\d/)?.[0])).toEqual(['4', '1', '2', '3']);
+    const main = spoken(parseTwiml((await signedPost(app, '/voice/menu?menu=language&silences=0', { ...call, Digits: '4' })).text).root);
+    expect(main.every((s) => s.voice === POLISH.voice)).toBe(true);
+  });
+});
