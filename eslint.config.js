@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /**
- * Layers, lowest first: content and domain (prompts/, helplines/, config/, content/), the pure call
+ * Layers, lowest first: content and domain (prompts/, helplines/, config/, content/, and cli/, the command-line module), the pure call
  * (call/), adapters (twilio/, metrics/, logging/, checks/), the composition and tools (app.ts,
  * hotline.ts, simulator/, operations/), entry points (server.ts, scripts/). An import may only point
  * down. Type-only imports of the composition root are allowed in adapters that receive it.
@@ -30,7 +30,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/prompts/**', 'src/helplines/**', 'src/config/**', 'src/content/**'], rules: restrict([...ENTRY, ...COMPOSITION, ...ADAPTERS, ...PURE_CALL]) },
+  { files: ['src/prompts/**', 'src/helplines/**', 'src/config/**', 'src/content/**', 'src/cli/**'], rules: restrict([...ENTRY, ...COMPOSITION, ...ADAPTERS, ...PURE_CALL]) },
   { files: ['src/call/**'], rules: restrict([...ENTRY, ...COMPOSITION, ...ADAPTERS, ...IO]) },
   {
     files: ['src/twilio/**', 'src/metrics/**', 'src/logging/**', 'src/checks/**'],

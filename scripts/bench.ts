@@ -30,8 +30,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import twilio from 'twilio';
+import { EXIT_FAILED, EXIT_OK, processIo, runCommand, UsageError, type ParsedLine } from '../src/cli/command-line.js';
+import { errorMessage } from '../src/config/error-message.js';
 import {
   callsInProgress,
   evaluateTargets,
@@ -167,19 +168,33 @@ interface Step {
 function positiveNumber(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} is "${value}", but it must be a whole number from 1 to ${max}.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} is "${value}", but it must be a whole number from 1 to ${max}.`, true);
   return n;
 }
 
-function readOptions(argv: readonly string[]): Options {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { duration: { type: 'string' }, rounds: { type: 'string' }, 'node-flags': { type: 'string' }, quick: { type: 'boolean', default: false } },
-  });
+const USAGE = [
+  'Usage: npm run bench -- [--duration <s>] [--rounds <n>] [--node-flags=<flags>] [--quick]',
+  '',
+  'Measures the built hotline against its own limits (start-up, memory, throughput against bare',
+  'Express and node:http, latency at a fixed rate, capacity) and prints PASS or FAIL per target.',
+  'It exits 0 whatever the targets say, 1 only when the benchmark itself could not run.',
+  '',
+  '  --duration <s>      seconds per saturation run (default 3)',
+  '  --rounds <n>        interleaved rounds per step (default 5)',
+  '  --node-flags=<flags> node flags tried on every server, such as --node-flags=--max-semi-space-size=4',
+  '  --quick             a smoke run of under a minute; its figures are not verdicts',
+].join('\n');
+
+const COMMAND_LINE = {
+  usage: USAGE,
+  options: { duration: { type: 'string' }, rounds: { type: 'string' }, 'node-flags': { type: 'string' }, quick: { type: 'boolean' } },
+} as const;
+
+function readOptions({ values }: ParsedLine<(typeof COMMAND_LINE)['options']>): Options {
   const quick = values.quick === true;
   const tried = (values['node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== '');
   const notFlag = tried.find((flag) => !flag.startsWith('--'));
-  if (notFlag !== undefined) throw new Error(`--node-flags takes node flags such as "--max-semi-space-size=4", not "${notFlag}".`);
+  if (notFlag !== undefined) throw new UsageError(`--node-flags takes node flags such as "--max-semi-space-size=4", not "${notFlag}".`, true);
   return {
     quick,
     nodeFlags: [...startFlags(), ...tried],
@@ -201,7 +216,7 @@ function readOptions(argv: readonly string[]): Options {
  */
 function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { scripts?: { start?: string } };
-  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  const words = (pkg.scripts?.start ?? '').split(/\s+/).filter((word) => word !== 'exec');
   return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
 }
 
@@ -549,11 +564,14 @@ async function measure(options: Options): Promise<Measured> {
   return { startupMs, steps, appAnswers, warm, memory, rounds, fixedRate, capacity };
 }
 
-async function main(): Promise<void> {
+async function main(options: Options): Promise<number> {
   try {
-    const options = readOptions(process.argv.slice(2));
     console.log(headerLines(options).join('\n'));
     printReport(await measure(options), options);
+    return EXIT_OK;
+  } catch (error) {
+    process.stderr.write(`\nThe benchmark could not run: ${errorMessage(error)}\n`);
+    return EXIT_FAILED;
   } finally {
     await cleanUp();
   }
@@ -569,9 +587,6 @@ process.once('exit', () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`\nThe benchmark could not run: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-}
+process.exitCode = await runCommand(COMMAND_LINE, process.argv.slice(2), processIo, (line) => main(readOptions(line)), 'The benchmark');
+// The temporary folder is made when this file loads; --help or a wrong option leaves nothing behind either.
+await cleanUp();

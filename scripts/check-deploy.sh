@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Deploys a clean clone the way Heroku (and the README's "any Node host") does, and checks that it
-# answers: npm ci, npm run build, npm prune --omit=dev, then the Procfile's web command in production.
+# answers: npm ci, npm run build, npm prune --omit=dev, the operator commands (preflight --help,
+# configure-number --help, export-fallback), then the Procfile's web command in production.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -17,6 +18,34 @@ npm ci --no-audit --no-fund --prefer-offline >/dev/null
 npm run build --silent
 npm prune --omit=dev --no-audit --no-fund >/dev/null
 [ ! -e node_modules/vitest ] && [ ! -e node_modules/@types/node ] || { echo "check-deploy: devDependencies were not pruned"; exit 1; }
+
+# The operator commands run on the pruned host as they are: no rebuild, no TypeScript, no devDependency.
+run_command() {
+  local name=$1
+  shift
+  env -i PATH="$PATH" HOME="$work" npm run --silent "$name" -- "$@" 2>&1
+}
+for command in "preflight --help" "configure-number --help" "export-fallback $work/fallback"; do
+  # shellcheck disable=SC2086
+  if ! output=$(run_command $command); then
+    echo "check-deploy: \"npm run $command\" failed on the pruned deploy:"
+    echo "$output"
+    exit 1
+  fi
+  case "$output" in
+    *uild*) echo "check-deploy: \"npm run $command\" tried to build on the pruned deploy:"; echo "$output"; exit 1 ;;
+  esac
+  echo "check-deploy: npm run $command ran without devDependencies"
+done
+[ -s "$work/fallback/voice-fallback.xml" ] || { echo "check-deploy: export-fallback wrote no voice-fallback.xml"; exit 1; }
+# A source newer than the build on a host that cannot build (the type packages are pruned): the
+# built version runs, with a warning.
+touch src/server.ts
+output=$(run_command preflight --help) || { echo "check-deploy: with a source newer than dist/, preflight --help failed:"; echo "$output"; exit 1; }
+case "$output" in
+  *"the version built before runs"*|*"TypeScript is not installed to rebuild it"*) echo "check-deploy: with a source newer than dist/, the built version ran with a warning" ;;
+  *) echo "check-deploy: with a source newer than dist/, no warning said the built version runs:"; echo "$output"; exit 1 ;;
+esac
 
 web=$(sed -n 's/^web: *//p' Procfile)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

@@ -1,17 +1,31 @@
+import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
 import { checkPrompts, formatReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
 import { loadMessageWords } from '../src/checks/message-words.js';
+import { errorMessage } from '../src/config/error-message.js';
 import { buildHotline, defaultPaths, readHotlineSources } from '../src/hotline.js';
 
-try {
-  const paths = defaultPaths();
-  const sources = readHotlineSources(paths);
-  const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
-  const messageWords = loadMessageWords(paths.messageWordsFile);
-  const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings, messageWords });
-  console.log(formatReport(report));
-  process.exitCode = report.problems.length === 0 ? 0 : 1;
-} catch (error) {
-  console.error(`The prompt check could not read its files: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+const USAGE = [
+  'Usage: npm run check:prompts',
+  '',
+  'Checks the prompts in prompts/ and the directory in content/helplines.json as a caller meets them:',
+  'every reachable step in every language over a week, how long each takes to say, that every number',
+  "is spoken, Twilio's limits, what a voice would say wrongly (Latin words in Ukrainian or Russian,",
+  'clock digits, digits right before a number) and the text message against content/message-words.json.',
+  'Prints a report; exits 0 when nothing is wrong, 1 otherwise.',
+].join('\n');
+
+process.exitCode = await runCommand({ usage: USAGE, options: {} }, process.argv.slice(2), processIo, () => {
+  try {
+    const paths = defaultPaths();
+    const sources = readHotlineSources(paths);
+    const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
+    const messageWords = loadMessageWords(paths.messageWordsFile);
+    const report = checkPrompts(sources, { build: buildHotline, instants: weekOfInstants(new Date()), recordings, messageWords });
+    processIo.out(formatReport(report));
+    return report.problems.length === 0 ? EXIT_OK : EXIT_FAILED;
+  } catch (error) {
+    processIo.err(`The prompt check could not read its files: ${errorMessage(error)}`);
+    return EXIT_FAILED;
+  }
+});

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
 import { metricsAccess } from './config/route-access.js';
+import { describeService } from './config/start-lines.js';
 import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
@@ -58,6 +59,10 @@ export function createApp(deps: AppDeps): Express {
   // Calls first: they are nearly every request.
   registerVoiceRoutes(app, { ...deps, line: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() });
 
+  const home = describeService(deps.config);
+  app.get('/', (_req, res) => {
+    res.type('text/plain').send(home);
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

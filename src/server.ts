@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
+import { EXIT_OK, EXIT_USAGE, parseCommandLine, processIo, UsageError } from './cli/command-line.js';
 import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
+import { describeListening } from './config/start-lines.js';
+import { errorMessage } from './config/error-message.js';
+import { environmentVariables } from './content/environment-schema.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { loadHotline, type Hotline } from './hotline.js';
@@ -32,7 +36,7 @@ function stopWith(message: string): never {
 function createTextMessages(settings: NonNullable<Config['textMessages']>, hotline: Hotline, hashKey: Buffer | undefined, logger: Logger): NumberMessenger {
   const client = loadTwilioMessageClient(settings);
   // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
-  client.catch((error: unknown) => logger.error({ error: (error as Error).message }, 'text messages are off: the twilio REST client did not load'));
+  client.catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'text messages are off: the twilio REST client did not load'));
   logger.info({ from: settings.from }, 'text messages with the numbers are on');
   return createNumberMessenger({
     client,
@@ -45,7 +49,9 @@ function createTextMessages(settings: NonNullable<Config['textMessages']>, hotli
 function start(): Server {
   const settings = readEnvironment(process.env);
   const config = loadConfig(settings.env, settings);
-  const logger = createLogger(config.logLevel);
+  // The log lines and the human start lines share one stream, so they come out in order.
+  const output = pino.destination(1);
+  const logger = createLogger(config.logLevel, output);
   const hotline = loadHotline();
   if (settings.envFile) logger.info({ file: settings.envFile }, 'read settings from .env (the environment wins where both set a variable)');
   for (const opening of describeOpenings(config)) logger.warn(opening);
@@ -58,7 +64,16 @@ function start(): Server {
   const server = createServer(app);
   // Only a server that really listens says so; a port that cannot be had is one sentence and exit 1.
   server.once('error', (error: NodeJS.ErrnoException) => stopWith(describeListenError(error, config.port)));
-  server.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port }, 'hotline listening'));
+  server.listen(config.port, config.host, () => {
+    // A terminal gets the lines a person reads; a log collector gets the JSON line first, then them.
+    const human = `${describeListening(config, config.port).join('\n')}\n`;
+    if (process.stdout.isTTY) {
+      process.stdout.write(human);
+    } else {
+      logger.info({ host: config.host, port: config.port }, 'hotline listening');
+      output.write(human);
+    }
+  });
 
   // A platform restart sends SIGTERM: stop accepting, finish calls' requests in flight, exit in time.
   const stop = (signal: string) => {
@@ -77,6 +92,33 @@ function start(): Server {
   process.once('SIGINT', () => stop('SIGINT'));
   return server;
 }
+
+const USAGE = [
+  'Usage: npm start',
+  '',
+  'Starts the hotline: the Twilio webhooks under /voice, GET /healthz, and /try and /metrics when',
+  'they are opened. It reads these settings from the environment, or from .env in the folder it',
+  'starts in (the environment wins); .env.example has each with a comment:',
+  '',
+  ...Object.entries(environmentVariables.shape).map(([name, schema]) => `  ${name.padEnd(19)} ${schema.description ?? ''}`),
+  '',
+  'SIGTERM or SIGINT stops it gracefully: requests in flight are answered first.',
+].join('\n');
+
+/** `npm start -- --help` prints the usage; any other argument is refused, as by every command. */
+function readCommandLine(): void {
+  try {
+    if (parseCommandLine({ usage: USAGE, options: {} }, process.argv.slice(2)) !== undefined) return;
+    processIo.out(USAGE);
+    process.exit(EXIT_OK);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    processIo.err(`${error.message}\n\n${USAGE}`);
+    process.exit(EXIT_USAGE);
+  }
+}
+
+readCommandLine();
 
 try {
   start();

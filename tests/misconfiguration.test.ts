@@ -61,6 +61,39 @@ describe('A wrong public URL is loud, and the fallback still helps', () => {
     expect(await metrics.registry.getSingleMetricAsString('hotline_signature_rejections_total')).toMatch(/ 3$/m);
   });
 
+  it('When a wrong-token, a wrong-URL and an unsigned request arrive within a second, Then each cause is logged at once with its own hint', async () => {
+    const { lines, logger } = logCapture();
+    const { app } = appWith({ publicBaseUrl: new URL(PUBLIC_BASE_URL) }, logger);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const own = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const post = (signature: string | undefined) =>
+      fetch(`${own}/voice`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+        body: new URLSearchParams(CALL).toString(),
+      });
+    try {
+      const statuses = [
+        (await post(twilio.getExpectedTwilioSignature('another-accounts-token-0123', `${PUBLIC_BASE_URL}/voice`, CALL))).status,
+        (await post(twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${own}/voice`, CALL))).status,
+        (await post(undefined)).status,
+      ];
+      expect(statuses).toEqual([403, 403, 400]);
+    } finally {
+      server.close();
+    }
+    const refusals = lines.filter((l) => l.includes('Refused a request')).map((l) => JSON.parse(l) as { cause: string; msg: string });
+    expect(refusals.map((r) => r.cause)).toEqual(['token', 'url', 'missing']);
+    const [token, url, missing] = refusals.map((r) => r.msg);
+    expect(token).toMatch(/check that TWILIO_AUTH_TOKEN is the auth token of the account that owns the number/);
+    expect(url).toContain(`signature is for ${own}/voice, but the server checked ${PUBLIC_BASE_URL}/voice; the auth token is right. Set PUBLIC_BASE_URL`);
+    expect(url).not.toContain('TWILIO_AUTH_TOKEN');
+    expect(missing).toMatch(/without a Twilio signature.*not from Twilio/);
+    expect(missing).not.toContain('set PUBLIC_BASE_URL');
+    expect(lines.join('\n')).not.toContain(CALLER_UA.slice(1));
+  });
+
   it('When Twilio posts to /voice/fallback with a signature that does not match, Then the caller still gets the fail-safe answer (112, ROSA, start again), and it is logged', async () => {
     const { lines, logger } = logCapture();
     const { app } = appWith({}, logger);
@@ -121,6 +154,22 @@ describe('A broken file stops start-up with one sentence: file, line, column, wh
     writeFileSync(file, text.slice(0, text.indexOf('"ru"')));
     const lines = text.slice(0, text.indexOf('"ru"')).trimEnd().split('\n');
     expect(() => readHotlineSources(paths)).toThrow(`${file} is not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: the file ends too early`);
+  });
+
+  it.each([
+    ['after a comma', (text: string) => text.slice(0, text.indexOf(',', text.indexOf('"ru"')) + 1)],
+    ['after a comma and a line break', (text: string) => `${text.slice(0, text.indexOf(',', text.indexOf('"ru"')) + 1)}\n`],
+    ['inside a string', (text: string) => text.slice(0, text.indexOf('"ru"') + 2)],
+    ['before its last brace, with the line break kept', (text: string) => `${text.trimEnd().slice(0, -1)}\n`],
+  ])('When content/helplines.json is cut short %s, Then the sentence says the file ends too early, just after its last character', (_how, cut) => {
+    const paths = copyOfContent();
+    const text = readFileSync(join(paths.promptsDir, 'languages.json'), 'utf8');
+    const short = cut(text);
+    writeFileSync(paths.helplinesFile, short);
+    const lines = short.trimEnd().split('\n');
+    expect(() => readHotlineSources(paths)).toThrow(
+      `${paths.helplinesFile} is not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: the file ends too early (a closing bracket or brace is missing).`,
+    );
   });
 
   it('When a prompt file has a trailing comma, Then the sentence names the file, the line and column of the comma', () => {

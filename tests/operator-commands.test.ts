@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../src/hotline.js';
+import { freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_READY_MS, SERVER_TEST_MS } from './support/timeouts.js';
 
 const ROOT = findProjectRoot();
 const API_KEY_SID = `SK${'0123456789abcdef'.repeat(2)}`;
@@ -48,3 +50,65 @@ describe('Operator commands read .env like the server, the environment winning',
     expect(run.err.trim()).toBe('PUBLIC_BASE_URL: "http://hotline.example.org" does not start with https://: Twilio must reach this service over https, so give its public https address, for example https://hotline.example.org.');
   });
 });
+
+/** Runs `npm run <script> -- <args>` in the project, with only the given environment. */
+function runNpm(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: ROOT, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
+}
+
+describe('--help on every npm command', () => {
+  it.each([
+    ['start', 'Usage: npm start'],
+    ['call', 'Usage: npm run call'],
+    ['preflight', 'Usage: npm run preflight'],
+    ['configure-number', 'Usage: npm run configure-number'],
+    ['bench', 'Usage: npm run bench'],
+    ['export-fallback', 'Usage: npm run export-fallback'],
+    ['check:prompts', 'Usage: npm run check:prompts'],
+    ['flow', 'Usage: npm run flow'],
+    ['schemas', 'Usage: npm run schemas'],
+  ])('npm run %s -- --help prints its usage, exits 0 and does nothing else', { timeout: SERVER_TEST_MS }, async (script, usage) => {
+    const run = await runNpm(script, ['--help']);
+    expect({ code: run.code, err: run.err }).toEqual({ code: 0, err: '' });
+    expect(run.out.startsWith(usage)).toBe(true);
+  });
+});
+
+describe('npm start passes signals on to the server', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('When %s goes to the npm process of npm start, Then the server stops gracefully and the port is closed within 10 s', { timeout: SERVER_TEST_MS }, async (signal) => {
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: ROOT, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitUntilReady(port, SERVER_READY_MS);
+      const sent = Date.now();
+      child.kill(signal);
+      await exited;
+      expect(await portClosed(port, 10_000 - (Date.now() - sent))).toBe(true);
+      expect(output).toContain(`"signal":"${signal}","msg":"stopping"`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+/** Whether nothing listens on the port any more, polled until the deadline. */
+async function portClosed(port: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    const open = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => true,
+      () => false,
+    );
+    if (!open) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}

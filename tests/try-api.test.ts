@@ -20,7 +20,7 @@ function tryApp(config: Partial<AppDeps['config']> = {}) {
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
     hotline: hotline(),
     logger: pino({ level: 'silent' }),
-    clock: () => parseWallTime(MONDAY_11),
+    clock: () => parseWallTime(MONDAY_11, hotline().directory.timeZone),
   });
 }
 
@@ -32,7 +32,7 @@ function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalo
 /** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
 function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
   const lang = hotline().language('uk')!;
-  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11)).options.find((o) => o.action.kind === kind);
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
   if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
   return option;
 }
@@ -209,7 +209,7 @@ describe('The try page is safe to deploy', () => {
   });
 
   it('Each call has its own copy of the line on 127.0.0.1 that checks signatures and has no try page; calls are bounded and idle ones end with their copy', async () => {
-    let now = parseWallTime(MONDAY_11);
+    let now = parseWallTime(MONDAY_11, hotline().directory.timeZone);
     const lines: URL[] = [];
     const calls = new TryCalls({
       buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
@@ -218,6 +218,7 @@ describe('The try page is safe to deploy', () => {
       },
       limits: { maxCalls: 2, idleMs: 60_000 },
       clock: () => now,
+      timeZone: hotline().directory.timeZone,
     });
     try {
       const first = await calls.start({ at: MONDAY_11 });

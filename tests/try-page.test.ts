@@ -32,7 +32,7 @@ const TIMEOUT_MS = BROWSER_TEST_MS;
 /** The key of the option of a menu that does `kind`, read from the flow: menus move, the test follows. */
 function optionFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
   const lang = hotline().language('uk')!;
-  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11)).options.find((o) => o.action.kind === kind);
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
   if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
   return option;
 }

@@ -6,6 +6,7 @@ import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
 import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
+import { errorMessage } from '../config/error-message.js';
 
 /** The text message with the numbers: at most this many SMS segments (each is billed). */
 export const MAX_MESSAGE_SEGMENTS = 3;
@@ -84,7 +85,7 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       limits = checkReachableAnswers(hotline, walked.steps);
       problems.push(...limits.problems);
     } catch (error) {
-      problems.push(`The call flow cannot be built from these prompts: ${(error as Error).message}`);
+      problems.push(`The call flow cannot be built from these prompts: ${errorMessage(error)}`);
     }
   }
   return {

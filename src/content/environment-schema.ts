@@ -53,60 +53,62 @@ const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 /** What text messages need besides SMS_FROM, in the words of every sentence about it. */
 const MESSAGE_SETTINGS = 'text messages need TWILIO_ACCOUNT_SID and SMS_FROM, with TWILIO_AUTH_TOKEN or with TWILIO_API_KEY and TWILIO_API_SECRET';
 
-export const environmentSchema = z
-  .object({
-    PORT: z
-      .string()
-      .default('3000')
-      .refine((text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535, { error: (iss) => `is "${String(iss.input)}", but it must be a whole number from 1 to 65535` })
-      .transform(Number)
-      .describe('The port to listen on; 3000 when not set.'),
-    NODE_ENV: z
-      .string()
-      .optional()
-      .transform((text) => text?.trim().toLowerCase() || undefined)
-      .refine((mode) => mode === undefined || (NODE_ENVS as readonly string[]).includes(mode), {
-        error: (iss) =>
-          `is "${String(iss.input)}", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production`,
-      })
-      .describe('"production" requires TWILIO_AUTH_TOKEN; "development" (or "test") opens /try and /metrics without their tokens; not set keeps them closed.'),
-    TWILIO_AUTH_TOKEN: secret('copy the Auth Token from the Twilio Console home page (32 characters)').describe('The auth token of the Twilio account that owns the number; requests are checked against it.'),
-    PUBLIC_BASE_URL: z
-      .string()
-      .optional()
-      .transform((text, ctx) => {
-        if (!text?.trim()) return undefined;
-        try {
-          return new URL(normalizePublicOrigin(text, { allowLoopback: true }));
-        } catch (error) {
-          if (!(error instanceof PublicOriginError)) throw error;
-          ctx.addIssue({ code: 'custom', message: error.message });
-          return z.NEVER;
-        }
-      })
-      .describe('The https origin Twilio calls, such as https://hotline.example.org (http only for a loopback host); signatures are checked against it.'),
-    TRUST_PROXY: flag('Believe X-Forwarded-Proto from a TLS-terminating router.'),
-    PASS_CALLER_NUMBER: flag("Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous."),
-    METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
-    LOG_HASH_KEY: secret(`${RANDOM_SECRET}, the same on every instance`).describe('The secret behind the call reference in logs; the same on every instance.'),
-    LOG_LEVEL: z
-      .enum(LOG_LEVELS, { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
-      .default('info')
-      .describe('How much the server logs; info when not set.'),
-    METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
-    TWILIO_ACCOUNT_SID: sid('AC', 'the Account SID in the Twilio Console').describe(
-      'The Twilio account that sends the text messages; with SMS_FROM it turns text messages on.',
-    ),
-    TWILIO_API_KEY: sid('SK', "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
-    TWILIO_API_SECRET: secret("copy the API key's secret, shown once when the key was made (32 characters)").describe("The API key's secret."),
-    SMS_FROM: trimmed()
-      .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164.test(value), {
-        error: (iss) =>
-          `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
-      })
-      .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
-    TRY_TOKEN: secret().describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
-  })
+/** Every variable the server reads, each with its one-line description (shown by `npm start -- --help`). */
+export const environmentVariables = z.object({
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535, { error: (iss) => `is "${String(iss.input)}", but it must be a whole number from 1 to 65535` })
+    .transform(Number)
+    .describe('The port to listen on; 3000 when not set.'),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .transform((text) => text?.trim().toLowerCase() || undefined)
+    .refine((mode) => mode === undefined || (NODE_ENVS as readonly string[]).includes(mode), {
+      error: (iss) =>
+        `is "${String(iss.input)}", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production`,
+    })
+    .describe('"production" requires TWILIO_AUTH_TOKEN; "development" (or "test") opens /try and /metrics without their tokens; not set keeps them closed.'),
+  TWILIO_AUTH_TOKEN: secret('copy the Auth Token from the Twilio Console home page (32 characters)').describe('The auth token of the Twilio account that owns the number; requests are checked against it.'),
+  PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text?.trim()) return undefined;
+      try {
+        return new URL(normalizePublicOrigin(text, { allowLoopback: true }));
+      } catch (error) {
+        if (!(error instanceof PublicOriginError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    })
+    .describe('The https origin Twilio calls, such as https://hotline.example.org (http only for a loopback host); signatures are checked against it.'),
+  TRUST_PROXY: flag('Believe X-Forwarded-Proto from a TLS-terminating router.'),
+  PASS_CALLER_NUMBER: flag("Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous."),
+  METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
+  LOG_HASH_KEY: secret(`${RANDOM_SECRET}, the same on every instance`).describe('The secret behind the call reference in logs; the same on every instance.'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info')
+    .describe('How much the server logs; info when not set.'),
+  METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
+  TWILIO_ACCOUNT_SID: sid('AC', 'the Account SID in the Twilio Console').describe(
+    'The Twilio account that sends the text messages; with SMS_FROM it turns text messages on.',
+  ),
+  TWILIO_API_KEY: sid('SK', "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
+  TWILIO_API_SECRET: secret("copy the API key's secret, shown once when the key was made (32 characters)").describe("The API key's secret."),
+  SMS_FROM: trimmed()
+    .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164.test(value), {
+      error: (iss) =>
+        `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
+    })
+    .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
+  TRY_TOKEN: secret().describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
+});
+
+export const environmentSchema = environmentVariables
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
       ctx.addIssue({

@@ -7,6 +7,7 @@
  * with no telephony background: what is wrong and what to do about it.
  */
 
+import { credentialHints, describeTwilioError, type TwilioErrorHints } from '../twilio/twilio-rest.js';
 import { FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../twilio/webhook-paths.js';
 import { ConfigureError } from './configure-error.js';
 import { normalizeFallbackUrl, normalizePhoneNumber, normalizePublicBaseUrl } from './public-address.js';
@@ -92,46 +93,8 @@ export function numberSettingsFor(base: string, fallbackUrl?: string): PhoneNumb
 const present = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';
 const orUndefined = (value: string | null | undefined): string | undefined => (present(value) ? value : undefined);
 
-export interface TwilioErrorHints {
-  /** What to check when Twilio does not accept the credentials (401 / 20003). */
-  readonly unauthorized: string;
-  /** What to check when the credentials may not do this (403). */
-  readonly forbidden: string;
-}
-
-/**
- * Twilio's own explanation, plus a hint for the errors an operator is likely to meet.
- * `doing` completes "Twilio refused to …" and "Could not reach Twilio to …".
- */
-export function describeTwilioError(error: unknown, doing: string, hints: TwilioErrorHints): { reason: 'twilio-error' | 'network-error'; message: string } {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number') {
-    const code = (error as { code?: unknown }).code;
-    const message = (error as { message?: unknown }).message;
-    const moreInfo = (error as { moreInfo?: unknown }).moreInfo;
-    const what = `${typeof code === 'number' ? `error ${code}` : `HTTP status ${status}`}${typeof message === 'string' && message ? `: "${message}"` : ''}`;
-    let hint = 'Check the details in the Twilio Console and try again.';
-    if (status === 401 || code === 20003) {
-      hint = hints.unauthorized;
-    } else if (status === 403) {
-      hint = hints.forbidden;
-    } else if (status === 429 || status >= 500) {
-      hint = 'This is usually temporary: wait a minute and run the command again.';
-    }
-    const link = typeof moreInfo === 'string' && moreInfo.startsWith('https://') ? ` More information: ${moreInfo}` : '';
-    return { reason: 'twilio-error', message: `Twilio refused to ${doing} (${what}). ${hint}${link}` };
-  }
-  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return { reason: 'network-error', message: `Could not reach Twilio to ${doing}${detail}. Check this computer's internet connection and try again.` };
-}
-
-/** The hints configure-number gives: it signs in with the Auth Token and changes a number. */
-function configureHints(accountSid: string): TwilioErrorHints {
-  return {
-    unauthorized: `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN are the Account SID and Auth Token shown on the Twilio Console home page of the same account.`,
-    forbidden: 'Check that these credentials are allowed to change phone numbers in this account (a suspended or restricted account cannot).',
-  };
-}
+/** The hints configure-number gives: it changes a number. */
+const configureHints = (accountSid: string): TwilioErrorHints => credentialHints(accountSid, 'change phone numbers in this account');
 
 function twilioErrorSentence(error: unknown, doing: string, hints: TwilioErrorHints): ConfigureError {
   const { reason, message } = describeTwilioError(error, doing, hints);

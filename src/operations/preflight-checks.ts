@@ -1,12 +1,6 @@
 import { ConfigureError } from './configure-error.js';
-import {
-  describeTwilioError,
-  findNumber,
-  otherHandlerProblem,
-  type PhoneNumberRecord,
-  type PhoneNumberVoiceSettings,
-  type TwilioErrorHints,
-} from './configure-number.js';
+import { describeTwilioError, type TwilioErrorHints } from '../twilio/twilio-rest.js';
+import { findNumber, otherHandlerProblem, type PhoneNumberRecord, type PhoneNumberVoiceSettings } from './configure-number.js';
 import { fail, pass, type CheckResult } from './check-result.js';
 import { GEO_PERMISSIONS_PLACE } from './preflight-alerts.js';
 import { formatDuration, preflightHints, type Fetch, type PreflightClient } from './preflight.js';

@@ -15,7 +15,8 @@ import { VOICE_PATH } from '../twilio/webhook-paths.js';
 import { fail, pass, type CheckResult } from './check-result.js';
 import { alertResult, alertsForCall } from './preflight-alerts.js';
 import { checkHealth, checkNorwayPermission, checkNumber, twilioFailure } from './preflight-checks.js';
-import { numberSettingsFor, type PhoneNumberRecord, type TwilioErrorHints } from './configure-number.js';
+import { credentialHints, type TwilioErrorHints } from '../twilio/twilio-rest.js';
+import { numberSettingsFor, type PhoneNumberRecord } from './configure-number.js';
 
 /** The fields of a Twilio Call this command reads. */
 export interface CallRecord {
@@ -91,10 +92,7 @@ export const DEFAULT_TIMING: Timing = {
 
 /** Hints for Twilio's refusals, for credentials that may be the Auth Token or an API key. */
 export function preflightHints(accountSid: string): TwilioErrorHints {
-  return {
-    unauthorized: `Check that TWILIO_ACCOUNT_SID (${accountSid}) and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) belong to the same account.`,
-    forbidden: 'Check that these credentials may read this account (a restricted API key or a suspended account cannot).',
-  };
+  return credentialHints(accountSid, 'read this account');
 }
 
 /** "30 seconds", "1 minute", "20 minutes": how long the operator will wait. */

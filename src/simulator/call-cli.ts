@@ -3,6 +3,8 @@ import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadHotline, type Hotline } from '../hotline.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCommand, UsageError, type CommandLine, type ParsedLine } from '../cli/command-line.js';
+import { errorMessage } from '../config/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
@@ -21,12 +23,6 @@ export interface CallCliIo {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-
-const TIME_ZONE = 'Europe/Oslo';
-
 export const USAGE = [
   'Usage: npm run call -- [--keys <list>] [--at <time>] [--from <number>] [--url <address>]',
   '',
@@ -36,8 +32,9 @@ export const USAGE = [
   '                  "silence" (or nothing between two commas) for no key, and, when the line',
   '                  puts the call through, how that ends: answered, busy, no-answer or failed.',
   '                  Put * and # in quotes. Without --keys you type each key yourself.',
-  '  --at <time>     pretend the call happens at this Oslo time, e.g. 2026-12-07T11:00',
-  '                  (opening hours depend on it). Default: now.',
+  '  --at <time>     pretend the call happens at this time in the time zone of the helplines',
+  '                  (content/helplines.json), e.g. 2026-12-07T11:00 (opening hours depend on it).',
+  '                  Default: now.',
   `  --from <number> the caller's number in international format. Default: ${DEFAULT_FROM}; with --url,`,
   `                  ${WITHHELD_FROM} (a withheld number), so that a server with text messages turned on`,
   '                  never texts a real phone. A --from of your own phone gets the message offer.',
@@ -48,89 +45,82 @@ export const USAGE = [
   '                  (its PUBLIC_BASE_URL), e.g. https://hotline.example.org.',
   '  --help          show this text.',
   '',
+  'It reads TWILIO_AUTH_TOKEN from the environment or from .env, as the server does.',
+  '',
   'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
 ].join('\n');
 
-class UsageError extends Error {}
+const COMMAND_LINE: CommandLine<{
+  keys: { type: 'string' };
+  at: { type: 'string' };
+  url: { type: 'string' };
+  'public-url': { type: 'string' };
+  from: { type: 'string' };
+}> = {
+  usage: USAGE,
+  options: { keys: { type: 'string' }, at: { type: 'string' }, url: { type: 'string' }, 'public-url': { type: 'string' }, from: { type: 'string' } },
+};
+
+type CallLine = ParsedLine<(typeof COMMAND_LINE)['options']>;
 
 interface CliOptions {
-  readonly help: boolean;
   readonly keys: readonly ScriptItem[] | undefined;
-  readonly at: Date | undefined;
+  /** The --at wall time, read in the directory's time zone once the line is loaded. */
+  readonly at: string | undefined;
   readonly url: URL | undefined;
   readonly publicUrl: URL | undefined;
   readonly from: string;
 }
-
-const VALUE_OPTIONS = new Set(['--keys', '--at', '--url', '--public-url', '--from']);
 
 function parseUrl(value: string, option = '--url', example = 'http://127.0.0.1:3000'): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${option} "${value}" is not an address; give one such as ${example}.`);
+    throw new UsageError(`${option} "${value}" is not an address; give one such as ${example}.`, true);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
-    throw new UsageError(`${option} "${value}" must be an http(s) address without a path, such as ${example}.`);
+    throw new UsageError(`${option} "${value}" must be an http(s) address without a path, such as ${example}.`, true);
   }
   return url;
 }
 
-/** Splits `--name value` and `--name=value` pairs; every option but --help takes a value. */
-function readArgs(argv: readonly string[]): { help: boolean; values: Map<string, string> } {
-  const values = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
-    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`"${arg}" is not an option of the call simulator.`);
-    const value = name === arg ? argv[++i] : arg.slice(equals + 1);
-    if (value === undefined) throw new UsageError(`${name} needs a value after it.`);
-    if (values.has(name)) throw new UsageError(`${name} is given twice; give it once.`);
-    values.set(name, value);
-  }
-  return { help, values };
-}
-
-function parseOptions(argv: readonly string[]): CliOptions {
-  const { help, values } = readArgs(argv);
-  const keys = values.get('--keys');
-  const at = values.get('--at');
-  const url = values.get('--url');
-  const publicUrl = values.get('--public-url');
-  const from = values.get('--from') ?? (values.has('--url') ? WITHHELD_FROM : DEFAULT_FROM);
-  if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
-  if (at !== undefined && url !== undefined) throw new UsageError('--at works only without --url: a running hotline keeps its own clock.');
-  if (publicUrl !== undefined && url === undefined) throw new UsageError('--public-url works only with --url: it is the public origin of that running hotline.');
-  let instant: Date | undefined;
-  if (at !== undefined) {
-    try {
-      instant = parseWallTime(at, TIME_ZONE);
-    } catch (error) {
-      throw new UsageError(`--at ${(error as Error).message}`);
-    }
+function readOptions({ values }: CallLine): CliOptions {
+  const { keys, at, url, 'public-url': publicUrl } = values;
+  const from = values.from ?? (url !== undefined ? WITHHELD_FROM : DEFAULT_FROM);
+  if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`, true);
+  if (at !== undefined && url !== undefined) throw new UsageError('--at works only without --url: a running hotline keeps its own clock.', true);
+  if (publicUrl !== undefined && url === undefined) throw new UsageError('--public-url works only with --url: it is the public origin of that running hotline.', true);
+  let items: ScriptItem[] | undefined;
+  try {
+    items = keys?.split(',').map(parseScriptItem);
+  } catch (error) {
+    if (error instanceof ScriptError) throw new UsageError(error.message, true);
+    throw error;
   }
   return {
-    help,
     from,
-    keys: keys?.split(',').map(parseScriptItem),
-    at: instant,
+    keys: items,
+    at,
     url: url === undefined ? undefined : parseUrl(url),
     publicUrl: publicUrl === undefined ? undefined : parseUrl(publicUrl, '--public-url', 'https://hotline.example.org'),
   };
 }
 
-function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
+/** The --at time as an instant in the line's time zone. */
+function instantOf(at: string | undefined, timeZone: string): Date | undefined {
+  if (at === undefined) return undefined;
+  try {
+    return parseWallTime(at, timeZone);
+  } catch (error) {
+    throw new UsageError(`--at ${errorMessage(error)}`, true);
+  }
+}
+
+function openLine(options: CliOptions, at: Date | undefined, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
   if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined, options.publicUrl));
   // A fresh token each run, so the private line checks signatures exactly as a deployed one does.
   const token = randomBytes(16).toString('hex');
-  const at = options.at;
   const clock = at ? () => new Date(at) : () => new Date();
   return inProcessTransport(
     (publicBaseUrl) => createApp({ config: { authToken: token, publicBaseUrl, trustProxy: false }, hotline, logger: pino({ level: 'silent' }), clock }),
@@ -138,47 +128,39 @@ function openLine(options: CliOptions, hotline: Hotline, env: CallCliIo['env']):
   );
 }
 
-function describeCall(options: CliOptions, transport: Transport): string {
+function describeCall(options: CliOptions, at: Date | undefined, timeZone: string, transport: Transport): string {
   const where = options.url ? transport.baseUrl.origin : 'the hotline';
-  const when = options.url ? "the server's own time" : `${formatInTimeZone(options.at ?? new Date(), TIME_ZONE, 'EEE yyyy-MM-dd HH:mm')} Oslo time`;
+  const when = options.url ? "the server's own time" : `${formatInTimeZone(at ?? new Date(), timeZone, 'EEE yyyy-MM-dd HH:mm')} ${timeZone} time`;
   return `(calling ${where} from ${options.from}, ${when})`;
 }
 
 const EXIT_CODES: Record<CallResult, number> = { ended: EXIT_OK, stopped: EXIT_OK, error: EXIT_FAILED, runaway: EXIT_FAILED };
 
 /** Runs the simulator; `argv` is the arguments after the script name. Resolves to the exit code. */
-export async function runCallCli(argv: readonly string[], io: CallCliIo): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError || error instanceof ScriptError)) throw error;
-    io.err(error.message);
-    io.err('');
-    io.err(USAGE);
-    return EXIT_USAGE;
-  }
-  if (options.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
-  if (!options.keys && !io.input) {
-    io.err('Give the keys to press with --keys, for example --keys 1,5.');
-    return EXIT_USAGE;
-  }
+export function runCallCli(argv: readonly string[], io: CallCliIo): Promise<number> {
+  return runCommand(COMMAND_LINE, argv, io, (line) => call(readOptions(line), io), 'The call');
+}
 
+async function call(options: CliOptions, io: CallCliIo): Promise<number> {
+  if (!options.keys && !io.input) throw new UsageError('Give the keys to press with --keys, for example --keys 1,5.');
   let hotline: Hotline;
-  let transport: Transport;
   try {
     hotline = loadHotline();
-    transport = await openLine(options, hotline, io.env);
   } catch (error) {
-    io.err((error as Error).message);
+    io.err(errorMessage(error));
+    return EXIT_FAILED;
+  }
+  const at = instantOf(options.at, hotline.directory.timeZone);
+  let transport: Transport;
+  try {
+    transport = await openLine(options, at, hotline, io.env);
+  } catch (error) {
+    io.err(errorMessage(error));
     return EXIT_FAILED;
   }
   const caller = options.keys ? scriptedCaller(options.keys, io) : interactiveCaller(io.input as NodeJS.ReadableStream, io);
   try {
-    io.out(describeCall(options, transport));
+    io.out(describeCall(options, at, hotline.directory.timeZone, transport));
     if (options.url && !io.env?.TWILIO_AUTH_TOKEN?.trim()) {
       io.err('TWILIO_AUTH_TOKEN is not set: requests go unsigned, which only a server started without a token accepts.');
     }

@@ -7,6 +7,7 @@ import { helplineKeyNames } from '../call/helpline-keys.js';
 import type { Hotline } from '../hotline.js';
 import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
 import type { CallEvent, DialOutcome, NumberDescription, Transport, TransportResponse } from './walk-call.js';
+import { errorMessage } from '../config/error-message.js';
 
 /** Twilio gives up on a webhook after 15 seconds; so does the simulator. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -37,7 +38,7 @@ function signedPoster(baseUrl: URL, authToken: string | undefined, publicUrl: UR
     try {
       res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? errorMessage(error);
       throw new Error(`Cannot reach ${url.origin}: ${cause}.`, { cause: error });
     }
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
@@ -73,7 +74,7 @@ export async function inProcessTransport(buildApp: (publicBaseUrl: URL) => Reque
 }
 
 /** A moment given as wall-clock time in a time zone, e.g. "2026-12-07T11:00" in Europe/Oslo. */
-export function parseWallTime(value: string, timeZone = 'Europe/Oslo'): Date {
+export function parseWallTime(value: string, timeZone: string): Date {
   const example = 'such as 2026-12-07T11:00';
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) {
     throw new Error(`"${value}" is not a date and time ${example} (${timeZone} time).`);

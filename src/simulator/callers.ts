@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { KEY } from '../call/keys.js';
 import type { DialChoice, DialOutcome, KeyChoice } from './walk-call.js';
 
 /** Where the simulated caller writes: transcript lines and prompts. */
@@ -16,7 +17,7 @@ const DIAL_PROMPT = 'outcome: [a]nswered, [b]usy, [n]o answer, [f]ailed > ';
 
 export type ScriptItem = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'silence' } | { readonly kind: 'outcome'; readonly outcome: DialOutcome };
 
-export const KEY = /^[0-9*#]$/;
+
 const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
 export function parseScriptItem(raw: string): ScriptItem {
   const item = raw.trim().toLowerCase();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { childElements, parseTwiml, sayText, type TwimlDocument } from '../twilio/twiml-document.js';
+import { errorMessage } from '../config/error-message.js';
 
 export interface TransportResponse {
   readonly status: number;
@@ -121,10 +122,10 @@ export class CallWalker {
       try {
         document = parseTwiml(res.body);
       } catch (error) {
-        return this.end('error', { kind: 'error', message: `The line answered ${url}, but ${(error as Error).message}.` });
+        return this.end('error', { kind: 'error', message: `The line answered ${url}, but ${errorMessage(error)}.` });
       }
     } catch (error) {
-      return this.end('error', { kind: 'error', message: (error as Error).message });
+      return this.end('error', { kind: 'error', message: errorMessage(error) });
     }
     this.document = { ...document, url };
     this.rest = { verbs: document.verbs, index: 0 };

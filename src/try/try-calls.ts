@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { formatInTimeZone } from 'date-fns-tz';
+import { isKey } from '../call/keys.js';
+import { errorMessage } from '../config/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { inProcessTransport, parseWallTime } from '../simulator/call-simulator.js';
 import { CallWalker, DEFAULT_FROM, type CallEvent, type CallResult, type DialOutcome, type NumberDescription, type Transport, type Waiting } from '../simulator/walk-call.js';
 
-export const TIME_ZONE = 'Europe/Oslo';
-
-/** The Oslo wall-clock time of an instant, as the page's clock field writes it: 2026-12-07T11:00. */
-export const wallTime = (instant: Date) => formatInTimeZone(instant, TIME_ZONE, "yyyy-MM-dd'T'HH:mm");
+/** The wall-clock time of an instant in the line's time zone, as the page's clock field writes it: 2026-12-07T11:00. */
+export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(instant, timeZone, "yyyy-MM-dd'T'HH:mm");
 
 /**
  * Builds a private copy of the line for one try call: it checks signatures made with `authToken`
@@ -53,7 +53,6 @@ export interface TryLimits {
 
 export const TRY_LIMITS: TryLimits = { maxCalls: 50, idleMs: 15 * 60_000 };
 
-const KEY = /^[0-9*#]$/;
 const DIAL_OUTCOMES: readonly DialOutcome[] = ['completed', 'busy', 'no-answer', 'failed'];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -62,7 +61,7 @@ export function parseStep(body: unknown): TryStep {
   if (isRecord(body)) {
     const fields = Object.keys(body);
     if (fields.length === 1) {
-      if (typeof body.key === 'string' && KEY.test(body.key)) return { key: body.key };
+      if (isKey(body.key)) return { key: body.key };
       if (body.silence === true) return { silence: true };
       if (body.hangup === true) return { hangup: true };
       if (DIAL_OUTCOMES.includes(body.dial as DialOutcome)) return { dial: body.dial as DialOutcome };
@@ -72,23 +71,23 @@ export function parseStep(body: unknown): TryStep {
 }
 
 /** The start of a call from the page's JSON: `{at?, from?}`. */
-export function parseStart(body: unknown, now: Date): { instant: Date; at: string; from: string } {
+export function parseStart(body: unknown, now: Date, timeZone: string): { instant: Date; at: string; from: string } {
   const fields = isRecord(body) ? body : {};
   const at = fields.at === undefined || fields.at === '' ? undefined : fields.at;
   const from = fields.from === undefined || fields.from === '' ? DEFAULT_FROM : fields.from;
-  if (at !== undefined && typeof at !== 'string') throw new TryError(400, 'The clock must be an Oslo date and time such as 2026-12-07T11:00.');
+  if (at !== undefined && typeof at !== 'string') throw new TryError(400, `The clock must be a date and time in ${timeZone} such as 2026-12-07T11:00.`);
   if (typeof from !== 'string' || !E164.test(from.trim())) {
     throw new TryError(400, `The caller's number "${String(from)}" is not a phone number in international format, such as ${DEFAULT_FROM}.`);
   }
   let instant = now;
   if (at !== undefined) {
     try {
-      instant = parseWallTime(at, TIME_ZONE);
+      instant = parseWallTime(at, timeZone);
     } catch (error) {
-      throw new TryError(400, `The clock: ${(error as Error).message}`);
+      throw new TryError(400, `The clock: ${errorMessage(error)}`);
     }
   }
-  return { instant, at: wallTime(instant), from: from.trim() };
+  return { instant, at: wallTime(instant, timeZone), from: from.trim() };
 }
 
 interface TryCall {
@@ -107,6 +106,8 @@ export interface TryCallsOptions {
   readonly limits?: TryLimits;
   /** The current instant: the default clock of a call, and the idle timeout's. */
   readonly clock?: () => Date;
+  /** The time zone the page's clock is read in: the helpline directory's. */
+  readonly timeZone: string;
 }
 
 function describeWaiting(waiting: Waiting): TryWaiting {
@@ -145,7 +146,7 @@ export class TryCalls {
   }
 
   async start(body: unknown): Promise<TryStarted> {
-    const { instant, at, from } = parseStart(body, this.clock());
+    const { instant, at, from } = parseStart(body, this.clock(), this.options.timeZone);
     this.sweep();
     // Make room first, counting calls whose line is still starting, so the bound holds under a burst.
     for (const id of this.calls.keys()) {
@@ -192,7 +193,7 @@ export class TryCalls {
       else walker.hangUp();
     } catch (error) {
       // The walker refuses a step that does not fit: a key during a transfer, an outcome in a menu.
-      throw new TryError(409, (error as Error).message);
+      throw new TryError(409, errorMessage(error));
     } finally {
       call.busy = false;
     }

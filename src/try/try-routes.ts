@@ -9,7 +9,7 @@ import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
 import { TRY_PATH, tryAccess } from './try-access.js';
-import { TIME_ZONE, TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
+import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
 export { TRY_PATH };
 
@@ -112,6 +112,7 @@ export function createTryRouter(deps: TryDeps): express.Router {
       deps.createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: deps.hotline, logger: pino({ level: 'silent' }), clock }),
     describeNumber: describeDialledNumber(deps.hotline),
     clock: deps.clock,
+    timeZone: deps.hotline.directory.timeZone,
     limits: deps.limits,
   });
 
@@ -169,8 +170,8 @@ export function createTryRouter(deps: TryDeps): express.Router {
 
   api.get('/setup', (_req, res) => {
     res.json({
-      now: wallTime(deps.clock()),
-      timeZone: TIME_ZONE,
+      now: wallTime(deps.clock(), deps.hotline.directory.timeZone),
+      timeZone: deps.hotline.directory.timeZone,
       from: DEFAULT_FROM,
       withheld: WITHHELD_FROM,
       languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice, callerPrefixes: l.callerPrefixes })),

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { isDialStatus, type DialStatus } from '../call/call-status.js';
+import { isKey } from '../call/keys.js';
 import { E164 } from '../helplines/phone-number.js';
 
 /** One form value as Twilio sends it; repeated or missing values count as absent. */
@@ -18,7 +19,7 @@ export function dialStatus(req: Request): DialStatus | undefined {
 export function pressedKey(req: Request): string | undefined {
   const raw = (req.body as Record<string, unknown> | undefined)?.Digits;
   if (raw === undefined || raw === '') return undefined;
-  return typeof raw === 'string' && /^[0-9*#]$/.test(raw) ? raw : '?';
+  return isKey(raw) ? raw : '?';
 }
 
 /** The path of a URL Twilio reports, without its query, host or anything else. */

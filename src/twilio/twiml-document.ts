@@ -1,4 +1,5 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import { errorMessage } from '../config/error-message.js';
 
 /** A TwiML document: its <Response> and the verbs directly under it, in order. */
 export interface TwimlDocument {
@@ -27,7 +28,7 @@ export function parseTwiml(xml: string): TwimlDocument {
     doc = parser.parseFromString(xml, 'text/xml');
   } catch (error) {
     // A fatal error is thrown as well as reported; the report already holds it.
-    if (errors.length === 0) errors.push((error as Error).message);
+    if (errors.length === 0) errors.push(errorMessage(error));
   }
   if (!doc || errors.length > 0) throw new Error(`the answer is not well-formed XML: ${errors.join('; ')}`);
   const root = doc.documentElement;
