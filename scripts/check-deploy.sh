@@ -49,14 +49,20 @@ esac
 
 web=$(sed -n 's/^web: *//p' Procfile)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+# Text messages on, with limits in a Redis that is not there: the Redis client must load from the
+# pruned deploy, and the line must still answer (with the store down).
+no_redis=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 echo "check-deploy: starting \"$web\" on port $port without devDependencies"
 env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" TWILIO_AUTH_TOKEN=deploy-check-token \
-  PUBLIC_BASE_URL=https://hotline.example.org LOG_LEVEL=warn bash -c "exec $web" >"$work/server.log" 2>&1 &
+  PUBLIC_BASE_URL=https://hotline.example.org LOG_LEVEL=warn \
+  TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef SMS_FROM=Info LOG_HASH_KEY=deploy-check-log-hash-key \
+  REDIS_URL="redis://127.0.0.1:$no_redis" bash -c "exec $web" >"$work/server.log" 2>&1 &
 server_pid=$!
 
+healthy='r.status===200&&b.textMessageLimits?.store==="redis"'
 for _ in $(seq 1 100); do
-  if node -e "fetch('http://127.0.0.1:$port/healthz').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"; then
-    echo "check-deploy: GET /healthz answered 200"
+  if node -e "fetch('http://127.0.0.1:$port/healthz').then(async r=>{const b=await r.json();process.exit($healthy?0:1)},()=>process.exit(1))"; then
+    echo "check-deploy: GET /healthz answered 200, with the text-message limits in Redis (down, as none runs there)"
     exit 0
   fi
   kill -0 "$server_pid" 2>/dev/null || break

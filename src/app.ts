@@ -63,8 +63,11 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', (_req, res) => {
     res.type('text/plain').send(home);
   });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  // 200 whenever the line answers calls; with text messages on, it also says whether the store of
+  // their daily limits answers (a line whose store is down still takes calls, without the offer).
+  app.get('/healthz', async (_req, res) => {
+    const limits = await deps.messages?.limitsHealth();
+    res.json(limits ? { status: 'ok', textMessageLimits: { store: limits.store, state: limits.up ? 'up' : 'down' } } : { status: 'ok' });
   });
   app.get('/metrics', serveMetrics(metrics, deps.config));
 

@@ -1,21 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
 import { EXIT_OK, EXIT_USAGE, parseCommandLine, processIo, UsageError } from './cli/command-line.js';
-import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig, type Config } from './config/load-config.js';
+import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig } from './config/load-config.js';
 import { describeListening } from './config/start-lines.js';
-import { errorMessage } from './config/error-message.js';
 import { environmentVariables } from './content/environment-schema.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
-import { loadHotline, type Hotline } from './hotline.js';
+import { loadHotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
-import { createMessageLimits } from './twilio/message-limits.js';
-import { numbersMessages } from './twilio/numbers-message.js';
-import { createNumberMessenger, type NumberMessenger } from './twilio/send-numbers-message.js';
-import { loadTwilioMessageClient } from './twilio/twilio-message-client.js';
 
 const SHUTDOWN_GRACE_MS = 9_000;
 const IDLE_SWEEP_MS = 100;
@@ -32,21 +27,7 @@ function stopWith(message: string): never {
   process.exit(1);
 }
 
-/** Text messages with the numbers, sent through the real twilio REST client (loaded in the background). */
-function createTextMessages(settings: NonNullable<Config['textMessages']>, hotline: Hotline, hashKey: Buffer | undefined, logger: Logger): NumberMessenger {
-  const client = loadTwilioMessageClient(settings);
-  // A client that cannot load fails each message (the caller hears the numbers again), and says so once here.
-  client.catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'text messages are off: the twilio REST client did not load'));
-  logger.info({ from: settings.from }, 'text messages with the numbers are on');
-  return createNumberMessenger({
-    client,
-    from: settings.from,
-    bodies: numbersMessages(hotline.catalog, hotline.directory),
-    limits: createMessageLimits({ key: hashKey, timeZone: hotline.directory.timeZone }),
-  });
-}
-
-function start(): Server {
+async function start(): Promise<Server> {
   const settings = readEnvironment(process.env);
   const config = loadConfig(settings.env, settings);
   // The log lines and the human start lines share one stream, so they come out in order.
@@ -58,8 +39,13 @@ function start(): Server {
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);
-  const messages = config.textMessages && createTextMessages(config.textMessages, hotline, hashKey, logger);
-  const app = createApp({ config, hotline, logger, clock: () => new Date(), callRef, metrics: createCallMetrics({ withProcessMetrics: true }), messages });
+  const clock = () => new Date();
+  const metrics = createCallMetrics({ withProcessMetrics: true });
+  if (config.redisUrl && !config.textMessages) logger.warn('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.');
+  // Text messages and their limits are loaded only when they are on.
+  const messages =
+    config.textMessages && (await (await import('./text-message/start-text-messages.js')).startTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics, clock }));
+  const app = createApp({ config, hotline, logger, clock, callRef, metrics, messages });
 
   const server = createServer(app);
   // Only a server that really listens says so; a port that cannot be had is one sentence and exit 1.
@@ -121,7 +107,7 @@ function readCommandLine(): void {
 readCommandLine();
 
 try {
-  start();
+  await start();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DirectoryError || error instanceof PromptFileError) stopWith(error.message);
   throw error;

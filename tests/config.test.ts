@@ -117,6 +117,31 @@ describe('Configuration from the environment', () => {
     });
   });
 
+  describe('REDIS_URL: the daily text-message limits shared by every instance', () => {
+    const HASH_KEY = 'shared-log-hash-key-0123456789';
+    const NOT_REDIS =
+      'REDIS_URL is not a redis:// or rediss:// URL with a host (its value is not repeated here, as it may hold a password); use one such as redis://127.0.0.1:6379 or rediss://:password@redis.example.net:6380.';
+
+    it.each(['https://:secret-in-the-url@redis.example.net', 'redis.example.net:6379', 'redis://', 'secret-without-a-scheme'])('When REDIS_URL is %j, Then start-up stops with one sentence that does not repeat the value', (url) => {
+      expect(() => loadConfig({ REDIS_URL: url, LOG_HASH_KEY: HASH_KEY })).toThrow(new ConfigError(NOT_REDIS));
+    });
+
+    it('When REDIS_URL is set without LOG_HASH_KEY, Then start-up stops: instances could not find one number under one key', () => {
+      expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+        new ConfigError(
+          'REDIS_URL is set, but LOG_HASH_KEY is not; instances share the text-message limits under a keyed hash of the number, so set LOG_HASH_KEY to the same long random secret on every instance (such as the output of "openssl rand -hex 32").',
+        ),
+      );
+    });
+
+    it('When REDIS_URL is a redis:// or rediss:// URL (with a password or not), Then it is kept; unset or empty, the limits stay in memory', () => {
+      expect(loadConfig({ REDIS_URL: ' rediss://:p%40ss@redis.example.net:6380 ', LOG_HASH_KEY: HASH_KEY }).redisUrl).toMatchObject({ protocol: 'rediss:', hostname: 'redis.example.net', port: '6380', password: 'p%40ss' });
+      expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1', LOG_HASH_KEY: HASH_KEY }).redisUrl?.host).toBe('127.0.0.1');
+      expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+      expect(loadConfig({}).redisUrl).toBeUndefined();
+    });
+  });
+
   it('When TRY_TOKEN is set, Then the try page asks for it (trimmed); when empty, it is not set', () => {
     expect(loadConfig({ TRY_TOKEN: ' 0123456789abcdef ' }).tryToken).toBe('0123456789abcdef');
     expect(loadConfig({ TRY_TOKEN: '' }).tryToken).toBeUndefined();

@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import { createCallRef, createLogger } from '../src/logging/create-logger.js';
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
 import { CallWalker } from '../src/simulator/walk-call.js';
-import { createMessageLimits } from '../src/twilio/message-limits.js';
+import { createMessageLimits } from '../src/text-message/message-limits.js';
 import { numbersMessages } from '../src/twilio/numbers-message.js';
 import { createNumberMessenger } from '../src/twilio/send-numbers-message.js';
 import { loadTwilioMessageClient } from '../src/twilio/twilio-message-client.js';

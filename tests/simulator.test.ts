@@ -164,7 +164,11 @@ describe('npm run call --url, against a line that is already running', () => {
 
   it('When the running line sends text messages, Then the simulator calls as a withheld number unless told otherwise, so # never texts a real phone', async () => {
     const sent: string[] = [];
-    const messages: NumberMessenger = { mayOffer: (from) => mobileLooking(from), send: async (to): Promise<SendResult> => (sent.push(to ?? ''), { sent: true }) };
+    const messages: NumberMessenger = {
+      mayOffer: async (from) => mobileLooking(from),
+      send: async (to): Promise<SendResult> => (sent.push(to ?? ''), { sent: true }),
+      limitsHealth: async () => ({ store: 'memory', up: true }),
+    };
     const url = await startLine(messages);
     const withheld = await call(['--keys', '1,0,#', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
     expect(withheld.out.join('\n')).toContain(words('uk', 'menu.notAnOption'));

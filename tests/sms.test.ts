@@ -7,7 +7,7 @@ import { createApp } from '../src/app.js';
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
 import { createLogger } from '../src/logging/create-logger.js';
 import { CallWalker } from '../src/simulator/walk-call.js';
-import { createMessageLimits } from '../src/twilio/message-limits.js';
+import { createMessageLimits } from '../src/text-message/message-limits.js';
 import { numbersMessages, numbersMessageText } from '../src/twilio/numbers-message.js';
 import { createNumberMessenger, mobileLooking, type MessageClient, type NumberMessenger } from '../src/twilio/send-numbers-message.js';
 import { loadTwilioMessageClient, type TwilioMessageSettings } from '../src/twilio/twilio-message-client.js';
@@ -328,7 +328,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
         },
       },
     };
-    const broken: NumberMessenger = { mayOffer: () => true, send: () => Promise.reject(new Error(`boom ${CALLER}`)) };
+    const broken: NumberMessenger = { mayOffer: async () => true, send: () => Promise.reject(new Error(`boom ${CALLER}`)), limitsHealth: async () => ({ store: 'memory', up: true }) };
     for (const messages of [realMessenger({ client: throwing }), realMessenger({ client: Promise.reject(new Error('no client')) }), broken]) {
       const line = new Line(messages);
       const call = line.call();

@@ -1,4 +1,5 @@
 import type { Config } from './load-config.js';
+import { redisAddress } from './redis-address.js';
 import { metricsAccess, tryPageAccess, type AccessSettings, type RouteAccess } from './route-access.js';
 
 /** What each route is, for the start lines and GET /. */
@@ -10,6 +11,14 @@ function accessWords(access: RouteAccess, tokenName: string, howToGive: string):
   if (access.kind === 'off') return undefined;
   if (access.kind === 'open') return `open to anyone, because ${access.why}`;
   return `asks for ${tokenName} (${howToGive})`;
+}
+
+/** Where the daily limit of text messages per number is counted: per instance unless REDIS_URL shares it. */
+function describeMessageLimits(config: Config): string {
+  const from = `the numbers by SMS from ${config.textMessages?.from ?? ''} when a caller asks`;
+  return config.redisUrl
+    ? `${from}; the daily limit per number is shared by every instance through ${redisAddress(config.redisUrl)}`
+    : `${from}; the daily limit per number is counted per instance, in its memory (set REDIS_URL to share it between instances)`;
 }
 
 /**
@@ -30,6 +39,7 @@ export function describeListening(config: Config, port: number): string[] {
     routeLine('GET /healthz', '200 when ready'),
     ...(tryPage ? [routeLine('GET /try', `the line in a browser, ${tryPage}`)] : []),
     ...(metrics ? [routeLine('GET /metrics', `counts for Prometheus, ${metrics}`)] : []),
+    ...(config.textMessages ? [routeLine('text messages', describeMessageLimits(config))] : []),
   ];
   if (!config.authToken) {
     const browser = tryPageAccess(config).kind === 'open' ? `open ${local}/try in a browser, or ` : '';

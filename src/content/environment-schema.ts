@@ -41,6 +41,8 @@ function flag(description: string) {
     .describe(description);
 }
 
+const REDIS_URL_EXAMPLES = 'redis://127.0.0.1:6379 or rediss://:password@redis.example.net:6380';
+
 /** A Twilio SID: two letters and 32 hexadecimal characters. */
 const sid = (prefix: string, what: string) =>
   trimmed().refine((value) => value === undefined || new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value), {
@@ -105,11 +107,36 @@ export const environmentVariables = z.object({
         `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
     })
     .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
+  REDIS_URL: trimmed()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      // The value is never repeated in a sentence: it may hold a password.
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) {
+        ctx.addIssue({ code: 'custom', message: `is not a redis:// or rediss:// URL with a host (its value is not repeated here, as it may hold a password); use one such as ${REDIS_URL_EXAMPLES}` });
+        return z.NEVER;
+      }
+      return url;
+    })
+    .describe('A Redis every instance shares for the daily limit of text messages per number (redis:// or rediss://, a password in the URL); unset, each instance counts in its own memory.'),
   TRY_TOKEN: secret().describe('When set, the try page (GET /try) asks for it; in production the page is off (404) without it.'),
 });
 
 export const environmentSchema = environmentVariables
   .superRefine((env, ctx) => {
+    if (env.REDIS_URL && !env.LOG_HASH_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'is set, but LOG_HASH_KEY is not; instances share the text-message limits under a keyed hash of the number, so set LOG_HASH_KEY to the same long random secret on every instance (such as the output of "openssl rand -hex 32")',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.TWILIO_AUTH_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -153,6 +180,8 @@ export const environmentSchema = environmentVariables
     logHashKey: env.LOG_HASH_KEY,
     /** When set, the try page asks for it; in production the page is off without it. */
     tryToken: env.TRY_TOKEN,
+    /** The Redis every instance shares the daily text-message limits through; unset, they are kept per instance. */
+    redisUrl: env.REDIS_URL,
     /**
      * Sending the numbers in a text message: on only with TWILIO_ACCOUNT_SID and SMS_FROM. Signs in
      * with the API key when one is set, else with the auth token.

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DIAL_STATUSES, FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallEvent } from '../call/reply.js';
 
@@ -13,6 +13,10 @@ export interface CallMetrics {
   callEnded(status: string, durationSeconds: number | undefined): void;
   failSafe(reason: 'error' | 'fallback'): void;
   signatureRejected(): void;
+  /** A text-message limit check or count the limits store did not answer (the caller was offered nothing). */
+  limitStoreFailed(reason: 'timeout' | 'unreachable' | 'error'): void;
+  /** Whether the limits store (memory or redis) answers now. */
+  limitStoreUp(store: 'memory' | 'redis', up: boolean): void;
   observeRequest(route: string, seconds: number): void;
 }
 
@@ -42,6 +46,12 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
   const messages = counter('hotline_messages_total', 'Text messages with the numbers: offered in an answer, sent, or failed, by language.', ['lang', 'outcome']);
   const failSafe = counter('hotline_fail_safe_answers_total', 'Answers given by the fail-safe path.', ['reason']);
   const rejected = counter('hotline_signature_rejections_total', 'Requests refused because their Twilio signature was missing or did not match.');
+  const storeFailures = counter(
+    'hotline_message_limit_store_failures_total',
+    'Text-message limit checks the limits store did not answer (timeout, unreachable, error); the caller was offered no message.',
+    ['reason'],
+  );
+  const storeUp = new Gauge({ name: 'hotline_message_limit_store_up', help: 'Whether the text-message limits store answers (1) or not (0).', labelNames: ['store'], registers: [registry] });
   const requests = new Histogram({
     name: 'hotline_request_duration_seconds',
     help: 'Time to answer a webhook, by route.',
@@ -80,6 +90,8 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     },
     failSafe: (reason) => failSafe.inc({ reason }),
     signatureRejected: () => rejected.inc(),
+    limitStoreFailed: (reason) => storeFailures.inc({ reason }),
+    limitStoreUp: (store, up) => storeUp.set({ store }, up ? 1 : 0),
     observeRequest: (route, seconds) => requests.observe({ route }, seconds),
   };
 }

@@ -1,4 +1,4 @@
-import type { MessageLimits } from './message-limits.js';
+import type { LimitHealth, MessageLimits } from '../text-message/message-limits.js';
 
 /** Seconds a caller waits, at most, for Twilio to take the message before hearing that it failed. */
 export const SEND_TIMEOUT_MS = 3_000;
@@ -15,8 +15,11 @@ export type SendResult =
   | { readonly sent: true }
   | {
       readonly sent: false;
-      /** limit: today's limit was reached; refused: Twilio answered with an error; timeout: no answer in time; error: anything else. */
-      readonly reason: 'not-offered' | 'limit' | 'refused' | 'timeout' | 'error';
+      /**
+       * limit: today's limit was reached; limits-store: the limits store did not answer (nothing sent);
+       * refused: Twilio answered with an error; timeout: no answer in time; error: anything else.
+       */
+      readonly reason: 'not-offered' | 'limit' | 'limits-store' | 'refused' | 'timeout' | 'error';
       /** Twilio's error code (such as 21211) and HTTP status, when Twilio answered. */
       readonly code?: number;
       readonly status?: number;
@@ -24,10 +27,12 @@ export type SendResult =
 
 /** Sends the helpline numbers to a caller who asked for them; the adapter's one way to send. */
 export interface NumberMessenger {
-  /** Whether this caller may be offered a message now: a mobile-looking number under today's limit. */
-  mayOffer(from: string | undefined, now: Date): boolean;
+  /** Whether this caller may be offered a message now: a mobile-looking number under today's limit (false when the limits store does not answer). */
+  mayOffer(from: string | undefined, now: Date): Promise<boolean>;
   /** Sends the numbers in this language to `to`; resolves within the timeout and never rejects. */
   send(to: string | undefined, lang: string, now: Date): Promise<SendResult>;
+  /** Where the daily limits are kept, and whether that store answers now. */
+  limitsHealth(): Promise<LimitHealth>;
 }
 
 /**
@@ -70,7 +75,8 @@ export function createNumberMessenger(options: MessengerOptions): NumberMessenge
   const client = Promise.resolve(options.client);
   // A client that failed to load fails each message when it is asked for, not the process now.
   client.catch(() => undefined);
-  const mayOffer = (from: string | undefined, now: Date): boolean => mobileLooking(from) && options.limits.allows(from, now);
+  // The limits store is asked only about a number that could get a message at all.
+  const mayOffer = async (from: string | undefined, now: Date): Promise<boolean> => mobileLooking(from) && (await options.limits.allows(from, now));
 
   async function attempt(to: string, body: string): Promise<SendResult> {
     let timer: NodeJS.Timeout | undefined;
@@ -97,12 +103,14 @@ export function createNumberMessenger(options: MessengerOptions): NumberMessenge
 
   return {
     mayOffer,
+    limitsHealth: () => options.limits.health(),
     async send(to, lang, now) {
       try {
         const body = options.bodies.get(lang);
         if (!mobileLooking(to) || body === undefined) return { sent: false, reason: 'not-offered' };
         // Counted before sending: a message that times out may still arrive.
-        if (!options.limits.take(to, now)) return { sent: false, reason: 'limit' };
+        const taken = await options.limits.take(to, now);
+        if (taken !== 'taken') return { sent: false, reason: taken === 'limit' ? 'limit' : 'limits-store' };
         return await attempt(to, body);
       } catch {
         return { sent: false, reason: 'error' };

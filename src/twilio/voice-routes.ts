@@ -153,13 +153,16 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const signatureHooks = { onRejected: reportSignatureRejections(logger, metrics, clock) };
   const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
   /**
-   * Whether this caller may be offered the numbers in a text message: sending is configured, From
-   * looks like a mobile number and is under today's limit. The number goes no further than this check.
+   * Whether this caller may be offered the numbers in a text message: sending is configured, none
+   * was asked for in this call, From looks like a mobile number and is under today's limit (false
+   * when the limits store does not answer in time). The number goes no further than this check.
    */
-  const messageOffer = (req: Request, now: Date): boolean => deps.messages?.mayOffer(field(req, 'From'), now) ?? false;
-  const showMenu = (req: Request, res: Response) => {
+  const messageOffer = async (req: Request, state: Pick<CallState, 'messageSent'>, now: Date): Promise<boolean> =>
+    deps.messages !== undefined && state.messageSent !== true && (await deps.messages.mayOffer(field(req, 'From'), now));
+  const showMenu = async (req: Request, res: Response) => {
     const now = clock();
-    answer(req, res, { kind: 'show-menu', state: parseCallState(req.query, vocabulary), messageOffer: messageOffer(req, now) }, now);
+    const state = parseCallState(req.query, vocabulary);
+    answer(req, res, { kind: 'show-menu', state, messageOffer: await messageOffer(req, state, now) }, now);
   };
 
   /**
@@ -188,10 +191,10 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     sendTwiml(res, openings(originOf(req, deps.config.publicBaseUrl)).get(key) as Buffer);
   }));
 
-  app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, (req, res) => {
+  app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, async (req, res) => {
     const state = parseCallState(req.query, vocabulary);
     const now = clock();
-    const offer = messageOffer(req, now);
+    const offer = await messageOffer(req, state, now);
     const digits = pressedKey(req);
     // The text-message key where it is offered: the one step that sends something, outside the answer cache.
     if (offer && deps.messages && state.lang && digits !== undefined) {
@@ -201,12 +204,12 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     return answer(req, res, { kind: 'menu', state, digits, likelyLang: likelyLangOf(req), messageOffer: offer }, now);
   }));
 
-  app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, (req, res) => {
+  app.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, async (req, res) => {
     const state = parseDialState(req.query, vocabulary);
     // Nothing usable in the query: the nearest menu rather than a guess at a line.
     if (!state) return showMenu(req, res);
     const now = clock();
-    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: messageOffer(req, now) }, now);
+    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: await messageOffer(req, state, now) }, now);
   }));
 
   app.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {

@@ -7,15 +7,28 @@ import { SERVER_READY_MS } from './timeouts.js';
 
 export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed to servers a test starts itself come from below the kernel's ephemeral range
+ * (32768-60999 on Linux): a port that the kernel gives to `listen(0)` (every supertest request, the
+ * simulator's and the try page's servers, in any test file running at the same time) could otherwise
+ * be taken between this probe and the server's start, and that other server would answer the test.
+ */
+const TEST_PORTS = { from: 20_000, to: 32_000 } as const;
+
+/** Whether nothing listens on this port of 127.0.0.1 now. */
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`No free port between ${TEST_PORTS.from} and ${TEST_PORTS.to} on 127.0.0.1 after 50 tries.`);
 }
 
 export interface RunningServer {
