@@ -3,6 +3,17 @@
 # answers: npm ci, npm run build, npm prune --omit=dev, the operator commands (preflight --help,
 # configure-number --help, export-fallback), then the Procfile's web command in production.
 set -euo pipefail
+usage="Usage: npm run check:deploy
+
+Deploys a clean clone of this repository's last commit as Heroku does (npm ci, npm run build,
+npm prune --omit=dev), runs preflight --help, configure-number --help and export-fallback there,
+starts the Procfile's web command in production and checks that GET /healthz answers 200.
+Exits 0 when all of that works, 1 otherwise."
+case "${1:-}" in
+  --help|-h) echo "$usage"; exit 0 ;;
+  "") ;;
+  *) echo "$1 is not an option of this command." >&2; echo >&2; echo "$usage" >&2; exit 2 ;;
+esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 server_pid=

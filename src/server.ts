@@ -59,6 +59,8 @@ async function start(): Promise<Server> {
       logger.info({ host: config.host, port: config.port }, 'hotline listening');
       output.write(human);
     }
+    // Every start line is out before the first request is answered, for whoever watches for them.
+    output.flushSync();
   });
 
   // A platform restart sends SIGTERM: stop accepting, finish calls' requests in flight, exit in time.

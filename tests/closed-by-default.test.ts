@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../src/hotline.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { SERVER_READY_MS, SERVER_TEST_MS } from './support/timeouts.js';
 
 const TOKEN = 'closed-test-token-0123456789';
 const PUBLIC_BASE_URL = 'https://hotline.example.org';
@@ -21,26 +22,47 @@ describe('/try and /metrics are closed unless opened on purpose (built server)',
     ['not set', {}],
     ['misspelt ("Production")', { NODE_ENV: 'Production' }],
     ['production', { NODE_ENV: 'production' }],
-  ])('When NODE_ENV is %s (token and PUBLIC_BASE_URL set), Then /try and /metrics answer 404, and no start line says they are open', { timeout: 30_000 }, async (_name, mode) => {
+  ])('When NODE_ENV is %s (token and PUBLIC_BASE_URL set), Then /try and /metrics answer 404, and no start line says they are open', { timeout: SERVER_TEST_MS }, async (_name, mode) => {
     const port = await freePort();
     const running = start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, ...mode });
-    await waitUntilReady(port, 15_000);
+    await waitUntilReady(port, SERVER_READY_MS);
     expect(await openRoutes(port)).toEqual({ try: 404, metrics: 404 });
     expect(running.output()).not.toMatch(/is open to anyone/);
     // The production checklist is said whatever NODE_ENV is, unless it is development.
     expect(running.output()).toMatch(/LOG_HASH_KEY is not set/);
   });
 
-  it('When NODE_ENV=development, Then /try and /metrics answer without tokens, and one start line for each says it is open and why', { timeout: 30_000 }, async () => {
+  it('When NODE_ENV=development, Then /try and /metrics answer without tokens, and one start line for each says it is open and why', { timeout: SERVER_TEST_MS }, async () => {
     const port = await freePort();
     const running = start({ PORT: String(port), NODE_ENV: 'development' });
-    await waitUntilReady(port, 15_000);
+    await waitUntilReady(port, SERVER_READY_MS);
     expect(await openRoutes(port)).toEqual({ try: 200, metrics: 200 });
     expect(running.output()).toContain('GET /try is open to anyone who reaches this server, without a token, because NODE_ENV=development.');
     expect(running.output()).toContain('GET /metrics is open to anyone who reaches this server, without a token, because NODE_ENV=development.');
   });
 
-  it('When NODE_ENV names no mode ("staging"), Then the server refuses to start with one sentence', { timeout: 30_000 }, async () => {
+  it('When started, Then after the JSON line it says where it listens, which routes answer and what to try next; GET / names the service', { timeout: SERVER_TEST_MS }, async () => {
+    const port = await freePort();
+    const running = start({ PORT: String(port), NODE_ENV: 'development' });
+    await waitUntilReady(port, SERVER_READY_MS);
+    const lines = running.output().split('\n');
+    const human = lines.slice(lines.findIndex((l) => l.includes('"msg":"hotline listening"')) + 1);
+    expect(human[0]).toBe(`The hotline is listening on http://127.0.0.1:${port} (this computer only).`);
+    expect(human.slice(1, 5).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['POST /voice', 'GET /healthz', 'GET /try', 'GET /metrics']);
+    expect(human[5]).toBe(`Next: open http://127.0.0.1:${port}/try in a browser, or make a pretend call with: npm run call -- --url http://127.0.0.1:${port} --keys 1,2`);
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toMatch(/^Safety hotline: a Twilio voice line\.[\s\S]*\/healthz[\s\S]*\/try/);
+
+    const closedPort = await freePort();
+    const closed = start({ PORT: String(closedPort), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL });
+    await waitUntilReady(closedPort, SERVER_READY_MS);
+    expect(closed.output()).not.toMatch(/GET \/try|GET \/metrics {2}/);
+    expect(closed.output()).toContain(`Next: point the number here with: npm run configure-number -- <number> ${PUBLIC_BASE_URL}`);
+    expect(await (await fetch(`http://127.0.0.1:${closedPort}/`)).text()).not.toContain('/try');
+  });
+
+  it('When NODE_ENV names no mode ("staging"), Then the server refuses to start with one sentence', { timeout: SERVER_TEST_MS }, async () => {
     const running = start({ PORT: String(await freePort()), NODE_ENV: 'staging' });
     expect(await running.exited).toBe(1);
     expect(running.output().trim()).toBe(
@@ -50,7 +72,7 @@ describe('/try and /metrics are closed unless opened on purpose (built server)',
 });
 
 describe('PUBLIC_BASE_URL is https, except on this computer (built server)', () => {
-  it('When PUBLIC_BASE_URL=http://hotline.example.org, Then the server refuses with the same sentence as configure-number', { timeout: 30_000 }, async () => {
+  it('When PUBLIC_BASE_URL=http://hotline.example.org, Then the server refuses with the same sentence as configure-number', { timeout: SERVER_TEST_MS }, async () => {
     const running = start({ PORT: String(await freePort()), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: 'http://hotline.example.org' });
     expect(await running.exited).toBe(1);
     expect(running.output().trim()).toBe(
@@ -58,15 +80,15 @@ describe('PUBLIC_BASE_URL is https, except on this computer (built server)', () 
     );
   });
 
-  it('When PUBLIC_BASE_URL is http on 127.0.0.1, Then the server starts', { timeout: 30_000 }, async () => {
+  it('When PUBLIC_BASE_URL is http on 127.0.0.1, Then the server starts', { timeout: SERVER_TEST_MS }, async () => {
     const port = await freePort();
     start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
-    await waitUntilReady(port, 15_000);
+    await waitUntilReady(port, SERVER_READY_MS);
   });
 });
 
 describe('.env.example works when copied', () => {
-  it('When .env.example is copied to .env in a copy of the project and nothing is filled in, Then npm start reaches "listening"', { timeout: 60_000 }, async () => {
+  it('When .env.example is copied to .env in a copy of the project and nothing is filled in, Then npm start reaches "listening"', { timeout: SERVER_TEST_MS }, async () => {
     const root = findProjectRoot();
     const copy = mkdtempSync(join(tmpdir(), 'hotline-env-example-'));
     for (const name of ['package.json', '.env.example']) copyFileSync(join(root, name), join(copy, name));
@@ -80,7 +102,7 @@ describe('.env.example works when copied', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
-      await waitUntilReady(port, 30_000);
+      await waitUntilReady(port, SERVER_READY_MS);
       expect(output).toMatch(/hotline listening/);
       expect(output).toContain(`read settings from .env`);
     } finally {

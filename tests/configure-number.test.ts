@@ -387,6 +387,16 @@ describe('runConfigureNumber', () => {
     expect(twilioRequests.unmatched()).toEqual([]);
   });
 
+  it('When TWILIO_AUTH_TOKEN is shorter than 16 characters (the one rule for secrets), Then it exits 2 before asking Twilio', async () => {
+    const { err, io } = captureIo();
+
+    const code = await runConfigureNumber(['+4721000000', BASE], { ...ENV, TWILIO_AUTH_TOKEN: ' abc ' }, io);
+
+    expect(code).toBe(2);
+    expect(err).toEqual(['TWILIO_AUTH_TOKEN is shorter than 16 characters: copy it again from the Twilio Console (it has 32), in the environment or in .env, then run the command again.']);
+    expect(twilioRequests.unmatched()).toEqual([]);
+  });
+
   it('When TWILIO_ACCOUNT_SID is not an Account SID, Then it exits 2 before asking Twilio', async () => {
     const { err, io } = captureIo();
 

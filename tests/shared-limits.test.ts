@@ -7,7 +7,7 @@ import { urlTransport } from '../src/simulator/call-simulator.js';
 import { CallWalker, type Transport, type Waiting } from '../src/simulator/walk-call.js';
 import { builtServers, freePort, waitUntilReady, type RunningServer } from './support/built-server.js';
 import { words } from './support/expect-speech.js';
-import { testRedis, type TestRedis } from './support/redis-server.js';
+import { TEST_TLS, testRedis, type TestRedis } from './support/redis-server.js';
 import { hotline } from './support/test-line.js';
 import { spoken } from './support/twiml.js';
 
@@ -202,6 +202,28 @@ describe('Two built instances share the daily text-message limit through Redis',
       expect(instance.server.output()).toContain(`${STORE_LINE} ${redis.url} answers again`);
       expect(storeLines(instance)).toHaveLength(1);
       for (const number of [CALLER, OTHER]) expect(instance.server.output()).not.toContain(number.slice(1));
+    }
+  });
+
+  it('When REDIS_URL is rediss:// with a password (a managed Redis), Then the limits are counted there over TLS, and neither the start lines nor the log show the password', async () => {
+    const PASSWORD = 'tls-redis-password-never-printed';
+    const tls = await testRedis({ tls: true, password: PASSWORD });
+    try {
+      expect(tls.url).toMatch(/^rediss:\/\/:/);
+      // The built server trusts the test certificate as it would a managed Redis's public one.
+      const [instance] = await startInstances(1, { REDIS_URL: tls.url, NODE_EXTRA_CA_CERTS: TEST_TLS.cert });
+      await vi.waitFor(async () => expect(await health(instance!)).toEqual(storeState('up')), { timeout: 15_000, interval: 100 });
+      const walker = new CallWalker({ transport: instance!.transport, from: '+4795554433', to: LINE_NUMBER });
+      expect(await toEmergencyMenu(walker)).toContain(offer);
+      await walker.press('#');
+      expect(heard(walker).startsWith(words('en', 'textMessage.sent'))).toBe(true);
+      const keys = await tls.inspect((c) => c.keys('*'));
+      expect(keys).toEqual([expect.stringMatching(/^hotline-text-messages:\d{4}-\d{2}-\d{2}:[A-Za-z0-9_-]{43}$/)]);
+      const output = instance!.server.output();
+      expect(output).toContain(`shared by every instance through rediss://127.0.0.1:${tls.port}`);
+      expect(output).not.toContain(PASSWORD);
+    } finally {
+      await tls.stop();
     }
   });
 

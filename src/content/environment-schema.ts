@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizePublicOrigin, PublicOriginError } from '../config/public-origin.js';
+import { ACCOUNT_SID, API_KEY_SID } from '../config/twilio-ids.js';
 import { E164 } from '../helplines/phone-number.js';
 import type { NameSubject } from './describe-schema-error.js';
 
@@ -43,10 +44,10 @@ function flag(description: string) {
 
 const REDIS_URL_EXAMPLES = 'redis://127.0.0.1:6379 or rediss://:password@redis.example.net:6380';
 
-/** A Twilio SID: two letters and 32 hexadecimal characters. */
-const sid = (prefix: string, what: string) =>
-  trimmed().refine((value) => value === undefined || new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value), {
-    error: (iss) => `is "${String(iss.input).trim()}", but it must be ${prefix} followed by 32 hexadecimal characters (${what})`,
+/** A Twilio SID: two letters and 32 hexadecimal characters (the patterns of src/config/twilio-ids.ts). */
+const sid = (pattern: RegExp, what: string) =>
+  trimmed().refine((value) => value === undefined || pattern.test(value), {
+    error: (iss) => `is "${String(iss.input).trim()}", but it must be ${pattern.source.slice(1, 3)} followed by 32 hexadecimal characters (${what})`,
   });
 
 /** An alphanumeric sender ID: 1 to 11 ASCII letters, digits or spaces, at least one letter (Twilio's rule). */
@@ -96,10 +97,10 @@ export const environmentVariables = z.object({
     .default('info')
     .describe('How much the server logs; info when not set.'),
   METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
-  TWILIO_ACCOUNT_SID: sid('AC', 'the Account SID in the Twilio Console').describe(
+  TWILIO_ACCOUNT_SID: sid(ACCOUNT_SID, 'the Account SID in the Twilio Console').describe(
     'The Twilio account that sends the text messages; with SMS_FROM it turns text messages on.',
   ),
-  TWILIO_API_KEY: sid('SK', "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
+  TWILIO_API_KEY: sid(API_KEY_SID, "an API key's SID").describe('An API key of that account for sending text messages, instead of TWILIO_AUTH_TOKEN; needs TWILIO_API_SECRET.'),
   TWILIO_API_SECRET: secret("copy the API key's secret, shown once when the key was made (32 characters)").describe("The API key's secret."),
   SMS_FROM: trimmed()
     .refine((value) => value === undefined || ALPHANUMERIC_SENDER.test(value) || E164.test(value), {

@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import { UsageError } from '../cli/command-line.js';
 import { errorMessage } from '../config/error-message.js';
 import type { Environment } from '../config/read-environment.js';
+import { SECRET_MIN_LENGTH } from '../content/environment-schema.js';
 import { ACCOUNT_SID, API_KEY_SID } from '../config/twilio-ids.js';
 
 /**
@@ -46,12 +47,20 @@ export function readTwilioCredentials(env: Environment): TwilioCredentials {
     if (!API_KEY_SID.test(apiKey)) {
       throw new UsageError('TWILIO_API_KEY is not an API key SID: it must start with SK followed by 32 letters and digits, as shown in the Twilio Console under Account → API keys & tokens.');
     }
-    return { accountSid, username: apiKey, password: apiSecret };
+    return { accountSid, username: apiKey, password: longEnough('TWILIO_API_SECRET', apiSecret) };
   }
   if (!authToken) {
     throw new UsageError(`TWILIO_AUTH_TOKEN is not set: set it to the Auth Token ${CONSOLE_HOME} (or set TWILIO_API_KEY and TWILIO_API_SECRET to an API key of the account), ${AGAIN}.`);
   }
-  return { accountSid, username: accountSid, password: authToken };
+  return { accountSid, username: accountSid, password: longEnough('TWILIO_AUTH_TOKEN', authToken) };
+}
+
+/** The server's one rule for secrets, here too: a shorter one is a slip of the copy and paste. */
+function longEnough(name: string, secret: string): string {
+  if (secret.length < SECRET_MIN_LENGTH) {
+    throw new UsageError(`${name} is shorter than ${SECRET_MIN_LENGTH} characters: copy it again from the Twilio Console (it has 32), ${AGAIN}.`);
+  }
+  return secret;
 }
 
 /** The official twilio REST client for these credentials. */

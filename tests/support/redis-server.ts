@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './built-server.js';
 
@@ -19,9 +21,15 @@ export function requireRedisServer(): void {
   if (probe.error || probe.status !== 0) throw new Error(REDIS_MISSING);
 }
 
+/** A self-signed certificate for 127.0.0.1, for tests only (see redis-tls/README.md). */
+export const TEST_TLS = {
+  cert: join(import.meta.dirname, 'redis-tls', 'test-only-cert.pem'),
+  key: join(import.meta.dirname, 'redis-tls', 'test-only-key.pem'),
+} as const;
+
 export interface TestRedis {
   readonly port: number;
-  /** redis://127.0.0.1:<port>, with the password when it has one. */
+  /** redis://127.0.0.1:<port> (rediss:// with TLS), with the password when it has one. */
   readonly url: string;
   /** Starts (or starts again, on the same port) and resolves once it accepts commands. */
   start(): Promise<void>;
@@ -34,8 +42,8 @@ export interface TestRedis {
   inspect<T>(look: (client: Redis) => Promise<T>): Promise<T>;
 }
 
-/** A redis-server on a free port; `password` makes it require one (requirepass). */
-export async function testRedis(options: { password?: string } = {}): Promise<TestRedis> {
+/** A redis-server on a free port; `password` makes it require one (requirepass); `tls` serves only TLS, with TEST_TLS. */
+export async function testRedis(options: { password?: string; tls?: boolean } = {}): Promise<TestRedis> {
   requireRedisServer();
   const port = await freePort();
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -55,9 +63,12 @@ export async function testRedis(options: { password?: string } = {}): Promise<Te
 
   const redis: TestRedis = {
     port,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`,
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+      const listen = options.tls
+        ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', TEST_TLS.cert, '--tls-key-file', TEST_TLS.key, '--tls-auth-clients', 'no']
+        : ['--port', String(port)];
+      const args = [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
       if (options.password) args.push('--requirepass', options.password);
       const from = output.length;
       child = spawn(REDIS_SERVER, args, { stdio: 'pipe' });
@@ -77,7 +88,8 @@ export async function testRedis(options: { password?: string } = {}): Promise<Te
     freeze: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     async inspect(look) {
-      const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const tls = options.tls ? { tls: { ca: readFileSync(TEST_TLS.cert) } } : {};
+      const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...tls });
       try {
         await client.connect();
         return await look(client);
