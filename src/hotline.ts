@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCallFlow, type CallFlow } from './call/call-flow.js';
-import type { LangCode, LineLanguage } from './call/call-state.js';
+import type { CallState, LangCode, LineLanguage } from './call/call-state.js';
 import { buildHelplineKeys } from './call/helpline-keys.js';
 import { TOPIC_IDS, topicPrefix, topicTitle, type ReadingId, type TopicId } from './call/menus.js';
+import { hintsFor, spokenWordsFrom, type SpokenWords } from './call/spoken-answers.js';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
 import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
@@ -30,6 +31,20 @@ export interface Hotline {
   readonly render: TwimlRenderer;
   readonly recordings: Recordings;
   readonly pronunciations: PronunciationTable;
+  /** The words a caller may say for each key and option, in each language (from the prompt files). */
+  readonly spokenWords: SpokenWords;
+  /** Spoken answers, when the operator turned them on (SPEECH_INPUT=on); undefined when menus take keys only. */
+  readonly speech: SpeechSettings | undefined;
+}
+
+/** How spoken answers are taken: an answer Twilio is less sure of than `minConfidence` (0 to 1) is not understood. */
+export interface SpeechSettings {
+  readonly minConfidence: number;
+}
+
+export interface HotlineOptions {
+  /** Turns spoken answers on (SPEECH_INPUT=on); off when absent. */
+  readonly speech?: SpeechSettings | undefined;
 }
 
 /** The folder holding prompts/ and content/, found from this file whether it runs from src/ or dist/src/. */
@@ -76,8 +91,8 @@ export function readHotlineSources(paths: HotlinePaths = defaultPaths()): Hotlin
   };
 }
 
-export function loadHotline(paths: HotlinePaths = defaultPaths()): Hotline {
-  return buildHotline(readHotlineSources(paths));
+export function loadHotline(paths: HotlinePaths = defaultPaths(), options: HotlineOptions = {}): Hotline {
+  return buildHotline(readHotlineSources(paths), options);
 }
 
 /**
@@ -97,7 +112,7 @@ function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
 }
 
 /** Checks that everything a call can say exists, and wires the call flow. */
-export function buildHotline({ languages, files, directory, recordings = createRecordings([]), pronunciations = new Map() }: HotlineSources): Hotline {
+export function buildHotline({ languages, files, directory, recordings = createRecordings([]), pronunciations = new Map() }: HotlineSources, options: HotlineOptions = {}): Hotline {
   // Speech says each hour in words; the text message keeps the directory's "10:00-16:00".
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'spoken')]));
   const writtenHours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'written')]));
@@ -109,7 +124,11 @@ export function buildHotline({ languages, files, directory, recordings = createR
   const topicParts = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, groupParts(topic, catalog.keysUnder(topicPrefix(topic)))])) as Record<TopicId, PromptKey[][]>;
   const helplineKeys = buildHelplineKeys(directory, catalog.checkedKey);
 
-  const flow = createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments });
+  const { speech } = options;
+  const flow = createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments, spokenAnswers: speech !== undefined });
+  const spokenWords = spokenWordsFrom((lang, key) => catalog.text(lang, { key }), (id) => helplineKeys(id).name);
+  // Hints name every option a menu in this state may have, the text-message offer included.
+  const listen = speech && ((state: CallState, lang: LangCode, now: Date) => hintsFor(flow.menuFor(state, now, true), lang, spokenWords));
   return {
     catalog,
     directory,
@@ -117,8 +136,10 @@ export function buildHotline({ languages, files, directory, recordings = createR
     language: (code) => byCode.get(code),
     partsOf: flow.partsOf,
     flow,
-    render: createTwimlRenderer({ languages: spoken, directory, recordings, pronunciations, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }) }),
+    render: createTwimlRenderer({ languages: spoken, directory, recordings, pronunciations, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }), listen }),
     recordings,
     pronunciations,
+    spokenWords,
+    speech,
   };
 }

@@ -7,7 +7,7 @@ import { describeListening } from './config/start-lines.js';
 import { environmentVariables } from './content/environment-schema.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
-import { loadHotline } from './hotline.js';
+import { defaultPaths, loadHotline } from './hotline.js';
 import { createCallRef, createLogger } from './logging/create-logger.js';
 import { createCallMetrics } from './metrics/call-metrics.js';
 import { PromptFileError } from './prompts/languages.js';
@@ -33,8 +33,9 @@ async function start(): Promise<Server> {
   // The log lines and the human start lines share one stream, so they come out in order.
   const output = pino.destination(1);
   const logger = createLogger(config.logLevel, output);
-  const hotline = loadHotline();
+  const hotline = loadHotline(defaultPaths(), { speech: config.speechInput });
   if (settings.envFile) logger.info({ file: settings.envFile }, 'read settings from .env (the environment wins where both set a variable)');
+  if (hotline.speech) logger.info({ minConfidence: hotline.speech.minConfidence }, 'spoken answers are on: menus also listen for the number or word said');
   for (const opening of describeOpenings(config)) logger.warn(opening);
   for (const warning of describeStartupWarnings(config)) logger.warn(warning);
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);

@@ -10,6 +10,8 @@ import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
 const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+/** Built as the script builds it: with spoken answers on, the most every answer says and listens for. */
+const build = (sources: HotlineSources) => buildHotline(sources, { speech: { minConfidence: 0.5 } });
 /**
  * The prompts spoiled on purpose are checked at one moment (Monday 11:00, Caritas open): each spoiled
  * sentence is heard then, and one situation is a quarter of the week's walk. Only the shipped
@@ -17,12 +19,12 @@ const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
  */
 const MONDAY_11 = [new Date('2026-12-07T11:00:00+01:00')];
 const messageWords = loadMessageWords(defaultPaths().messageWordsFile);
-const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build: buildHotline, instants: MONDAY_11, messageWords: words });
+const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build, instants: MONDAY_11, messageWords: words });
 
 /** The shipped prompts, checked over the whole week once and shared by the tests that read the report. */
 let shippedReport: PromptReport;
 beforeAll(() => {
-  shippedReport = check(readHotlineSources(), { build: buildHotline, instants: WEEK, messageWords });
+  shippedReport = check(readHotlineSources(), { build, instants: WEEK, messageWords });
 }, 90_000);
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
@@ -41,9 +43,12 @@ function setPrompt(tree: PromptTree | undefined, key: string, value: string | un
 }
 
 describe('npm run check:prompts', () => {
-  it('When the shipped prompts are checked over a week, Then there is no problem and every language is complete', () => {
+  it('When the shipped prompts are checked over a week (with spoken answers on), Then there is no problem, every language is complete, and the words of every menu were checked', () => {
     const report = shippedReport;
     expect(report.problems).toEqual([]);
+    expect(report.spokenAnswers).toBe(true);
+    expect(report.spokenWords!.menus).toBeGreaterThan(10);
+    expect(formatReport(report)).toContain('Spoken answers: on in this check');
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
       expect(language.longestMenu!.seconds).toBeLessThanOrEqual(30);
@@ -51,6 +56,24 @@ describe('npm run check:prompts', () => {
       expect(language.toPerson!.seconds).toBeLessThanOrEqual(30);
       expect(language.longestAnswer!.seconds).toBeLessThanOrEqual(60);
     }
+  });
+
+  it('When two options of one menu share a word in one language, Then the check names the language, the menu, the word and both keys', () => {
+    const sources = shipped();
+    setPrompt(sources.files.ru, 'spoken.options.rights', 'права, жильё');
+    expect(checkPrompts(sources).problems).toContain('ru: in the main menu, "жилье" is a word of both 4 and 5.');
+  });
+
+  it('When the words of a key are missing in one language, Then the check says the language lacks them', () => {
+    const sources = shipped();
+    setPrompt(sources.files.uk, 'spoken.keys.7', undefined);
+    expect(checkPrompts(sources).problems).toContain('uk: "spoken.keys.7" is missing (it exists in another language).');
+  });
+
+  it('When an option\'s list holds no word in one language, Then the check names the language, the menu and the key', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'spoken.options.young', ' , ');
+    expect(checkPrompts(sources).problems).toContain('en: in the main menu, option 7 has no words to say it with.');
   });
 
   it("When every reachable answer of the shipped line is rendered, Then each <Say> uses only its provider's SSML and fits, and each document is under 64 kB", () => {

@@ -5,6 +5,14 @@ const TOKEN = 'twilio-token-0123456789abcdef';
 const API_SECRET = 'api-key-secret-0123456789abcdef';
 
 describe('Configuration from the environment', () => {
+  it('When SPEECH_INPUT is not set, Then spoken answers are off; when it is on, the confidence threshold is 0.5 unless SPEECH_MIN_CONFIDENCE says otherwise', () => {
+    expect(loadConfig({}).speechInput).toBeUndefined();
+    expect(loadConfig({ SPEECH_INPUT: 'off', SPEECH_MIN_CONFIDENCE: '0.7' }).speechInput).toBeUndefined();
+    expect(loadConfig({ SPEECH_INPUT: 'on' }).speechInput).toEqual({ minConfidence: 0.5 });
+    expect(loadConfig({ SPEECH_INPUT: ' ON ', SPEECH_MIN_CONFIDENCE: '0.35' }).speechInput).toEqual({ minConfidence: 0.35 });
+    expect(loadConfig({ SPEECH_INPUT: 'true', SPEECH_MIN_CONFIDENCE: '0' }).speechInput).toEqual({ minConfidence: 0 });
+  });
+
   it('When running in production without TWILIO_AUTH_TOKEN, Then start-up stops with a sentence naming it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN is not set/);
@@ -58,6 +66,9 @@ describe('Configuration from the environment', () => {
   });
 
   it.each<[Record<string, string>, string]>([
+    [{ SPEECH_INPUT: 'yes' }, 'SPEECH_INPUT is "yes", but it must be on or off.'],
+    [{ SPEECH_INPUT: 'on', SPEECH_MIN_CONFIDENCE: '1.5' }, 'SPEECH_MIN_CONFIDENCE is "1.5", but it must be a number from 0 to 1, such as 0.5.'],
+    [{ SPEECH_MIN_CONFIDENCE: 'high' }, 'SPEECH_MIN_CONFIDENCE is "high", but it must be a number from 0 to 1, such as 0.5.'],
     [{ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '  ' }, 'TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.'],
     [{ PORT: 'eighty' }, 'PORT is "eighty", but it must be a whole number from 1 to 65535.'],
     [{ PORT: '0' }, 'PORT is "0", but it must be a whole number from 1 to 65535.'],

@@ -26,7 +26,10 @@ function withFourthLanguage(): HotlinePaths {
   const languages = JSON.parse(readFileSync(join(shipped.promptsDir, 'languages.json'), 'utf8')) as { languages: object[] };
   for (const code of ['uk', 'ru', 'en']) copyFileSync(join(shipped.promptsDir, `${code}.json`), join(dir, `${code}.json`));
   copyFileSync(join(shipped.promptsDir, 'pronunciation.json'), join(dir, 'pronunciation.json'));
-  copyFileSync(join(shipped.promptsDir, 'uk.json'), join(dir, `${POLISH.code}.json`));
+  // Its own name is its own, or the language menu would hear "українська" for two keys (the prompt check says so).
+  const polish = JSON.parse(readFileSync(join(shipped.promptsDir, 'uk.json'), 'utf8')) as { spoken: { ownName: string } };
+  polish.spoken.ownName = 'polski, po polsku';
+  writeFileSync(join(dir, `${POLISH.code}.json`), JSON.stringify(polish));
   writeFileSync(join(dir, 'languages.json'), JSON.stringify({ languages: [...languages.languages, POLISH] }, null, 2));
   // Its text message is the Ukrainian one, so its allow-list is too.
   const words = JSON.parse(readFileSync(shipped.messageWordsFile, 'utf8')) as Record<string, string[]>;

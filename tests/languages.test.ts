@@ -23,7 +23,7 @@ describe('Voices per language are checked at start-up', () => {
     expect(en?.language).toBe('en-GB');
   });
 
-  const LANGUAGE_FIELDS = 'code, key, voice, language, ssml, callerPrefixes, notLetters, charsPerSecond';
+  const LANGUAGE_FIELDS = 'code, key, voice, language, speechLanguage, ssml, callerPrefixes, notLetters, charsPerSecond';
   const two = () => ({ languages: [{ code: 'uk', key: '1', voice: 'Google.uk-UA-Wavenet-A', language: 'uk-UA' }, { code: 'en', key: '3', voice: 'Polly.Amy-Neural', language: 'en-GB' }] as Record<string, unknown>[] });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -68,7 +68,7 @@ describe('Voices per language are checked at start-up', () => {
 
   it('When fields are left out, Then the defaults are those of the schema, and "$schema" is ignored', () => {
     expect(parseLanguages({ $schema: './languages.schema.json', ...two() }, 'x')[1]).toEqual({
-      code: 'en', key: '3', voice: 'Polly.Amy-Neural', language: 'en-GB', ssml: true, callerPrefixes: [], notLetters: undefined, charsPerSecond: 13,
+      code: 'en', key: '3', voice: 'Polly.Amy-Neural', language: 'en-GB', speechLanguage: 'en-GB', ssml: true, callerPrefixes: [], notLetters: undefined, charsPerSecond: 13,
     });
     expect(parseLanguages({ languages: [{ ...two().languages[0], notLetters: '[ыэ]' }] }, 'x')[0]?.notLetters).toEqual(/[ыэ]/u);
   });

@@ -19,6 +19,22 @@ const CALLER = '+380671112233';
 const CALL_SID = 'CAfeedfacefeedfacefeedfacefeedface';
 const start = builtServers();
 
+/** Posts to a built server as Twilio does for this caller's call: signed, with From, Caller, To and the CallSid. */
+function twilioPoster(base: string, token: string) {
+  return async (path: string, extra: Record<string, string> = {}) => {
+    const params = { CallSid: CALL_SID, From: CALLER, Caller: CALLER, To: '+4721000000', ...extra };
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${base}${path}`, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    return res.text();
+  };
+}
+
+/** The action URL of the menu or transfer a document waits on. */
+const action = (xml: string) => parseTwiml(xml).verbs.find((v) => v.tagName === 'Gather' || v.tagName === 'Dial')!.getAttribute('action')!;
+
 describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, () => {
   it('When a whole call runs through the built server with debug logging, Then its output never contains the caller number, the CallSid or the keys pressed', async () => {
     const port = await freePort();
@@ -27,16 +43,7 @@ describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, (
     const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace' });
     await waitUntilReady(port);
 
-    const post = async (path: string, extra: Record<string, string> = {}) => {
-      const params = { CallSid: CALL_SID, From: CALLER, Caller: CALLER, To: '+4721000000', ...extra };
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${base}${path}`, params) },
-        body: new URLSearchParams(params).toString(),
-      });
-      return res.text();
-    };
-    const action = (xml: string) => parseTwiml(xml).verbs.find((v) => v.tagName === 'Gather' || v.tagName === 'Dial')!.getAttribute('action')!;
+    const post = twilioPoster(base, token);
 
     let xml = await post('/voice');
     xml = await post(action(xml), { Digits: '1' });
@@ -51,6 +58,33 @@ describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, (
     const output = running.output() + metrics;
     expect(output).toContain('call started'); // the log was written at all
     for (const secret of [CALLER, CALLER.slice(1), '671112233', CALL_SID, 'Digits']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('When a caller answers by speaking on a built server with spoken answers on and trace logging, Then the words they said are in no log line and no metric, only whether they were understood', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const token = 'privacy-speech-token';
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace', METRICS_PUBLIC: 'true', SPEECH_INPUT: 'on' });
+    await waitUntilReady(port);
+    const post = twilioPoster(base, token);
+
+    // Words a caller might say that name them: their own name and street, then a word the menu knows.
+    let xml = await post('/voice');
+    expect(xml).toContain('input="dtmf speech"');
+    xml = await post(action(xml), { SpeechResult: 'Оксана Шевченко українська', Confidence: '0.91' });
+    xml = await post(action(xml), { SpeechResult: 'Зелена вулиця 12', Confidence: '0.87' });
+    await post(action(xml), { SpeechResult: 'Оксана Шевченко', Confidence: '0.95' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+
+    running.child.kill('SIGTERM');
+    await running.exited;
+    const output = running.output() + metrics;
+    expect(output).toContain('spoken answers are on'); // the log was written at all
+    expect(metrics).toContain('hotline_spoken_answers_total{lang="uk",outcome="not_understood"} 2');
+    expect(metrics).toContain('hotline_spoken_answers_total{lang="uk",outcome="understood"} 1');
+    for (const secret of ['Оксана', 'Шевченко', 'Зелена', 'вулиця', 'SpeechResult', CALLER, CALL_SID]) {
       expect(output).not.toContain(secret);
     }
   });

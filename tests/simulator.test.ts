@@ -90,6 +90,40 @@ describe('npm run call, with a key script', () => {
   });
 });
 
+describe('npm run call, answering by speaking (SPEECH_INPUT=on)', () => {
+  const SPEAKING = { env: { SPEECH_INPUT: 'on' } };
+
+  it('say:<words> answers a menu as Twilio posts a spoken answer: the language by its name, a person by the word', async () => {
+    const { code, out, last } = await call(['--keys', 'say:українська,say:людина', '--at', MONDAY_11], SPEAKING);
+    expect(code).toBe(0);
+    expect(out).toContain('(said "українська", confidence 0.9)');
+    expect(out).toContain(`[uk-UA Google.uk-UA-Wavenet-A] ${words('uk', 'spoken.hint')}`);
+    expect(last()).toBe(transferTo('caritas'));
+  });
+
+  it('say:<words>@<confidence> below the threshold is not an option', async () => {
+    const { code, out } = await call(['--keys', 'say:English,say:person@0.2', '--at', MONDAY_11], SPEAKING);
+    expect(code).toBe(0);
+    expect(out).toContain('(said "person", confidence 0.2)');
+    expect(out.at(out.indexOf('(said "person", confidence 0.2)') + 1)).toBe(`[en-GB Polly.Amy-Neural] ${words('en', 'menu.notAnOption')}`);
+  });
+
+  it('Without SPEECH_INPUT=on, say: is a mistake in the script: the menu takes keys only', async () => {
+    const { code, err } = await call(['--keys', 'say:English', '--at', MONDAY_11]);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('Item 1 of --keys says "English", but this menu takes keys only: spoken answers need SPEECH_INPUT=on.');
+  });
+
+  it('Typed say:<words> is spoken where the menu listens, with a prompt that says so', async () => {
+    const input = Readable.from(['say:по-русски\n', 'say:человек\n']);
+    const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input, ...SPEAKING });
+    expect(code).toBe(0);
+    expect(prompts[0]).toContain('say:<words>');
+    expect(out).toContain('(said "по-русски", confidence 0.9)');
+    expect(last()).toBe(transferTo('caritas'));
+  });
+});
+
 describe('npm run call, options', () => {
   it.each([
     [['--at', 'not-a-date', '--keys', '1'], /--at "not-a-date" is not a date and time/],

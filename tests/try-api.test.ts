@@ -10,15 +10,15 @@ import { parseWallTime } from '../src/simulator/call-simulator.js';
 import type { CallEvent } from '../src/simulator/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
 import { TRY_CSP } from '../src/try/try-routes.js';
-import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL } from './support/test-line.js';
+import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, speakingLine } from './support/test-line.js';
 
 const MONDAY_11 = '2026-12-07T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
 
-function tryApp(config: Partial<AppDeps['config']> = {}) {
+function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
   return createApp({
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
-    hotline: hotline(),
+    hotline: line,
     logger: pino({ level: 'silent' }),
     clock: () => parseWallTime(MONDAY_11, hotline().directory.timeZone),
   });
@@ -74,7 +74,7 @@ describe('The try page API walks a call on a private copy of the line', () => {
     const offer = keyFor('retry', 'connect', ['caritas']);
     expect(offer.action).toEqual({ kind: 'connect', helplineId: 'rosa' });
     expect(said(busy.events)).toContain(text('uk', offer.label!));
-    expect(busy.waiting).toEqual({ kind: 'key' });
+    expect(busy.waiting).toEqual({ kind: 'key', listens: false });
 
     const rosa = await step({ key: offer.key });
     expect(transfers(rosa.events)).toEqual([helpline('rosa')]);
@@ -244,5 +244,40 @@ describe('The try page is safe to deploy', () => {
     } finally {
       await calls.close();
     }
+  });
+});
+
+describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
+  it('When the menu listens, Then the page is told so, and words said are answered as Twilio would post them: the language by name, a person by the word', async () => {
+    const app = tryApp({}, speakingLine());
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
+    expect(started.body.waiting).toEqual({ kind: 'key', listens: true });
+    const id = started.body.id as string;
+    const step = async (body: object) => request(app).post(`/try/api/call/${id}/step`).send(body);
+    const menu = await step({ say: 'English' });
+    expect(menu.status).toBe(200);
+    expect((menu.body as TryAnswer).events[0]).toEqual({ kind: 'said', words: 'English', confidence: 0.9 });
+    expect(said((menu.body as TryAnswer).events)).toContain(text('en', { key: 'spoken.hint' }));
+    const unsure = await step({ say: 'person', confidence: 0.1 });
+    expect(said((unsure.body as TryAnswer).events)).toContain(text('en', { key: 'menu.notAnOption' }));
+    const transfer = await step({ say: 'person' });
+    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('rosa')]);
+  });
+
+  it.each([{ say: '' }, { say: 'x'.repeat(201) }, { say: 'one', confidence: 2 }, { say: 'one', loud: true }, { say: 5 }])('When the step is %j, Then it is refused with the sentence of what a step is', async (body) => {
+    const app = tryApp({}, speakingLine());
+    const { id } = (await request(app).post('/try/api/call').send({ at: MONDAY_11 })).body as { id: string };
+    const res = await request(app).post(`/try/api/call/${id}/step`).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain('{"say": "words"');
+  });
+
+  it('When spoken answers are off, Then the page is told the menu takes keys only, and words are refused with why', async () => {
+    const app = tryApp();
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    expect(started.body.waiting).toEqual({ kind: 'key', listens: false });
+    const res = await request(app).post(`/try/api/call/${started.body.id as string}/step`).send({ say: 'English' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/takes keys only/);
   });
 });

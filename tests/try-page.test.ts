@@ -189,6 +189,28 @@ describe('The try page in a real browser (Chromium)', () => {
   );
 
   it(
+    'With SPEECH_INPUT=on: a field to say the answer shows where the menu listens; "English" then "person" puts the call through to ROSA; no console error',
+    async () => {
+      const base = await serve({ SPEECH_INPUT: 'on' });
+      const { page, problems } = await openPage();
+      await openTry(page, base);
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      const field = page.getByLabel('Or say it (the line listens for speech here)');
+      await expect.poll(() => field.isVisible()).toBe(true);
+      await field.fill('English');
+      await andWait(page, () => page.getByRole('button', { name: 'Say', exact: true }).click());
+      expect(await transcript(page)).toContain('You said “English”');
+      expect(await transcript(page)).toContain(hotline().catalog.text('en', { key: 'spoken.hint' }));
+      await field.fill('person');
+      await andWait(page, () => field.press('Enter'));
+      expect(await transcript(page)).toContain('→ connecting to ROSA');
+      await expect.poll(() => field.isVisible()).toBe(false);
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'With the keyboard alone on a phone-sized screen: Tab to "Start call", type the keys, choose the outcome, press * and #',
     async () => {
       const base = await serve();

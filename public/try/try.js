@@ -15,6 +15,8 @@
   const statusLine = $('status');
   const keys = [...document.querySelectorAll('.keypad .key')];
   const waitButton = $('wait');
+  const sayForm = $('say-form');
+  const sayInput = $('say-words');
   const outcomes = $('outcomes');
   const outcomeButtons = [...outcomes.querySelectorAll('button[data-dial]')];
   const transcript = $('transcript');
@@ -93,6 +95,9 @@
         break;
       case 'key':
         addLine('caller', `You pressed ${event.key}`);
+        break;
+      case 'said':
+        addLine('caller', `You said “${event.words}”`);
         break;
       case 'no-key':
         addLine('caller', 'You waited: no key');
@@ -232,6 +237,8 @@
     // Keys stay pressable while the line answers, as on a phone: steps are sent one after another.
     for (const key of keys) key.disabled = waiting !== 'key';
     waitButton.disabled = waiting !== 'key';
+    // Spoken answers, where the menu listens for them (the server runs with SPEECH_INPUT=on).
+    sayForm.hidden = !(waiting === 'key' && call.waiting.listens);
     outcomes.hidden = waiting !== 'dial';
     hangupButton.disabled = waiting === 'ended';
     startButton.textContent = call.id && waiting !== 'ended' ? 'Start again' : 'Start call';
@@ -313,6 +320,12 @@
     step({ silence: true }, 'key');
   }
 
+  function say(words) {
+    if (call.waiting.kind !== 'key' || !call.waiting.listens || !words) return;
+    silenceSpeech();
+    step({ say: words }, 'key');
+  }
+
   function dialEnds(outcome) {
     if (call.waiting.kind !== 'dial') return;
     silenceSpeech();
@@ -339,6 +352,11 @@
   hangupButton.addEventListener('click', hangUp);
   for (const key of keys) key.addEventListener('click', () => press(key.dataset.key));
   waitButton.addEventListener('click', wait);
+  sayForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    say(sayInput.value.trim());
+    sayInput.value = '';
+  });
   for (const button of outcomeButtons) button.addEventListener('click', () => dialEnds(button.dataset.dial));
 
   // Keys typed anywhere but in a field press the keypad, as on a phone.

@@ -31,6 +31,8 @@ export interface FlowContext {
   readonly helplineKeys: (id: string) => HelplineKeys;
   /** A sentence in one language as words and numbers (the prompt catalog resolves it). */
   readonly speak: (lang: LangCode, s: Speech) => readonly Segment[];
+  /** Menus also listen for spoken answers: the first menu after the language choice says so once, at its end. */
+  readonly spokenAnswers?: boolean;
 }
 
 /** The pure call flow: one function from (input, instant) to what the line says and does, and what to count. */
@@ -128,11 +130,17 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return [...title, ...options];
   }
 
-  const gather = (state: CallState, at: At, preface: readonly Say[] = [], withTitle = true): Gather => ({
+  const gather = (state: CallState, at: At, preface: readonly Say[] = [], withTitle = true, after: readonly Say[] = []): Gather => ({
     kind: 'gather',
     state,
-    body: [...preface, ...menuBody(state, at, withTitle)],
+    body: [...preface, ...menuBody(state, at, withTitle), ...after],
   });
+  /**
+   * The first menu in a language the call did not have before: where menus listen for spoken
+   * answers, it ends by saying so, after every option, so "talk to someone now" comes no later for it.
+   */
+  const firstMenu = (state: CallState & { lang: LangCode }, before: LangCode | undefined, at: At, preface: readonly Say[], withTitle: boolean): Gather =>
+    gather(state, at, preface, withTitle, ctx.spokenAnswers && before !== state.lang ? say(state.lang, speech('spoken.hint')) : []);
   const menuReply = (state: CallState, at: At, preface: readonly Say[] = []): Reply => [gather(state, at, preface)];
   /**
    * A menu after a sentence. In the language menu the sentence is said in every language: first in
@@ -201,7 +209,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     switch (action.kind) {
       case 'language':
         // Straight to the options, "talk to someone now" first: a caller who wants a person hears it at once.
-        return [gather({ ...START, menu: 'main', lang: action.lang, ...forTheCall(state) }, at, [], false)];
+        return [firstMenu({ ...START, menu: 'main', lang: action.lang, ...forTheCall(state) }, state.lang, at, [], false)];
       case 'topic':
         // Choosing the help for children and young people puts their lines first for the rest of the call.
         return startReading({ ...state, young: state.young || action.topic === 'young' }, action.topic, at);
@@ -266,7 +274,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       // Nobody chose: keep the language already chosen in this call, else the one the caller's
       // country suggests, else the last in the menu, and say how to change it.
       const lang = state.lang ?? likelyLang ?? (ctx.languages.at(-1)?.code as LangCode);
-      const reply = menuReply({ ...START, menu: 'main', lang, ...forTheCall(state) }, at, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })));
+      const reply = [firstMenu({ ...START, menu: 'main', lang, ...forTheCall(state) }, state.lang, at, say(lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY })), true)];
       return said(reply, [silence, ...(state.lang ? [] : [{ kind: 'language-chosen', lang, how: 'guessed' } as const])]);
     }
     return said([...say(audience(state, at), speech('menu.goodbyeNoInput')), { kind: 'hangup' }], [silence]);

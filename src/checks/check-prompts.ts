@@ -5,6 +5,7 @@ import { MESSAGE_BODY_KEY, numbersMessageText } from '../twilio/numbers-message.
 import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
 import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
+import { checkSpokenWords, type SpokenWordsReport } from './check-spoken-words.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
 import { errorMessage } from '../config/error-message.js';
 
@@ -23,6 +24,10 @@ export interface PromptReport {
   readonly problems: readonly string[];
   /** Every reachable answer against Twilio's and the voices' limits; undefined when the line could not be built. */
   readonly limits: LimitsReport | undefined;
+  /** The words callers may say, menu by menu; undefined when the line could not be built. */
+  readonly spokenWords: SpokenWordsReport | undefined;
+  /** Whether the line was checked with spoken answers on (the budgets then include "you can say it"). */
+  readonly spokenAnswers: boolean;
   readonly languages: readonly LanguageSummary[];
   readonly recordings: readonly string[];
 }
@@ -52,7 +57,10 @@ function checkMessages(hotline: Hotline, problems: string[]): Map<string, SmsSeg
 }
 
 export interface CheckOptions {
-  /** Builds the line from the sources once the static checks pass (the composition root does it). */
+  /**
+   * Builds the line from the sources once the static checks pass (the composition root does it).
+   * Build it with spoken answers on: every answer then says and listens for at least as much as with them off.
+   */
   readonly build: (sources: HotlineSources) => Hotline;
   /** The moments the call flow is walked at. */
   readonly instants: readonly Date[];
@@ -75,6 +83,8 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
   let timing = new Map<string, Timing>();
   let messages = new Map<string, SmsSegments>();
   let limits: LimitsReport | undefined;
+  let spokenWords: SpokenWordsReport | undefined;
+  let spokenAnswers = false;
   if (problems.length === 0) {
     try {
       const hotline = options.build(sources);
@@ -84,6 +94,9 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
       timing = checkTiming(hotline, walked, problems);
       limits = checkReachableAnswers(hotline, walked.steps);
       problems.push(...limits.problems);
+      spokenWords = checkSpokenWords(hotline, walked.steps);
+      problems.push(...spokenWords.problems);
+      spokenAnswers = hotline.speech !== undefined;
     } catch (error) {
       problems.push(`The call flow cannot be built from these prompts: ${errorMessage(error)}`);
     }
@@ -91,6 +104,8 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
   return {
     problems,
     limits,
+    spokenWords,
+    spokenAnswers,
     recordings: options.recordings ?? [],
     languages: sources.languages.map((language) => ({
       lang: language.code,
@@ -140,6 +155,9 @@ export function formatReport(report: PromptReport): string {
     `Text message (at most ${MAX_MESSAGE_SEGMENTS} SMS segments): ${
       report.languages.map((l) => (l.message ? `${l.lang} ${l.message.segments} (${l.message.units} ${l.message.encoding} characters)` : `${l.lang} –`)).join(', ')
     }.`,
+    `Spoken answers: ${report.spokenAnswers ? 'on in this check (times include "you can say it")' : 'off in this check'}; ${
+      report.spokenWords ? `the words of ${report.spokenWords.menus} different menus checked in every language they are heard in, at most ${report.spokenWords.mostHints} hints in one menu (limit 500).` : 'words not checked.'
+    }`,
     `Recordings: ${report.recordings.length ? report.recordings.join(', ') : 'none (every prompt is spoken by TTS)'}.`,
     ...(report.limits
       ? [

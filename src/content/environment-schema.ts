@@ -42,6 +42,19 @@ function flag(description: string) {
     .describe(description);
 }
 
+/** "on" or "off" (also true/false, 1/0; any case), or not set (off). */
+function onOff(description: string) {
+  const ON = ['on', 'true', '1'];
+  return z
+    .string()
+    .optional()
+    .refine((value) => ['', 'off', 'false', '0', ...ON].includes((value ?? '').trim().toLowerCase()), { error: (iss) => `is "${String(iss.input)}", but it must be on or off` })
+    .transform((value) => ON.includes((value ?? '').trim().toLowerCase()))
+    .describe(description);
+}
+
+/** The confidence below which a spoken answer counts as not understood, when SPEECH_MIN_CONFIDENCE is not set. */
+export const DEFAULT_SPEECH_MIN_CONFIDENCE = 0.5;
 const REDIS_URL_EXAMPLES = 'redis://127.0.0.1:6379 or rediss://:password@redis.example.net:6380';
 
 /** A Twilio SID: two letters and 32 hexadecimal characters (the patterns of src/config/twilio-ids.ts). */
@@ -108,6 +121,19 @@ export const environmentVariables = z.object({
         `is "${String(iss.input).trim()}", but it must be an alphanumeric sender ID (1 to 11 letters, digits or spaces, at least one letter, such as Info) or a Twilio number in E.164 form (such as +4721000000)`,
     })
     .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
+  SPEECH_INPUT: onOff(
+    'on: after the language choice every menu also listens for the number or a word said aloud (in the language of the call), and the language menu for a language\'s own name; off by default, because speaking aloud can be unsafe for a caller who is not alone.',
+  ),
+  SPEECH_MIN_CONFIDENCE: z
+    .string()
+    .optional()
+    .refine((text) => text === undefined || text.trim() === '' || /^(0(\.\d+)?|1(\.0+)?)$/.test(text.trim()), {
+      error: (iss) => `is "${String(iss.input)}", but it must be a number from 0 to 1, such as ${DEFAULT_SPEECH_MIN_CONFIDENCE}`,
+    })
+    .transform((text) => (text === undefined || text.trim() === '' ? DEFAULT_SPEECH_MIN_CONFIDENCE : Number(text.trim())))
+    .describe(
+      `With SPEECH_INPUT=on: a spoken answer Twilio is less sure of than this (its Confidence, 0 to 1) counts as not understood, like a key that is not an option; ${DEFAULT_SPEECH_MIN_CONFIDENCE} when not set.`,
+    ),
   REDIS_URL: trimmed()
     .transform((text, ctx) => {
       if (text === undefined) return undefined;
@@ -181,6 +207,8 @@ export const environmentSchema = environmentVariables
     logHashKey: env.LOG_HASH_KEY,
     /** When set, the try page asks for it; in production the page is off without it. */
     tryToken: env.TRY_TOKEN,
+    /** Spoken answers (SPEECH_INPUT=on): the confidence below which an answer is not understood; undefined when off. */
+    speechInput: env.SPEECH_INPUT ? { minConfidence: env.SPEECH_MIN_CONFIDENCE } : undefined,
     /** The Redis every instance shares the daily text-message limits through; unset, they are kept per instance. */
     redisUrl: env.REDIS_URL,
     /**

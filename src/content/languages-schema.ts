@@ -52,6 +52,13 @@ const languageFields = {
     .string({ error: 'needs a text "language", the locale of the voice such as "uk-UA"' })
     .min(1, { error: 'needs a text "language", the locale of the voice such as "uk-UA"' })
     .describe('The locale the voice speaks, a form of "code" such as "uk-UA"; voice and language are a matching Twilio <Say> pair.'),
+  speechLanguage: z
+    .string({ error: '"speechLanguage" must be a locale such as "en-US"' })
+    .regex(/^[a-z]{2,3}-[A-Z]{2}$/, { error: (iss) => `"speechLanguage" ${shown(iss.input)} is not a locale such as "en-US"` })
+    .optional()
+    .describe(
+      'The locale Twilio listens in for spoken answers (SPEECH_INPUT=on), a form of "code" such as "en-US"; "language" when not set. Twilio recognises uk-UA, ru-RU, en-US and en-GB.',
+    ),
   ssml: z
     .boolean({ error: '"ssml" must be true or false' })
     .default(true)
@@ -92,6 +99,9 @@ export const languageSchema = z
       ctx.addIssue({ code: 'custom', path: ['language'], message: `language code "${entry.language}" is not a form of "${entry.code}"; it must start with "${entry.code}-"` });
       return;
     }
+    if (entry.speechLanguage !== undefined && !entry.speechLanguage.toLowerCase().startsWith(`${entry.code}-`)) {
+      ctx.addIssue({ code: 'custom', path: ['speechLanguage'], message: `speechLanguage "${entry.speechLanguage}" is not a form of "${entry.code}"; it must start with "${entry.code}-"` });
+    }
     const locale = localeOfVoice(entry.voice);
     if (locale !== undefined && locale !== entry.language) {
       ctx.addIssue({
@@ -102,8 +112,8 @@ export const languageSchema = z
     }
   })
   .describe('One language of the line: its menu key and the Twilio voice that reads its prompts.')
-  /** `notLetters` is always there, undefined when the file leaves it out. */
-  .transform((entry) => ({ ...entry, notLetters: entry.notLetters }));
+  /** `notLetters` is always there, undefined when the file leaves it out; `speechLanguage` is `language` unless set. */
+  .transform((entry) => ({ ...entry, notLetters: entry.notLetters, speechLanguage: entry.speechLanguage ?? entry.language }));
 
 export const languagesFileSchema = z
   .strictObject(

@@ -2,7 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 
 /** Fields that could name a caller; they are never written, whatever a log call passes. */
-const REDACTED = ['From', 'Caller', 'To', 'Called', 'CallSid', 'Digits', 'body', 'req.body', '*.From', '*.Caller', '*.To', '*.Called', '*.CallSid', '*.Digits'];
+const REDACTED = [
+  ...['From', 'Caller', 'To', 'Called', 'CallSid', 'Digits', 'SpeechResult', 'UnstableSpeechResult'].flatMap((field) => [field, `*.${field}`]),
+  'body',
+  'req.body',
+];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACTED, censor: '[redacted]' }, base: undefined }, destination);

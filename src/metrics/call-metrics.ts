@@ -13,6 +13,8 @@ export interface CallMetrics {
   callEnded(status: string, durationSeconds: number | undefined): void;
   failSafe(reason: 'error' | 'fallback'): void;
   signatureRejected(): void;
+  /** A spoken answer (SPEECH_INPUT=on) in a language: understood as an option, or not. Never what was said. */
+  spokenAnswer(lang: string, understood: boolean): void;
   /** A text-message limit check or count the limits store did not answer (the caller was offered nothing). */
   limitStoreFailed(reason: 'timeout' | 'unreachable' | 'error'): void;
   /** Whether the limits store (memory or redis) answers now. */
@@ -44,6 +46,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
   const silences = counter('hotline_silences_total', 'Menus that got no key.', ['menu']);
   const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', ['menu']);
   const messages = counter('hotline_messages_total', 'Text messages with the numbers: offered in an answer, sent, or failed, by language.', ['lang', 'outcome']);
+  const spoken = counter('hotline_spoken_answers_total', 'Answers said instead of a key pressed, by the language listened in: understood as an option of the menu, or not.', ['lang', 'outcome']);
   const failSafe = counter('hotline_fail_safe_answers_total', 'Answers given by the fail-safe path.', ['reason']);
   const rejected = counter('hotline_signature_rejections_total', 'Requests refused because their Twilio signature was missing or did not match.');
   const storeFailures = counter(
@@ -90,6 +93,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     },
     failSafe: (reason) => failSafe.inc({ reason }),
     signatureRejected: () => rejected.inc(),
+    spokenAnswer: (lang, understood) => spoken.inc({ lang, outcome: understood ? 'understood' : 'not_understood' }),
     limitStoreFailed: (reason) => storeFailures.inc({ reason }),
     limitStoreUp: (store, up) => storeUp.set({ store }, up ? 1 : 0),
     observeRequest: (route, seconds) => requests.observe({ route }, seconds),

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
-import { loadHotline, type Hotline } from '../hotline.js';
+import { loadConfig } from '../config/load-config.js';
+import { defaultPaths, loadHotline, type Hotline } from '../hotline.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCommand, UsageError, type CommandLine, type ParsedLine } from '../cli/command-line.js';
 import { errorMessage } from '../config/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
@@ -19,7 +20,7 @@ export interface CallCliIo {
   input?: NodeJS.ReadableStream;
   /** Writes a prompt without ending the line; without it, prompts go through out(). */
   prompt?(text: string): void;
-  /** Read for TWILIO_AUTH_TOKEN when --url is given. */
+  /** Read for TWILIO_AUTH_TOKEN when --url is given, and for SPEECH_INPUT and SPEECH_MIN_CONFIDENCE without it. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -32,6 +33,8 @@ export const USAGE = [
   '                  "silence" (or nothing between two commas) for no key, and, when the line',
   '                  puts the call through, how that ends: answered, busy, no-answer or failed.',
   '                  Put * and # in quotes. Without --keys you type each key yourself.',
+  '                  With SPEECH_INPUT=on, say:<words> answers by speaking (say:людина), and',
+  '                  say:<words>@<confidence> sets how sure Twilio is of them (0 to 1, default 0.9).',
   '  --at <time>     pretend the call happens at this time in the time zone of the helplines',
   '                  (content/helplines.json), e.g. 2026-12-07T11:00 (opening hours depend on it).',
   '                  Default: now.',
@@ -48,6 +51,7 @@ export const USAGE = [
   'It reads TWILIO_AUTH_TOKEN from the environment or from .env, as the server does.',
   '',
   'Example: npm run call -- --keys 1,5 --at 2026-12-07T11:00',
+  '         SPEECH_INPUT=on npm run call -- --keys say:українська,say:людина --at 2026-12-07T11:00',
 ].join('\n');
 
 const COMMAND_LINE: CommandLine<{
@@ -145,7 +149,9 @@ async function call(options: CliOptions, io: CallCliIo): Promise<number> {
   if (!options.keys && !io.input) throw new UsageError('Give the keys to press with --keys, for example --keys 1,5.');
   let hotline: Hotline;
   try {
-    hotline = loadHotline();
+    // The private line takes spoken answers as a server would with the same SPEECH_INPUT (a running one decides itself).
+    const { speechInput } = loadConfig({ SPEECH_INPUT: io.env?.SPEECH_INPUT, SPEECH_MIN_CONFIDENCE: io.env?.SPEECH_MIN_CONFIDENCE });
+    hotline = loadHotline(defaultPaths(), { speech: options.url ? undefined : speechInput });
   } catch (error) {
     io.err(errorMessage(error));
     return EXIT_FAILED;
@@ -168,7 +174,7 @@ async function call(options: CliOptions, io: CallCliIo): Promise<number> {
       transport,
       from: options.from,
       onEvent: (event) => (event.kind === 'error' ? io.err(formatEvent(event)) : io.out(formatEvent(event))),
-      nextKey: () => caller.nextKey(),
+      nextKey: (context) => caller.nextKey(context),
       dialOutcome: () => caller.dialOutcome(),
       describeNumber: describeDialledNumber(hotline),
     });

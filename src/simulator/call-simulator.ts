@@ -105,6 +105,8 @@ export function formatEvent(event: CallEvent): string {
       return `(pause ${event.seconds} s)`;
     case 'key':
       return `(key ${event.key})`;
+    case 'said':
+      return `(said "${event.words}", confidence ${event.confidence})`;
     case 'no-key':
       return '(no key)';
     case 'transfer':

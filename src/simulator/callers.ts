@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { KEY } from '../call/keys.js';
-import type { DialChoice, DialOutcome, KeyChoice } from './walk-call.js';
+import type { DialChoice, DialOutcome, KeyChoice, PromptContext } from './walk-call.js';
 
 /** Where the simulated caller writes: transcript lines and prompts. */
 export interface CallerIo {
@@ -13,23 +13,41 @@ export interface CallerIo {
 export class ScriptError extends Error {}
 
 const KEY_PROMPT = 'key (0-9 * #, Enter for silence, q to hang up)> ';
+const SPEAKING_PROMPT = 'key (0-9 * #), or say:<words>, Enter for silence, q to hang up> ';
 const DIAL_PROMPT = 'outcome: [a]nswered, [b]usy, [n]o answer, [f]ailed > ';
 
-export type ScriptItem = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'silence' } | { readonly kind: 'outcome'; readonly outcome: DialOutcome };
+export type ScriptItem =
+  | { readonly kind: 'key'; readonly key: string }
+  /** Words said instead of a key: say:<words>, or say:<words>@<confidence> to set how sure Twilio is (0 to 1). */
+  | { readonly kind: 'say'; readonly words: string; readonly confidence: number | undefined }
+  | { readonly kind: 'silence' }
+  | { readonly kind: 'outcome'; readonly outcome: DialOutcome };
+
+/** `say:людина` or `say:людина@0.4`: words said instead of a key; undefined when `raw` is no such item. */
+export function parseSpoken(raw: string): { words: string; confidence: number | undefined } | undefined {
+  const match = /^say:(.*?)(?:@(0(?:\.\d+)?|1(?:\.0+)?))?$/su.exec(raw.trim());
+  const words = match?.[1]?.trim();
+  if (!match || !words) return undefined;
+  return { words, confidence: match[2] === undefined ? undefined : Number(match[2]) };
+}
 
 
 const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
 export function parseScriptItem(raw: string): ScriptItem {
   const item = raw.trim().toLowerCase();
   if (item === '' || item === 'silence') return { kind: 'silence' };
+  const spoken = parseSpoken(raw);
+  if (spoken) return { kind: 'say', ...spoken };
   if (KEY.test(item)) return { kind: 'key', key: item };
   const outcome = OUTCOME_WORDS[item];
   if (outcome) return { kind: 'outcome', outcome };
-  throw new ScriptError(`"${raw}" in --keys is not a key (0-9, * or #), "silence" or a transfer outcome (answered, busy, no-answer, failed).`);
+  throw new ScriptError(
+    `"${raw}" in --keys is not a key (0-9, * or #), "silence", words to say (say:<words>, with SPEECH_INPUT=on) or a transfer outcome (answered, busy, no-answer, failed).`,
+  );
 }
 
 export interface Caller {
-  nextKey(): Promise<KeyChoice>;
+  nextKey(context?: Pick<PromptContext, 'listens'>): Promise<KeyChoice>;
   dialOutcome(): Promise<DialChoice>;
   close(): void;
   /** Set when the script does not fit what the line asked for. */
@@ -43,7 +61,7 @@ export function scriptedCaller(items: readonly ScriptItem[], io: CallerIo): Call
     get problem() {
       return problem;
     },
-    async nextKey() {
+    async nextKey(context) {
       const item = items[position];
       if (!item) {
         io.out('(end of key script)');
@@ -53,7 +71,12 @@ export function scriptedCaller(items: readonly ScriptItem[], io: CallerIo): Call
         problem = `Item ${position + 1} of --keys is a transfer outcome, but the line is waiting for a key there.`;
         return 'stop';
       }
+      if (item.kind === 'say' && !context?.listens) {
+        problem = `Item ${position + 1} of --keys says "${item.words}", but this menu takes keys only: spoken answers need SPEECH_INPUT=on.`;
+        return 'stop';
+      }
       position++;
+      if (item.kind === 'say') return { say: item.words, confidence: item.confidence };
       return item.kind === 'key' ? item.key : 'silence';
     },
     async dialOutcome() {
@@ -98,16 +121,20 @@ export function interactiveCaller(input: NodeJS.ReadableStream, io: CallerIo): C
   const prompt = (text: string) => (io.prompt ? io.prompt(text) : io.out(text));
   return {
     problem: undefined,
-    async nextKey() {
+    async nextKey(context) {
+      const listens = context?.listens === true;
       for (;;) {
-        prompt(KEY_PROMPT);
+        prompt(listens ? SPEAKING_PROMPT : KEY_PROMPT);
         const line = await reader.next();
         if (line === undefined) return 'hangup';
         const answer = line.trim().toLowerCase();
         if (answer === '') return 'silence';
         if (answer === 'q') return 'hangup';
         if (KEY.test(answer)) return answer;
-        io.err('Type one key: 0 to 9, * or #; press Enter alone for no key, or q to hang up.');
+        const spoken = parseSpoken(line);
+        if (spoken && listens) return { say: spoken.words, confidence: spoken.confidence };
+        if (spoken) io.err('This menu takes keys only: spoken answers need SPEECH_INPUT=on.');
+        else io.err(`Type one key: 0 to 9, * or #${listens ? ', or say:<words>' : ''}; press Enter alone for no key, or q to hang up.`);
       }
     },
     async dialOutcome() {

@@ -24,6 +24,8 @@ export type CallEvent =
   | { readonly kind: 'play'; readonly url: string }
   | { readonly kind: 'pause'; readonly seconds: number }
   | { readonly kind: 'key'; readonly key: string }
+  /** Words said instead of a key, where the menu listens for speech. */
+  | { readonly kind: 'said'; readonly words: string; readonly confidence: number }
   | { readonly kind: 'no-key' }
   | { readonly kind: 'transfer'; readonly name: string | undefined; readonly number: string }
   | { readonly kind: 'dial-outcome'; readonly outcome: DialOutcome }
@@ -61,6 +63,11 @@ export const DEFAULT_FROM = '+380500000000';
 export const WITHHELD_FROM = '+266696687';
 export const DEFAULT_TO = '+4700000000';
 export const MAX_REQUESTS = 200;
+/** How sure Twilio is of words said in a simulated call, unless the caller says otherwise. */
+export const DEFAULT_CONFIDENCE = 0.9;
+
+/** Whether a <Gather> takes spoken answers as well as keys (its input lists speech). */
+export const listensForSpeech = (gather: Element): boolean => (gather.getAttribute('input') ?? '').split(/\s+/).includes('speech');
 
 const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -137,6 +144,18 @@ export class CallWalker {
     if (waiting.kind !== 'key') throw new Error(`A key was pressed while the call ${this.describeWaiting()}.`);
     this.emit({ kind: 'key', key });
     return this.go(waiting.gather, waiting.gather.getAttribute('action'), { Digits: key });
+  }
+
+  /**
+   * Says words instead of pressing a key, as Twilio posts them when a <Gather> listens for speech:
+   * SpeechResult and Confidence (0 to 1). A menu that takes keys only cannot hear them.
+   */
+  async say(words: string, confidence = DEFAULT_CONFIDENCE): Promise<Waiting> {
+    const waiting = this.waiting;
+    if (waiting.kind !== 'key') throw new Error(`Words were said while the call ${this.describeWaiting()}.`);
+    if (!listensForSpeech(waiting.gather)) throw new Error('This menu takes keys only: the line does not listen for speech here (is SPEECH_INPUT on?).');
+    this.emit({ kind: 'said', words, confidence });
+    return this.go(waiting.gather, waiting.gather.getAttribute('action'), { SpeechResult: words, Confidence: String(confidence) });
   }
 
   /** No key: Twilio goes on with the verb after the <Gather>. */
@@ -225,10 +244,18 @@ export interface PromptContext {
   readonly url: string;
   /** Requests made so far in this call. */
   readonly requests: number;
+  /** Whether the menu waiting now also takes spoken answers. */
+  readonly listens: boolean;
+}
+
+/** Words said instead of a key, with how sure Twilio is of them (0 to 1; DEFAULT_CONFIDENCE if not given). */
+export interface SpokenChoice {
+  readonly say: string;
+  readonly confidence?: number | undefined;
 }
 
 /** 'stop' ends the simulation without a word: the script of keys or outcomes ran out. */
-export type KeyChoice = string | 'silence' | 'hangup' | 'stop';
+export type KeyChoice = string | SpokenChoice | 'silence' | 'hangup' | 'stop';
 export type DialChoice = DialOutcome | 'stop';
 
 export interface CallOptions extends WalkerOptions {
@@ -241,12 +268,13 @@ export interface CallOptions extends WalkerOptions {
 export async function runCall(options: CallOptions): Promise<CallResult> {
   const walker = new CallWalker(options);
   let waiting = await walker.start();
-  const context = (): PromptContext => ({ url: walker.document?.url ?? '/voice', requests: walker.requests });
+  const context = (listens = false): PromptContext => ({ url: walker.document?.url ?? '/voice', requests: walker.requests, listens });
   while (waiting.kind !== 'ended') {
     if (waiting.kind === 'key') {
-      const key = await options.nextKey(context());
+      const key = await options.nextKey(context(listensForSpeech(waiting.gather)));
       if (key === 'stop') return 'stopped';
-      waiting = key === 'hangup' ? walker.hangUp() : key === 'silence' ? await walker.silence() : await walker.press(key);
+      if (typeof key === 'object') waiting = await walker.say(key.say, key.confidence);
+      else waiting = key === 'hangup' ? walker.hangUp() : key === 'silence' ? await walker.silence() : await walker.press(key);
     } else {
       const outcome = await options.dialOutcome(context());
       if (outcome === 'stop') return 'stopped';

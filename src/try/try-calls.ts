@@ -5,7 +5,7 @@ import { isKey } from '../call/keys.js';
 import { errorMessage } from '../config/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { inProcessTransport, parseWallTime } from '../simulator/call-simulator.js';
-import { CallWalker, DEFAULT_FROM, type CallEvent, type CallResult, type DialOutcome, type NumberDescription, type Transport, type Waiting } from '../simulator/walk-call.js';
+import { CallWalker, DEFAULT_FROM, listensForSpeech, type CallEvent, type CallResult, type DialOutcome, type NumberDescription, type Transport, type Waiting } from '../simulator/walk-call.js';
 
 /** The wall-clock time of an instant in the line's time zone, as the page's clock field writes it: 2026-12-07T11:00. */
 export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(instant, timeZone, "yyyy-MM-dd'T'HH:mm");
@@ -16,10 +16,22 @@ export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(in
  */
 export type BuildLine = (line: { readonly publicBaseUrl: URL; readonly authToken: string; readonly clock: () => Date }) => RequestListener;
 
-export type TryStep = { readonly key: string } | { readonly silence: true } | { readonly dial: DialOutcome } | { readonly hangup: true };
+export type TryStep =
+  | { readonly key: string }
+  /** Words said instead of a key, where the menu listens (SPEECH_INPUT=on), and how sure Twilio is of them. */
+  | { readonly say: string; readonly confidence?: number | undefined }
+  | { readonly silence: true }
+  | { readonly dial: DialOutcome }
+  | { readonly hangup: true };
 
-/** What the call waits for, as the page needs it: a key, how the transfer to `number` ends, or nothing. */
-export type TryWaiting = { readonly kind: 'key' } | { readonly kind: 'dial'; readonly number: string } | { readonly kind: 'ended'; readonly result: CallResult };
+/**
+ * What the call waits for, as the page needs it: a key (and whether the menu also takes spoken
+ * answers), how the transfer to `number` ends, or nothing.
+ */
+export type TryWaiting =
+  | { readonly kind: 'key'; readonly listens: boolean }
+  | { readonly kind: 'dial'; readonly number: string }
+  | { readonly kind: 'ended'; readonly result: CallResult };
 
 export interface TryAnswer {
   /** What happened since the previous answer, in order. */
@@ -53,11 +65,18 @@ export interface TryLimits {
 
 export const TRY_LIMITS: TryLimits = { maxCalls: 50, idleMs: 15 * 60_000 };
 
+/** Spoken words as the page may send them: some text, at most this long. */
+const MAX_SAID_CHARS = 200;
+const isConfidence = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 const DIAL_OUTCOMES: readonly DialOutcome[] = ['completed', 'busy', 'no-answer', 'failed'];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** One step from the page's JSON: `{key}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */
+/** One step from the page's JSON: `{key}`, `{say, confidence?}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */
 export function parseStep(body: unknown): TryStep {
+  if (isRecord(body) && typeof body.say === 'string' && Object.keys(body).every((field) => field === 'say' || field === 'confidence')) {
+    const words = body.say.trim();
+    if (words && words.length <= MAX_SAID_CHARS && (body.confidence === undefined || isConfidence(body.confidence))) return { say: words, confidence: body.confidence };
+  }
   if (isRecord(body)) {
     const fields = Object.keys(body);
     if (fields.length === 1) {
@@ -67,7 +86,10 @@ export function parseStep(body: unknown): TryStep {
       if (DIAL_OUTCOMES.includes(body.dial as DialOutcome)) return { dial: body.dial as DialOutcome };
     }
   }
-  throw new TryError(400, `A step is one of {"key": "0"-"9", "*" or "#"}, {"silence": true}, {"dial": "${DIAL_OUTCOMES.join('" | "')}"} or {"hangup": true}.`);
+  throw new TryError(
+    400,
+    `A step is one of {"key": "0"-"9", "*" or "#"}, {"say": "words", "confidence": 0-1 (optional)} with 1 to ${MAX_SAID_CHARS} characters, {"silence": true}, {"dial": "${DIAL_OUTCOMES.join('" | "')}"} or {"hangup": true}.`,
+  );
 }
 
 /** The start of a call from the page's JSON: `{at?, from?}`. */
@@ -113,7 +135,7 @@ export interface TryCallsOptions {
 function describeWaiting(waiting: Waiting): TryWaiting {
   switch (waiting.kind) {
     case 'key':
-      return { kind: 'key' };
+      return { kind: 'key', listens: listensForSpeech(waiting.gather) };
     case 'dial':
       return { kind: 'dial', number: waiting.number };
     case 'ended':
@@ -188,6 +210,7 @@ export class TryCalls {
     try {
       const { walker } = call;
       if ('key' in step) await walker.press(step.key);
+      else if ('say' in step) await walker.say(step.say, step.confidence);
       else if ('silence' in step) await walker.silence();
       else if ('dial' in step) await walker.dialEnds(step.dial);
       else walker.hangUp();

@@ -1,6 +1,7 @@
 // The TwiML builder alone, not the whole twilio package (its REST client costs start-up time and memory).
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import type { Reply, Say } from '../call/reply.js';
+import type { CallState, LangCode } from '../call/call-state.js';
+import type { Gather, Reply, Say } from '../call/reply.js';
 import type { Directory } from '../helplines/directory.js';
 import { numberGroups } from '../helplines/phone-number.js';
 import type { Language } from '../prompts/languages.js';
@@ -19,6 +20,11 @@ export interface RenderContext {
   readonly plusWord: (lang: string) => string;
   /** How each language's voice is to say the names it would say wrongly. */
   readonly pronunciations: PronunciationTable;
+  /**
+   * Spoken answers (SPEECH_INPUT=on): the words a menu in this state listens for in a language, as
+   * Twilio's hints. Without it every menu takes keys only, exactly as before spoken answers existed.
+   */
+  readonly listen?: ((state: CallState, lang: LangCode, now: Date) => readonly string[]) | undefined;
 }
 
 export interface RenderOptions {
@@ -26,10 +32,19 @@ export interface RenderOptions {
   readonly callerId?: string | undefined;
   /** The origin Twilio fetches recordings from: <Play> is documented with a full URL only. */
   readonly origin?: string | undefined;
+  /** With spoken answers: the language a caller who has not chosen one is listened to in (the first language if unset). */
+  readonly listenLang?: LangCode | undefined;
+  /** With spoken answers: the moment of the answer (a menu's options, and so its words, may depend on it). */
+  readonly now?: Date | undefined;
 }
 
 /** Seconds Twilio waits for a key after a menu has been spoken. */
 export const GATHER_TIMEOUT_SECONDS = 6;
+/** Seconds of silence after a spoken answer before Twilio takes it as finished: short, for one word or two. */
+export const SPEECH_TIMEOUT_SECONDS = 2;
+/** Twilio's limits for hints (warning 13330): at most 500 entries of at most 100 characters. */
+export const MAX_HINTS = 500;
+export const MAX_HINT_CHARS = 100;
 /** Seconds a transfer rings before it counts as no answer. */
 export const DIAL_TIMEOUT_SECONDS = 30;
 
@@ -63,6 +78,23 @@ export function createTwimlRenderer(ctx: RenderContext) {
     }
   }
 
+  const firstLanguage = ctx.languages[0]?.code as LangCode | undefined;
+  /** A menu's <Gather>: keys only, or, with spoken answers, keys and speech in the call's language with its words as hints. */
+  function gatherAttributes(step: Gather, action: string, options: RenderOptions): VoiceResponse.GatherAttributes {
+    const keysOnly: VoiceResponse.GatherAttributes = { input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' };
+    const lang = step.state.lang ?? options.listenLang ?? firstLanguage;
+    const language = lang && byCode.get(lang);
+    if (!ctx.listen || !lang || !language) return keysOnly;
+    const hints = ctx.listen(step.state, lang, options.now ?? new Date(0)).filter((hint) => hint.length <= MAX_HINT_CHARS).slice(0, MAX_HINTS);
+    return {
+      ...keysOnly,
+      input: ['dtmf', 'speech'],
+      language: language.speechLanguage as NonNullable<VoiceResponse.GatherAttributes['language']>,
+      hints: hints.join(', '),
+      speechTimeout: String(SPEECH_TIMEOUT_SECONDS),
+    };
+  }
+
   return function renderTwiml(reply: Reply, options: RenderOptions = {}): string {
     const response = new VoiceResponse();
     for (const step of reply) {
@@ -72,7 +104,7 @@ export function createTwimlRenderer(ctx: RenderContext) {
           break;
         case 'gather': {
           const action = menuUrl(step.state);
-          const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' });
+          const gather = response.gather(gatherAttributes(step, action, options));
           for (const s of step.body) appendSay(gather, s, options);
           // No key: Twilio goes on to the next verb, which brings the same state back without Digits.
           if (step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);

@@ -6,6 +6,7 @@ import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
 import type { ReadingId } from '../call/menus.js';
+import { keyForSpokenAnswer, type SpokenWords } from '../call/spoken-answers.js';
 import type { CallEvent, Outcome } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
@@ -28,6 +29,9 @@ export interface VoiceLine {
   readonly languages: readonly { readonly code: LangCode; readonly callerPrefixes: readonly string[] }[];
   readonly language: (code: string) => LangCode | undefined;
   readonly partsOf: (reading: ReadingId) => number;
+  /** Spoken answers, when on: an answer Twilio is less sure of than `minConfidence` is not understood. */
+  readonly speech?: { readonly minConfidence: number } | undefined;
+  readonly spokenWords?: SpokenWords | undefined;
 }
 
 export interface VoiceRouteDeps {
@@ -70,6 +74,12 @@ function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: str
 }
 
 /**
+ * The language a caller who has not chosen one is listened to in: the one their country code
+ * suggests, else the first of the language menu.
+ */
+const listenLanguage = (line: VoiceLine, req: Request): LangCode | undefined => guessLanguage(field(req, 'From'), line.languages) ?? line.languages[0]?.code;
+
+/**
  * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
  * transfers that show the caller's own number, which are answered fresh and never kept.
  */
@@ -82,15 +92,17 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
   const renderOptions = (req: Request): RenderOptions & { showsCaller: boolean } => {
     const origin = originOf(req, config.publicBaseUrl);
     const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
-    return caller ? { callerId: caller, origin, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, showsCaller: false };
+    const listenLang = line.speech ? listenLanguage(line, req) : undefined;
+    return caller ? { callerId: caller, origin, listenLang, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, listenLang, showsCaller: false };
   };
   return (req: Request, res: Response, input: FlowInput, now: Date): void => {
     const options = renderOptions(req);
     const compute = (): Answer => {
       const { reply, events } = line.flow.step(input, now);
-      return { xml: Buffer.from(line.render(reply, options)), events };
+      return { xml: Buffer.from(line.render(reply, { ...options, now })), events };
     };
-    const answer = options.showsCaller ? compute() : cache.get(`${options.origin}|${options.callerId ?? ''}|${inputKey(input)}`, now, compute);
+    const key = `${options.origin}|${options.callerId ?? ''}|${options.listenLang ?? ''}|${inputKey(input)}`;
+    const answer = options.showsCaller ? compute() : cache.get(key, now, compute);
     for (const event of answer.events) metrics.record(event);
     sendTwiml(res, answer.xml);
   };
@@ -137,8 +149,11 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       [false, true].map((sent) => [failSafeKey(lang, sent), prepare({ kind: 'fail-safe', lang, ...(sent ? { messageSent: true } : {}) }).reply] as const),
     ),
   );
-  const openings = perOrigin((origin) => new Map([...openingSteps].map(([key, step]) => [key, Buffer.from(line.render(step.reply, { origin }))])));
-  const failSafe = perOrigin((origin) => new Map([...failSafeSteps].map(([key, reply]) => [key, Buffer.from(line.render(reply, { origin }))])));
+  // With spoken answers, the language menu listens in the language the caller's country suggests (else the first).
+  const openings = perOrigin((origin) => new Map([...openingSteps].map(([key, step]) => [key, Buffer.from(line.render(step.reply, { origin, listenLang: line.language(key) }))])));
+  const failSafe = perOrigin(
+    (origin) => new Map([...failSafeSteps].map(([key, reply]) => [key, Buffer.from(line.render(reply, { origin, listenLang: line.language(key.split('|')[0] ?? '') }))])),
+  );
   const failSafeFor = (req: Request, state: Pick<CallState, 'lang' | 'messageSent'>) => {
     const byKey = failSafe(originOf(req, deps.config.publicBaseUrl));
     const sent = state.messageSent === true;
@@ -191,11 +206,28 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     sendTwiml(res, openings(originOf(req, deps.config.publicBaseUrl)).get(key) as Buffer);
   }));
 
+  /**
+   * With spoken answers on, what the caller said instead of a key: the key it means in this menu,
+   * or '?' (not an option) when it was not understood. Only whether it was understood is counted;
+   * the words are never logged, counted or kept.
+   */
+  const spokenKey = (req: Request, state: CallState, now: Date, offer: boolean): string | undefined => {
+    const said = line.speech && line.spokenWords ? field(req, 'SpeechResult') : undefined;
+    if (!said?.trim() || !line.speech || !line.spokenWords) return undefined;
+    const lang = state.lang ?? listenLanguage(line, req);
+    if (!lang) return undefined;
+    const confidence = Number.parseFloat(field(req, 'Confidence') ?? '');
+    const menu = line.flow.menuFor(state, now, offer);
+    const key = keyForSpokenAnswer({ said, confidence: Number.isNaN(confidence) ? undefined : confidence }, menu, lang, line.spokenWords, line.speech.minConfidence);
+    metrics.spokenAnswer(lang, key !== undefined);
+    return key ?? '?';
+  };
+
   app.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, async (req, res) => {
     const state = parseCallState(req.query, vocabulary);
     const now = clock();
     const offer = await messageOffer(req, state, now);
-    const digits = pressedKey(req);
+    const digits = pressedKey(req) ?? spokenKey(req, state, now, offer);
     // The text-message key where it is offered: the one step that sends something, outside the answer cache.
     if (offer && deps.messages && state.lang && digits !== undefined) {
       const chosen = line.flow.menuFor(state, now, offer).options.find((o) => o.key === digits);

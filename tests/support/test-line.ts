@@ -2,7 +2,8 @@ import request from 'supertest';
 import twilio from 'twilio';
 import pino from 'pino';
 import { createApp } from '../../src/app.js';
-import { loadHotline, type Hotline } from '../../src/hotline.js';
+import { defaultPaths, loadHotline, type Hotline } from '../../src/hotline.js';
+import type { CallMetrics } from '../../src/metrics/call-metrics.js';
 import { CallWalker, type DialOutcome, type Transport } from '../../src/simulator/walk-call.js';
 import { spoken, type Twiml, type Spoken } from './twiml.js';
 
@@ -13,6 +14,11 @@ export const CALLER_UA = '+380501234567';
 
 let sharedHotline: Hotline | undefined;
 export const hotline = () => (sharedHotline ??= loadHotline());
+/** The confidence below which the speaking line takes a spoken answer as not understood. */
+export const SPEECH_MIN_CONFIDENCE = 0.5;
+let speakingHotline: Hotline | undefined;
+/** The line with spoken answers on (SPEECH_INPUT=on). */
+export const speakingLine = () => (speakingHotline ??= loadHotline(defaultPaths(), { speech: { minConfidence: SPEECH_MIN_CONFIDENCE } }));
 
 /** An instant given as Oslo wall time with its UTC offset, e.g. '2026-12-07T11:00:00+01:00'. */
 export const at = (iso: string) => new Date(iso);
@@ -46,11 +52,13 @@ export class TestCall {
   readonly walker: CallWalker;
   now: Date;
 
-  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean } = {}) {
+  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean; line?: Hotline; metrics?: CallMetrics } = {}) {
     this.now = now;
+    const { line, metrics, ...config } = options;
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...options },
-      hotline: hotline(),
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
+      hotline: line ?? hotline(),
+      ...(metrics ? { metrics } : {}),
       logger: pino({ level: 'silent' }),
       clock: () => this.now,
     });
@@ -87,6 +95,11 @@ export class TestCall {
   /** Presses a key while a <Gather> is waiting. */
   press(key: string): Promise<Turn> {
     return this.turn(this.walker.press(key));
+  }
+
+  /** Says words instead of a key, as Twilio posts them (SpeechResult and Confidence). */
+  say(words: string, confidence?: number): Promise<Turn> {
+    return this.turn(this.walker.say(words, confidence));
   }
 
   /** Presses nothing: Twilio runs the verbs after the <Gather>. */
