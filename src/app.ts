@@ -2,13 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
-import { metricsAccess } from './config/route-access.js';
+import { metricsAccess, tryPageAccess } from './config/route-access.js';
 import { describeService } from './config/start-lines.js';
 import type { Hotline } from './hotline.js';
 import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
-import { TRY_PATH, tryAccess } from './try/try-access.js';
+import { TRY_PATH } from './try/try-access.js';
 import type { NumberMessenger } from './twilio/send-numbers-message.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
 
   // GET /try: a keypad in the browser walking calls on private copies of this app (off unless opened
   // on purpose). Loaded on its first request, so a server that does not use it does not carry it.
-  if (tryAccess(deps.config).kind === 'off') {
+  if (tryPageAccess(deps.config).kind === 'off') {
     app.use(TRY_PATH, (_req, res) => {
       res.status(404).type('text/plain').send('Not found.');
     });

@@ -2,8 +2,6 @@
  * Closed-loop load as fast as a server answers (autocannon, a fixed number of connections), with
  * the server process's CPU time per request read from /proc around the run.
  */
-// @ts-expect-error autocannon ships no type declarations; the part used here is typed below.
-import autocannon from 'autocannon';
 import { cpuMs, HOST, type HttpCall, type Server } from './servers.js';
 
 export const CONNECTIONS = 50;
@@ -41,12 +39,20 @@ interface AutocannonResult {
 interface AutocannonRun extends PromiseLike<AutocannonResult> {
   stop(): void;
 }
-const runAutocannon = autocannon as (options: AutocannonOptions) => AutocannonRun;
+type RunAutocannon = (options: AutocannonOptions) => AutocannonRun;
+
+/** autocannon, a devDependency, loaded when a run starts: `npm run bench -- --help` needs none. */
+async function loadAutocannon(): Promise<RunAutocannon> {
+  // @ts-expect-error autocannon ships no type declarations; the part used here is typed above.
+  const { default: autocannon } = (await import('autocannon')) as { default: unknown };
+  return autocannon as RunAutocannon;
+}
 
 /** Runs for `duration` seconds or `amount` requests (stopped after `limitSeconds` whatever it has done). */
 export async function saturate(server: Server, requests: readonly HttpCall[], run: { duration?: number; amount?: number; limitSeconds?: number }): Promise<Measurement> {
   // Only the bound that is set: autocannon would take an undefined duration over its default.
   const bound = run.amount === undefined ? { duration: run.duration } : { amount: run.amount };
+  const runAutocannon = await loadAutocannon();
   const instance = runAutocannon({ url: `http://${HOST}:${server.port}`, connections: CONNECTIONS, pipelining: PIPELINING, requests, ...bound });
   const limit = run.limitSeconds ? setTimeout(() => instance.stop(), run.limitSeconds * 1000) : undefined;
   const cpuBefore = cpuMs(server.child.pid);

@@ -22,8 +22,8 @@ export interface PreflightDeps {
 }
 
 /** Exit codes: 0 ready (or help shown), 1 a check failed or Twilio saw a problem on the call, 2 wrong usage or missing settings. */
-export const EXIT_READY = EXIT_OK;
-export const EXIT_NOT_READY = EXIT_FAILED;
+const EXIT_READY = EXIT_OK;
+const EXIT_NOT_READY = EXIT_FAILED;
 
 export const USAGE = [
   'Usage: npm run preflight -- --to <your-phone> [--from <hotline-number>] [--url <public-base-url>]',

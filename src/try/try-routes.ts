@@ -8,7 +8,8 @@ import { findProjectRoot, type Hotline } from '../hotline.js';
 import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
-import { TRY_PATH, tryAccess } from './try-access.js';
+import { tryPageAccess } from '../config/route-access.js';
+import { TRY_PATH } from './try-access.js';
 import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 
 export { TRY_PATH };
@@ -99,9 +100,9 @@ function sendPageFile(res: Response, path: string | undefined, cacheControl: str
  * (see TryCalls), and the call-flow diagram. Off (404) in production unless TRY_TOKEN is set; with
  * it, the page and its API ask for the token. Every answer carries a strict Content-Security-Policy.
  */
-/** The try page and its API, mounted at /try when tryAccess says it is on. */
+/** The try page and its API, mounted at /try when tryPageAccess says it is on. */
 export function createTryRouter(deps: TryDeps): express.Router {
-  const access = tryAccess(deps.config);
+  const access = tryPageAccess(deps.config);
   const router = express.Router({ strict: false });
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
