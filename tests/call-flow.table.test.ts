@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { START, type CallState, type DialState, type LangCode } from '../src/call/call-state.js';
+import { START, TOPIC_IDS, type CallState, type DialState, type LangCode } from '../src/call/call-state.js';
 import { inputKey, type FlowInput } from '../src/call/flow-input.js';
+import { topicTitle } from '../src/call/menus.js';
 import type { CallEvent, Outcome } from '../src/call/reply.js';
 import { createAnswerCache } from '../src/twilio/answer-cache.js';
 import { at, hotline } from './support/test-line.js';
@@ -75,7 +76,24 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
       if (partMenu?.kind !== 'gather') throw new Error('no part menu');
       outcome = step(menu(partMenu.state, '1'));
     }
-    expect(heard).toEqual(hotline().catalog.keysUnder('topics.rights'));
+    expect(heard).toEqual(hotline().catalog.keysUnder('topics.rights').filter((key) => key !== topicTitle('rights')));
+  });
+
+  it.each([uk, ru, en])('When the %s main menu names a topic, Then its label is that topic\'s own title and its key reads that topic', (l) => {
+    const options = hotline().flow.menuFor(main(l), MONDAY_11).options;
+    const topics = options.flatMap((o) => (o.action.kind === 'topic' ? [{ key: o.key, label: o.label?.key, topic: o.action.topic }] : []));
+    expect(topics.map((t) => t.topic).sort()).toEqual([...TOPIC_IDS].sort());
+    const said = step(menu(main(l), '9')).reply.flatMap((s) => (s.kind === 'gather' ? s.body : []));
+    for (const { key, label, topic } of topics) {
+      expect(label).toBe(topicTitle(topic));
+      // What the caller hears for this key is the title, in this language...
+      const option = said.find((s) => s.announces === key);
+      expect(option?.segments.map((x) => (x.kind === 'text' ? x.text : '')).join('')).toContain(hotline().catalog.text(l, { key: topicTitle(topic) }));
+      // ...and pressing it reads that topic and no other.
+      const read = summarise(step(menu(main(l), key))).heard.filter((k) => k.startsWith('topics.'));
+      expect(read.length).toBeGreaterThan(0);
+      expect(read.every((k) => k.startsWith(`topics.${topic}.part`))).toBe(true);
+    }
   });
 });
 

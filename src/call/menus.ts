@@ -54,6 +54,10 @@ const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption
 const ANNOUNCE_ALL = { back: true, others: true };
 
 export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
+/** A topic's one title: the main menu's label for it, so a label and what its key reads cannot drift apart. */
+export const topicTitle = (topic: TopicId) => `topics.${topic}.title` as const;
+
+const topicOption = (key: string, topic: TopicId): MenuOption => option(key, { kind: 'topic', topic }, topicTitle(topic));
 
 export interface MenuContext {
   readonly languages: readonly LineLanguage[];
@@ -82,12 +86,12 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       options: [
         // A person first: a caller who wants one hears this option first and presses 1.
         option('1', { kind: 'talk' }, 'main.labels.talk'),
-        option('2', { kind: 'topic', topic: 'signs' }, 'main.labels.signs'),
-        option('3', { kind: 'topic', topic: 'safety' }, 'main.labels.safety'),
-        option('4', { kind: 'topic', topic: 'housing' }, 'main.labels.housing'),
-        option('5', { kind: 'topic', topic: 'rights' }, 'main.labels.rights'),
+        topicOption('2', 'signs'),
+        topicOption('3', 'safety'),
+        topicOption('4', 'housing'),
+        topicOption('5', 'rights'),
         option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
-        option('7', { kind: 'topic', topic: 'young' }, 'main.labels.young'),
+        topicOption('7', 'young'),
         option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
         // Back from the main menu is the language menu, already announced as key 8.
         ...commonOptions({ back: false, others: true }),
