@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
-import { errorMessage } from '../src/config/error-message.js';
+import { errorMessage } from '../src/content/error-message.js';
 import { exportFallback } from '../src/operations/export-fallback.js';
 
 const USAGE = [

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
-import { EDITOR_SCHEMAS, editorSchemaText } from '../src/content/editor-schemas.js';
+import { EDITOR_SCHEMAS, editorSchemaText } from '../src/operations/editor-schemas.js';
 import { findProjectRoot } from '../src/hotline.js';
 
 const USAGE = [

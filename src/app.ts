@@ -9,7 +9,7 @@ import { createCallRef } from './logging/create-logger.js';
 import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { TRY_PATH } from './try/try-access.js';
-import type { NumberMessenger } from './twilio/send-numbers-message.js';
+import type { NumberMessenger } from './text-message/send-numbers-message.js';
 import { registerVoiceRoutes } from './twilio/voice-routes.js';
 
 export interface AppDeps {
@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'public, max-age=31536000, immutable').type(recording.contentType).send(recording.bytes);
   });
 
-  // GET /try: a keypad in the browser walking calls on private copies of this app (off unless opened
+  // GET /try: a keypad in the browser stepping calls on the call flow in this process (off unless opened
   // on purpose). Loaded on its first request, so a server that does not use it does not carry it.
   if (tryPageAccess(deps.config).kind === 'off') {
     app.use(TRY_PATH, (_req, res) => {
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
     });
   } else {
     let router: Promise<RequestHandler> | undefined;
-    const load = async () => (await import('./try/try-routes.js')).createTryRouter({ config: deps.config, hotline: deps.hotline, clock: deps.clock, createApp });
+    const load = async () => (await import('./try/try-routes.js')).createTryRouter({ config: deps.config, hotline: deps.hotline, clock: deps.clock });
     app.use(TRY_PATH, async (req, res, next) => (await (router ??= load()))(req, res, next));
   }
 

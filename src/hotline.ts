@@ -2,15 +2,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCallFlow, type CallFlow } from './call/call-flow.js';
-import type { CallState, LangCode, LineLanguage } from './call/call-state.js';
+import { TOPIC_IDS, type CallState, type LangCode, type LineLanguage, type ReadingId, type TopicId } from './call/call-state.js';
 import { buildHelplineKeys } from './call/helpline-keys.js';
-import { TOPIC_IDS, topicPrefix, type ReadingId, type TopicId } from './call/menus.js';
+import { topicPrefix, topicTitle } from './call/menus.js';
 import { hintsFor, spokenWordsFrom, type SpokenWords } from './call/spoken-answers.js';
 import { describeHours } from './helplines/describe-hours.js';
 import { loadDirectory, type Directory } from './helplines/directory.js';
 import { loadLanguages, PromptFileError, type Language } from './prompts/languages.js';
 import { collectLeafKeys, createPromptCatalog, readPromptFiles, REFERENCE_LANGUAGE, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
 import type { PromptKey } from './prompts/prompt-key.js';
+import { loadPronunciations, type PronunciationTable } from './prompts/pronunciation.js';
 import { createRecordings, loadRecordings, type Recordings } from './prompts/recordings.js';
 import { createTwimlRenderer, type TwimlRenderer } from './twilio/render-twiml.js';
 
@@ -29,6 +30,7 @@ export interface Hotline {
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
   readonly recordings: Recordings;
+  readonly pronunciations: PronunciationTable;
   /** The words a caller may say for each key and option, in each language (from the prompt files). */
   readonly spokenWords: SpokenWords;
   /** Spoken answers, when the operator turned them on (SPEECH_INPUT=on); undefined when menus take keys only. */
@@ -59,10 +61,12 @@ export function findProjectRoot(start = dirname(fileURLToPath(import.meta.url)))
 export interface HotlinePaths {
   readonly promptsDir: string;
   readonly helplinesFile: string;
+  /** The words the text message may hold; read by the prompt check, not by the line. */
+  readonly messageWordsFile: string;
 }
 
 export function defaultPaths(root = findProjectRoot()): HotlinePaths {
-  return { promptsDir: join(root, 'prompts'), helplinesFile: join(root, 'content', 'helplines.json') };
+  return { promptsDir: join(root, 'prompts'), helplinesFile: join(root, 'content', 'helplines.json'), messageWordsFile: join(root, 'content', 'message-words.json') };
 }
 
 export interface HotlineSources {
@@ -70,13 +74,21 @@ export interface HotlineSources {
   readonly files: Record<string, PromptTree>;
   readonly directory: Directory;
   readonly recordings?: Recordings;
+  /** How each voice says the names it would say wrongly (prompts/pronunciation.json). */
+  readonly pronunciations?: PronunciationTable;
 }
 
 export function readHotlineSources(paths: HotlinePaths = defaultPaths()): HotlineSources {
   const languages = loadLanguages(paths.promptsDir);
   const files = readPromptFiles(paths.promptsDir, languages);
   const keys = new Set(collectLeafKeys(files[REFERENCE_LANGUAGE] ?? {}));
-  return { languages, files, directory: loadDirectory(paths.helplinesFile), recordings: loadRecordings(paths.promptsDir, languages, keys) };
+  return {
+    languages,
+    files,
+    directory: loadDirectory(paths.helplinesFile),
+    recordings: loadRecordings(paths.promptsDir, languages, keys),
+    pronunciations: loadPronunciations(paths.promptsDir, languages),
+  };
 }
 
 export function loadHotline(paths: HotlinePaths = defaultPaths(), options: HotlineOptions = {}): Hotline {
@@ -89,7 +101,8 @@ export function loadHotline(paths: HotlinePaths = defaultPaths(), options: Hotli
  */
 function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
   const parts = new Map<string, PromptKey[]>();
-  for (const key of keys) {
+  // The title is the topic's label in the main menu, not one of its sentences.
+  for (const key of keys.filter((k) => k !== topicTitle(topic))) {
     const [part, sentence] = key.slice(topicPrefix(topic).length + 1).split('.');
     if (!part || !sentence) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json: "${key}" is not inside a part; put topic sentences under "topics.${topic}.part1", "part2", …`);
     parts.set(part, [...(parts.get(part) ?? []), key]);
@@ -99,9 +112,11 @@ function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
 }
 
 /** Checks that everything a call can say exists, and wires the call flow. */
-export function buildHotline({ languages, files, directory, recordings = createRecordings([]) }: HotlineSources, options: HotlineOptions = {}): Hotline {
-  const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h)]));
-  const catalog = createPromptCatalog(languages, files, () => ({ hours }));
+export function buildHotline({ languages, files, directory, recordings = createRecordings([]), pronunciations = new Map() }: HotlineSources, options: HotlineOptions = {}): Hotline {
+  // Speech says each hour in words; the text message keeps the directory's "10:00-16:00".
+  const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'spoken')]));
+  const writtenHours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'written')]));
+  const catalog = createPromptCatalog(languages, files, () => ({ hours, writtenHours }));
   // The language list was checked when it was read: from here on its codes are the line's languages.
   const spoken = languages.map((l) => ({ ...l, code: l.code as LangCode }));
   const byCode = new Map(spoken.map((l) => [l.code as string, l.code]));
@@ -121,8 +136,9 @@ export function buildHotline({ languages, files, directory, recordings = createR
     language: (code) => byCode.get(code),
     partsOf: flow.partsOf,
     flow,
-    render: createTwimlRenderer({ languages: spoken, directory, recordings, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }), listen }),
+    render: createTwimlRenderer({ languages: spoken, directory, recordings, pronunciations, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }), listen }),
     recordings,
+    pronunciations,
     spokenWords,
     speech,
   };

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { EXIT_OK, EXIT_USAGE, parseCommandLine, processIo, UsageError } from './cli/command-line.js';
 import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig } from './config/load-config.js';
 import { describeListening } from './config/start-lines.js';
-import { environmentVariables } from './content/environment-schema.js';
+import { environmentVariables } from './config/environment-schema.js';
 import { readEnvironment } from './config/read-environment.js';
 import { DirectoryError } from './helplines/directory.js';
 import { defaultPaths, loadHotline } from './hotline.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   callsInProgress,
   evaluateTargets,
+  throughputReport,
   growth,
   median,
   nextRate,
@@ -116,7 +117,7 @@ describe('bench arithmetic: capacity from rate steps', () => {
   });
 });
 
-const LIMITS: Limits = { throughputShareOfExpress: 0.9, fixedRateP99Ms: 10, residentMb: 110, memoryGrowth: 0.05, startupMs: 1_000 };
+const LIMITS: Limits = { fixedRateP99Ms: 10, residentMb: 100, memoryGrowth: 0.05, startupMs: 1_000 };
 const GOOD: Findings = {
   shareOfExpressByStep: [
     { step: 'incoming call', share: { median: 0.95, min: 0.8, max: 1.1 } },
@@ -125,7 +126,7 @@ const GOOD: Findings = {
   fixedRate: 200,
   fixedRateP99Ms: { median: 4, min: 3, max: 12 },
   startupMs: { median: 600, min: 550, max: 1_200 },
-  residentAfterWarmupMb: 110,
+  residentAfterWarmupMb: 100,
   residentGrowth: 0.05,
   heapGrowth: -0.01,
   longRunRequests: 100_000,
@@ -136,35 +137,34 @@ const verdicts = (findings: Findings) => evaluateTargets(findings, LIMITS).map((
 
 describe('bench arithmetic: verdicts', () => {
   it('When every median is within its limit, Then every target passes, however wide a range is', () => {
-    expect(verdicts(GOOD)).toEqual([true, true, true, true, true, true]);
+    expect(verdicts(GOOD)).toEqual([true, true, true, true, true]);
   });
 
-  it('When one step’s median share is under 90 %, Then throughput fails and names that step', () => {
-    const findings = { ...GOOD, shareOfExpressByStep: [...GOOD.shareOfExpressByStep, { step: 'dial result', share: { median: 0.89, min: 0.7, max: 0.99 } }] };
-    const [throughput] = evaluateTargets(findings, LIMITS);
-    expect(throughput?.pass).toBe(false);
-    expect(throughput?.measured).toBe('lowest 89% (dial result; rounds 70%–99%)');
+  it('When the app is far slower than Express, Then throughput is reported with its lowest step, and decides no target', () => {
+    const findings = { ...GOOD, shareOfExpressByStep: [...GOOD.shareOfExpressByStep, { step: 'dial result', share: { median: 0.5, min: 0.4, max: 0.6 } }] };
+    expect(verdicts(findings)).toEqual(verdicts(GOOD));
+    expect(throughputReport(findings)).toBe('throughput (reported, not a target): median app ÷ Express lowest 50% (dial result; rounds 40%–60%)');
   });
 
   it('When p99 at the fixed rate reaches 10 ms, Then latency fails', () => {
-    expect(verdicts({ ...GOOD, fixedRateP99Ms: { median: 10, min: 9, max: 11 } })[1]).toBe(false);
+    expect(verdicts({ ...GOOD, fixedRateP99Ms: { median: 10, min: 9, max: 11 } })[0]).toBe(false);
   });
 
-  it('When resident memory after warm-up is over 110 MB, Then the memory target fails', () => {
-    expect(verdicts({ ...GOOD, residentAfterWarmupMb: 110.1 })[2]).toBe(false);
+  it('When resident memory after warm-up is over 100 MB, Then the memory target fails', () => {
+    expect(verdicts({ ...GOOD, residentAfterWarmupMb: 100.1 })[1]).toBe(false);
   });
 
   it('When resident or heap grows more than 5 %, or the long run did not finish, Then growth fails', () => {
-    expect(verdicts({ ...GOOD, residentGrowth: 0.051 })[3]).toBe(false);
-    expect(verdicts({ ...GOOD, heapGrowth: 0.06 })[3]).toBe(false);
-    expect(verdicts({ ...GOOD, longRunComplete: false })[3]).toBe(false);
+    expect(verdicts({ ...GOOD, residentGrowth: 0.051 })[2]).toBe(false);
+    expect(verdicts({ ...GOOD, heapGrowth: 0.06 })[2]).toBe(false);
+    expect(verdicts({ ...GOOD, longRunComplete: false })[2]).toBe(false);
   });
 
   it('When the median start-up is 1 s, Then start-up fails', () => {
-    expect(verdicts({ ...GOOD, startupMs: { median: 1_000, min: 900, max: 1_100 } })[4]).toBe(false);
+    expect(verdicts({ ...GOOD, startupMs: { median: 1_000, min: 900, max: 1_100 } })[3]).toBe(false);
   });
 
   it('When any server had an error, Then the errors target fails', () => {
-    expect(verdicts({ ...GOOD, errors: { app: 0, references: 1 } })[5]).toBe(false);
+    expect(verdicts({ ...GOOD, errors: { app: 0, references: 1 } })[4]).toBe(false);
   });
 });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { topicTitle } from '../src/call/menus.js';
 import { descendants, sayAsDigits, spoken } from './support/twiml.js';
 import { words, VOICES } from './support/expect-speech.js';
-import { at, hotline, TestCall } from './support/test-line.js';
+import { at, hotline, LINE_NUMBER, TestCall } from './support/test-line.js';
 
 const MONDAY_11_WINTER = at('2026-12-07T11:00:00+01:00');
+const MONDAY_11_SUMMER = at('2026-06-08T11:00:00+02:00');
+const FRIDAY_20_WINTER = at('2026-12-11T20:00:00+01:00');
+const FRIDAY_20_SUMMER = at('2026-06-12T20:00:00+02:00');
 
 const LANGUAGES = hotline().catalog.languages;
 const keyOf = (code: string) => LANGUAGES.find((l) => l.code === code)!.key;
-/** The line open day and night that the goodbye after three silences names. */
 const ROSA = hotline().directory.find('rosa')!;
+const CARITAS = hotline().directory.find('caritas')!;
 
 async function callIn(lang: string, now = MONDAY_11_WINTER) {
   const call = new TestCall(now);
@@ -80,8 +84,12 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
     expect(turn.said.every((s) => s.voice === VOICES[lang]!.voice && s.language === VOICES[lang]!.language)).toBe(true);
     // Straight to the options, a person first: "talk to someone now" is the first thing said.
     expect(turn.said[0]!.text).toBe(words(lang, 'menu.option', { label: { key: 'main.labels.talk' }, key: '1' }));
-    for (const [key, label] of [['1', 'talk'], ['2', 'signs'], ['3', 'safety'], ['4', 'housing'], ['5', 'rights'], ['6', 'helplines'], ['7', 'young'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
+    for (const [key, label] of [['1', 'talk'], ['6', 'helplines'], ['8', 'language'], ['9', 'repeat'], ['0', 'emergency']] as const) {
       expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: `main.labels.${label}` }, key }));
+    }
+    // A topic is offered by its own title.
+    for (const [key, topic] of [['2', 'signs'], ['3', 'safety'], ['4', 'housing'], ['5', 'rights'], ['7', 'young']] as const) {
+      expect(turn.text).toContain(words(lang, 'menu.option', { label: { key: topicTitle(topic) }, key }));
     }
     // Back from the main menu is the language menu, which key 8 already offers; the key works but is not read out.
     expect(turn.text).not.toContain(words(lang, 'menu.option', { label: { key: 'main.labels.back' }, key: { key: 'keys.star' } }));
@@ -96,7 +104,7 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
   ] as const)('Then key %s reads the topic "%s" part by part, each interruptible and followed by a short part menu, and key 1 goes on to the end and then to a person', async (key, topic) => {
     const call = await callIn(lang);
     const parts = hotline().partsOf(topic);
-    const sentences = hotline().catalog.keysUnder(`topics.${topic}`);
+    const sentences = hotline().catalog.keysUnder(`topics.${topic}`).filter((k) => k !== topicTitle(topic));
     const heard: string[] = [];
     let turn = await call.press(key);
     // The first part says once that any key stops the reading.
@@ -177,7 +185,142 @@ describe.each(LANGUAGES.map((l) => l.code))('When the caller chooses %s', (lang)
   });
 });
 
-describe('When the caller chooses no language', () => {
+describe('When a caller asks to talk to someone now', () => {
+  it.each([
+    ['Ukrainian', 'uk', MONDAY_11_WINTER, CARITAS],
+    ['Russian', 'ru', MONDAY_11_SUMMER, CARITAS],
+    ['Ukrainian', 'uk', FRIDAY_20_WINTER, ROSA],
+    ['Russian', 'ru', FRIDAY_20_SUMMER, ROSA],
+    ['English', 'en', MONDAY_11_WINTER, ROSA],
+  ])('When a %s speaker calls at %#, Then the call is put through to the right line with this line as caller ID', async (_name, lang, now, line) => {
+    const call = await callIn(lang, now);
+    const turn = await call.press('1');
+    expect(call.dial).toEqual({ number: line.dialString, callerId: LINE_NUMBER, action: expect.stringContaining('/voice/dial-result?') });
+    expect(turn.text).toContain(words(lang, 'transfer.connecting', { name: { key: `helplines.${line.id}.name` } }));
+    // Nothing comes after the Dial: its action URL decides what happens next.
+    expect(turn.twiml.verbs.at(-1)?.tagName).toBe('Dial');
+  });
+
+  it('When Caritas is closed on a Friday evening, Then a Ukrainian speaker is put through to ROSA at once, told how to get an interpreter', async () => {
+    const call = await callIn('uk', FRIDAY_20_SUMMER);
+    const turn = await call.press('1');
+    expect(turn.said.map((s) => s.text)).toEqual([
+      words('uk', 'transfer.connecting', { name: { key: 'helplines.rosa.name' } }),
+      words('uk', 'helplines.rosa.intro'),
+    ]);
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When Caritas is busy, Then the caller hears its number and is offered ROSA; when ROSA fails too, the numbers are spoken and nothing is dialled again', async () => {
+    const call = await callIn('uk', MONDAY_11_WINTER);
+    await call.press('1');
+    const busy = await call.dialEnds('busy');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
+    // Read twice, slowly, with the country code a caller on a foreign SIM card needs.
+    expect(sayAsDigits(busy.twiml.root).join(' ')).toBe('47 31 40 23 00 47 31 40 23 00');
+    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.rosa.name' } }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+    const failed = await call.dialEnds('failed');
+    expect(failed.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
+    expect(failed.text).toContain(words('uk', 'transfer.nothingLeft'));
+    expect(sayAsDigits(failed.twiml.root)).toEqual(expect.arrayContaining(['112', '02800', '22']));
+    expect(failed.said[0]!.text).toContain(words('uk', 'transfer.failed', { name: { key: 'helplines.rosa.name' }, id: 'rosa' }));
+    expect(failed.text).not.toContain(words('uk', 'menu.option', { key: '1', label: { key: 'retryMenu.labels.next', params: { name: { key: 'helplines.rosa.name' } } } }));
+    // With no line left to offer, the numbers are read part by part: key 1 reads the next part.
+    expect(failed.text).toContain(words('uk', 'menu.option', { key: '1', label: { key: 'topicMenu.labels.next' } }));
+    const more = await call.press('1');
+    expect(sayAsDigits(more.twiml.root).join(' ')).toContain('31 40 23 00');
+    // Nothing is dialled: the failed lines are never dialled again in this call.
+    expect(call.dial).toBeUndefined();
+  });
+
+  it('When the helpline answered and the conversation ended, Then the caller hears a goodbye and the call ends', async () => {
+    const call = await callIn('en');
+    await call.press('1');
+    const done = await call.dialEnds('completed');
+    expect(done.twiml.verbs.map((v) => v.tagName)).toEqual(['Say', 'Hangup']);
+    expect(done.text).toContain(words('en', 'transfer.ended'));
+  });
+
+  it('When the caller picks Caritas in the helplines menu while it is closed, Then it says when Caritas opens and offers ROSA', async () => {
+    const call = await callIn('ru', FRIDAY_20_WINTER);
+    await call.press('6');
+    const turn = await call.press('1');
+    expect(call.dial).toBeUndefined();
+    expect(turn.text).toContain(words('ru', 'transfer.closed', {
+      name: { key: 'helplines.caritas.name' },
+      opens: { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: { key: 'time.clock.at.h10' } } },
+    }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+});
+
+describe('Short numbers are spoken, never dialled', () => {
+  it('When any menu offers 112, 02800 or 116 111, Then no Dial ever carries them', async () => {
+    const call = await callIn('en');
+    await call.press('6');
+    let numbers = await call.press(String(hotline().directory.helplines.filter((h) => h.dial).length + 1));
+    const digits = [...sayAsDigits(numbers.twiml.root)];
+    // The numbers are read a few at a time; key 1 reads the next part.
+    for (let part = 2; part <= hotline().partsOf('numbers'); part++) {
+      numbers = await call.press('1');
+      digits.push(...sayAsDigits(numbers.twiml.root));
+      expect(call.dial).toBeUndefined();
+    }
+    expect(digits).toEqual(expect.arrayContaining(['112', '02800', '116', '111']));
+  });
+});
+
+describe('The right helpline at the right moment', () => {
+  const EASTER_MONDAY_11 = at('2026-04-06T11:00:00+02:00');
+  const MONDAY_16_30 = at('2026-12-07T16:30:00+01:00');
+  const FRIDAY_11 = at('2026-12-11T11:00:00+01:00');
+
+  it.each([
+    ['on a Friday at 11:00', FRIDAY_11, { key: 'time.opensOn', params: { day: { key: 'time.days.on.mon' }, time: { key: 'time.clock.at.h10' } } }],
+    ['on Easter Monday at 11:00', EASTER_MONDAY_11, { key: 'time.opensTomorrow', params: { time: { key: 'time.clock.at.h10' } } }],
+    ['on a Monday at 16:30', MONDAY_16_30, { key: 'time.opensTomorrow', params: { time: { key: 'time.clock.at.h10' } } }],
+  ] as const)('When a Ukrainian speaker asks for Caritas in the helplines menu %s, Then they hear when it opens and can be put through to ROSA', async (_when, now, opens) => {
+    const call = await callIn('uk', now);
+    await call.press('6');
+    const turn = await call.press('1');
+    expect(turn.said[0]!.text).toBe(words('uk', 'transfer.closed', { name: { key: 'helplines.caritas.name' }, opens }));
+    expect(call.dial).toBeUndefined();
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it.each([
+    ['on a Friday at 11:00', FRIDAY_11],
+    ['on Easter Monday at 11:00', EASTER_MONDAY_11],
+    ['on a Monday at 16:30', MONDAY_16_30],
+  ] as const)('When a Ukrainian speaker asks to talk to someone %s, Then Caritas being closed, they go to ROSA', async (_when, now) => {
+    const call = await callIn('uk', now);
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When no-answer comes back from Caritas, Then ROSA is offered and put through', async () => {
+    const call = await callIn('ru', MONDAY_11_WINTER);
+    await call.press('1');
+    expect(call.dial?.number).toBe(CARITAS.dialString);
+    const noAnswer = await call.dialEnds('no-answer');
+    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.noAnswer', { name: { key: 'helplines.caritas.name' }, id: 'caritas' }));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
+  it('When a young caller chose the help for children and young people, Then they hear Alarmtelefonen and are put through to ROSA even while Caritas is open', async () => {
+    const call = await callIn('uk', MONDAY_11_WINTER);
+    const young = await call.press('7');
+    expect(sayAsDigits(young.twiml.root)).toEqual(expect.arrayContaining(['116', '111']));
+    expect(young.text).toContain(words('uk', 'topics.young.part1.rosa'));
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+  });
+
   it('When the caller presses nothing in the language menu, Then the line goes on in the language of their country code and says how to change it', async () => {
     const call = new TestCall(MONDAY_11_WINTER, '+79161234567');
     await call.start();
@@ -201,5 +344,43 @@ describe('When the caller chooses no language', () => {
     await other.silence();
     await other.silence();
     expect((await other.silence()).said[0]).toMatchObject(VOICES.en!);
+  });
+});
+
+describe('Callers stay anonymous by default', () => {
+  it('When the operator chose to pass the caller number on, Then only a valid E.164 number is passed; anything else shows the line number', async () => {
+    const passing = new TestCall(MONDAY_11_WINTER, '+380501234567', { passCallerNumber: true });
+    await passing.start();
+    await passing.press('1');
+    await passing.press('1');
+    expect(passing.dial?.callerId).toBe('+380501234567');
+    // Documents are built once per state; a second caller must still show their own number.
+    const second = new TestCall(MONDAY_11_WINTER, '+380679876543', { passCallerNumber: true });
+    await second.start();
+    await second.press('1');
+    await second.press('1');
+    expect(second.dial?.callerId).toBe('+380679876543');
+
+    for (const from of ['anonymous', '+380 50 123', '266696687']) {
+      const hidden = new TestCall(MONDAY_11_WINTER, from, { passCallerNumber: true });
+      await hidden.start();
+      await hidden.press('1');
+      await hidden.press('1');
+      expect(hidden.dial?.callerId).toBe(LINE_NUMBER);
+    }
+  });
+});
+
+describe('Prepared answers follow the clock', () => {
+  it('When the same step comes at 09:59 and then at 10:00 on a Monday, Then the first goes to ROSA and the second to Caritas', async () => {
+    const call = await callIn('uk', at('2026-12-07T09:59:30+01:00'));
+    const menu = call.current;
+    await call.press('1');
+    expect(call.dial?.number).toBe(ROSA.dialString);
+    // The same request again, one minute later, on the same app.
+    call.now = at('2026-12-07T10:00:05+01:00');
+    const action = menu.twiml.verbs[0]!.getAttribute('action')!;
+    await call.post(action, { Digits: '1' });
+    expect(call.dial?.number).toBe(CARITAS.dialString);
   });
 });

@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPrompts as check, formatReport, type PromptReport } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
 import { MAX_DOCUMENT_BYTES } from '../src/checks/check-twiml-limits.js';
-import { smsSegments } from '../src/twilio/sms-segments.js';
-import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
+import { smsSegments } from '../src/text-message/sms-segments.js';
+import { checkMessageWords } from '../src/checks/check-prompt-texts.js';
+import { loadMessageWords } from '../src/checks/message-words.js';
+import { buildHotline, defaultPaths, readHotlineSources, type HotlineSources } from '../src/hotline.js';
 import type { PromptTree } from '../src/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
@@ -16,12 +18,13 @@ const build = (sources: HotlineSources) => buildHotline(sources, { speech: { min
  * prompts are walked over the whole week, once per run (below).
  */
 const MONDAY_11 = [new Date('2026-12-07T11:00:00+01:00')];
-const checkPrompts = (sources: HotlineSources) => check(sources, { build, instants: MONDAY_11 });
+const messageWords = loadMessageWords(defaultPaths().messageWordsFile);
+const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build, instants: MONDAY_11, messageWords: words });
 
 /** The shipped prompts, checked over the whole week once and shared by the tests that read the report. */
 let shippedReport: PromptReport;
 beforeAll(() => {
-  shippedReport = check(readHotlineSources(), { build, instants: WEEK });
+  shippedReport = check(readHotlineSources(), { build, instants: WEEK, messageWords });
 }, 90_000);
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
@@ -141,7 +144,7 @@ describe('npm run check:prompts', () => {
 
   it('When a menu grows past 30 seconds, Then the check names the language and the menu', () => {
     const sources = shipped();
-    setPrompt(sources.files.en, 'main.labels.housing', 'finding a safe place to stay, with people or organisations that you know and trust, and not with strangers who approach you at the station, the border or the reception centre and offer you a room');
+    setPrompt(sources.files.en, 'topics.housing.title', 'finding a safe place to stay, with people or organisations that you know and trust, and not with strangers who approach you at the station, the border or the reception centre and offer you a room');
     expect(checkPrompts(sources).problems.some((p) => /^en: the main menu takes \d+\.\d s; the budget is 30 s\.$/.test(p))).toBe(true);
   });
 
@@ -174,21 +177,37 @@ describe('npm run check:prompts', () => {
   });
 
   it.each([
-    ['en', 'Help for victims of human trafficking: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'traffick", "victim'],
-    ['en', 'Against exploitation: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'exploit'],
-    ['uk', 'Проти торгівлі людьми: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'торгівлі людьми'],
-    ['uk', 'Якщо ви жертва експлуатації: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'експлуатац", "жертв'],
-    ['ru', 'Торговля людьми: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'Торговля людьми'],
-    ['ru', 'Для жертв эксплуатации: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'эксплуатац", "жертв'],
-  ])('When the %s text message says what the line is about (%s), Then the check fails', (lang, text, found) => {
+    ['en', 'Useful numbers: [[police-emergency]] [[police]] [[caritas]]\nROSA, help with forced labour and prostitution: [[rosa]] [[alarmtelefonen]]', 'help", "forced", "labour", "prostitution'],
+    ['en', 'Help for victims of human trafficking: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'Help", "victims", "of", "human", "trafficking'],
+    ['uk', 'Корисні номери, якщо ви жертва експлуатації: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'якщо", "ви", "жертва", "експлуатації'],
+    ['ru', 'Полиция: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]', 'Полиция'],
+  ])('When the %s text message holds words outside its allow-list (%s), Then the check names them', (lang, text, found) => {
     const sources = shipped();
     setPrompt(sources.files[lang], 'textMessage.body', text);
-    expect(checkPrompts(sources).problems.join('\n')).toContain(`${lang}: "textMessage.body" says "${found}"; the text message must read as an ordinary list of numbers`);
+    expect(checkPrompts(sources).problems).toContain(
+      `${lang}: "textMessage.body" says "${found}", which content/message-words.json does not allow; the text message may hold only helpline names and its template's fixed words, so it reads as an ordinary list of numbers.`,
+    );
+  });
+
+  it('When the text message fills in something other than opening hours, Then the check fails', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'textMessage.body', 'Useful numbers: {{helplines.rosa.intro}} [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]');
+    expect(checkPrompts(sources).problems).toContain('en: "textMessage.body" uses {{helplines.rosa.intro}}; the text message may only fill in opening hours, as {{writtenHours.<id>}}.');
+  });
+
+  it('When the allow-list grows by a word, Then a message with that word passes: the list, not the prompt file, decides', () => {
+    const sources = shipped();
+    setPrompt(sources.files.en, 'textMessage.body', 'Useful numbers for help: [[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]');
+    expect(checkPrompts(sources).problems.join('\n')).toContain('says "help"');
+    const problems: string[] = [];
+    checkMessageWords(sources.languages.find((l) => l.code === 'en')!, sources.files, { ...messageWords, en: [...(messageWords.en ?? []), 'help'] }, problems);
+    expect(problems).toEqual([]);
   });
 
   it('When a Cyrillic text message grows past 3 segments, Then the check fails with its segments', () => {
     const sources = shipped();
-    const long = `${'Номер телефону. '.repeat(10)}[[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]`;
+    // Words of the allow-list only, so the length is the one problem.
+    const long = `${'Корисні номери. '.repeat(12)}[[police-emergency]] [[police]] [[caritas]] [[rosa]] [[alarmtelefonen]]`;
     setPrompt(sources.files.uk, 'textMessage.body', long);
     const problems = checkPrompts(sources).problems;
     expect(problems.some((p) => /^uk: the text message takes 4 SMS segments \(\d+ UCS-2 characters\); the limit is 3, about 200 characters in Cyrillic\.$/.test(p))).toBe(true);
@@ -223,6 +242,32 @@ describe('npm run check:prompts', () => {
     [`${'a'.repeat(159)}–`, 'UCS-2', 160, 3],
   ])('SMS segments of %j: %s, %i units, %i segments', (text, encoding, units, segments) => {
     expect(smsSegments(text)).toEqual({ encoding, units, segments });
+  });
+
+  it('When the pronunciation table loses the word a Ukrainian caller is told to say, Then the check names the Latin word in the Ukrainian <Say>', () => {
+    const sources = shipped();
+    const pronunciations = new Map(sources.pronunciations);
+    pronunciations.set('uk', (pronunciations.get('uk') ?? []).filter((e) => e.written !== 'Ukrainian'));
+    const problems = checkPrompts({ ...sources, pronunciations }).problems;
+    expect(problems.some((p) => /: a uk-UA <Say> holds the Latin word\(s\) "Ukrainian"; write them as the voice says them, or add them to prompts\/pronunciation\.json$/.test(p))).toBe(true);
+  });
+
+  it('When a Ukrainian sentence gives a clock time in digits, Then the check fails', () => {
+    const sources = shipped();
+    setPrompt(sources.files.uk, 'helplines.caritas.intro', 'Працюють з 10:00.');
+    expect(checkPrompts(sources).problems.join('\n')).toContain('a uk-UA <Say> gives the time "10:00" in digits; hours are spoken in words (time.clock in the prompts)');
+  });
+
+  it('When a helpline has hours the prompts have no words for, Then they stay in digits and the check names them', () => {
+    const sources = shipped();
+    const directory = { ...sources.directory, helplines: sources.directory.helplines.map((h) => (h.id === 'caritas' && h.hours !== 'always' ? { ...h, hours: { ...h.hours, mon: [{ start: '10:30', end: '16:00' }] } } : h)) };
+    expect(checkPrompts({ ...sources, directory }).problems.join('\n')).toContain('gives the time "10:30" in digits');
+  });
+
+  it('When a Ukrainian sentence speaks digits right before a phone number, Then the check fails', () => {
+    const sources = shipped();
+    setPrompt(sources.files.uk, 'numbers.lines.caritas', 'Карітас, з 10 до 16: [[caritas]]. Ще раз: [[caritas]].');
+    expect(checkPrompts(sources).problems).toContain('uk: "numbers.lines.caritas" says digits right before the number of caritas ("Карітас, з 10 до 16:"); introduce the number with words, such as "Number:"');
   });
 
   it('When a topic sentence is not inside a part, Then the check says where to put it', () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { checkPrompts } from '../src/checks/check-prompts.js';
 import { weekOfInstants } from '../src/checks/check-timing.js';
+import { loadMessageWords } from '../src/checks/message-words.js';
 import { buildHotline, defaultPaths, readHotlineSources, type HotlinePaths } from '../src/hotline.js';
 import { AUTH_TOKEN, LINE_NUMBER, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
 import { parseTwiml, spoken } from './support/twiml.js';
@@ -24,12 +25,17 @@ function withFourthLanguage(): HotlinePaths {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-four-languages-'));
   const languages = JSON.parse(readFileSync(join(shipped.promptsDir, 'languages.json'), 'utf8')) as { languages: object[] };
   for (const code of ['uk', 'ru', 'en']) copyFileSync(join(shipped.promptsDir, `${code}.json`), join(dir, `${code}.json`));
+  copyFileSync(join(shipped.promptsDir, 'pronunciation.json'), join(dir, 'pronunciation.json'));
   // Its own name is its own, or the language menu would hear "українська" for two keys (the prompt check says so).
   const polish = JSON.parse(readFileSync(join(shipped.promptsDir, 'uk.json'), 'utf8')) as { spoken: { ownName: string } };
   polish.spoken.ownName = 'polski, po polsku';
   writeFileSync(join(dir, `${POLISH.code}.json`), JSON.stringify(polish));
   writeFileSync(join(dir, 'languages.json'), JSON.stringify({ languages: [...languages.languages, POLISH] }, null, 2));
-  return { promptsDir: dir, helplinesFile: shipped.helplinesFile };
+  // Its text message is the Ukrainian one, so its allow-list is too.
+  const words = JSON.parse(readFileSync(shipped.messageWordsFile, 'utf8')) as Record<string, string[]>;
+  const messageWordsFile = join(dir, 'message-words.json');
+  writeFileSync(messageWordsFile, JSON.stringify({ ...words, [POLISH.code]: words.uk }, null, 2));
+  return { promptsDir: dir, helplinesFile: shipped.helplinesFile, messageWordsFile };
 }
 
 describe('When a fourth language is added by files only', { timeout: 180_000 }, () => {
@@ -37,7 +43,7 @@ describe('When a fourth language is added by files only', { timeout: 180_000 }, 
   afterAll(() => rmSync(paths.promptsDir, { recursive: true, force: true }));
 
   it('Then the prompt check passes with every budget: its own key within 8 s and a person within 20 s from its country, every key within 25 s and a person within 30 s from anywhere', () => {
-    const report = checkPrompts(readHotlineSources(paths), { build: buildHotline, instants: WEEK });
+    const report = checkPrompts(readHotlineSources(paths), { build: buildHotline, instants: WEEK, messageWords: loadMessageWords(paths.messageWordsFile) });
     expect(report.problems).toEqual([]);
     expect(report.languages.map((l) => l.lang)).toEqual(['uk', 'ru', 'en', 'pl']);
     const pl = report.languages.find((l) => l.lang === 'pl')!;

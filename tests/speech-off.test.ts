@@ -11,7 +11,8 @@ import { appTransport, at, CALLER_UA, hotline, LINE_NUMBER, TestCall } from './s
  * With spoken answers off, the line answers byte for byte as it did before they existed. The
  * fixture holds a hash of every different answer a call can reach (two situations of the week, each
  * named by a hash of its instant and flow input),
- * and of a few answers taken through HTTP, made from the line before spoken answers were added (main at 83db6f4, the last commit before they were merged; the same at 8d59344 and eaec8d2).
+ * and of a few answers taken through HTTP, made from the line before spoken answers were added (main at 83db6f4, the last commit before they were merged; the same at 8d59344 and eaec8d2),
+ * then rewritten once by issue 21, which changes the TwiML on purpose (names through the pronunciation table, hours in words, numbers introduced with words).
  * A change that means to alter the TwiML rewrites it: WRITE_TWIML_BEFORE=1 npx vitest run tests/speech-off.test.ts
  */
 const FIXTURE = fileURLToPath(new URL('./fixtures/twiml-before-speech.json', import.meta.url));
@@ -28,6 +29,8 @@ function reachableAnswers(): Record<string, string> {
   const answers: Record<string, string> = {};
   const seen = new Set<string>();
   for (const step of walkLine(line, INSTANTS).steps) {
+    // An outcome with an effect (the text message) is never rendered: the adapter performs the effect and answers its result.
+    if (step.outcome.effects?.length) continue;
     const shape = JSON.stringify(step.outcome.reply);
     if (seen.has(shape)) continue;
     seen.add(shape);

@@ -53,6 +53,11 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
     expect(menu.said.filter((s) => s.text === words(lang, 'spoken.hint'))).toHaveLength(1);
     const again = await call.press('9');
     expect(again.text).not.toContain(words(lang, 'spoken.hint'));
+    // Back to the language menu and the same language again: not told a second time.
+    await call.press('8');
+    const same = await call.say(name);
+    expect(same.text).toContain(words(lang, 'menu.option', { label: { key: 'main.labels.talk' }, key: '1' }));
+    expect(same.text).not.toContain(words(lang, 'spoken.hint'));
 
     await call.say(person, 0.7);
     expect(call.dial?.number).toBe(number(helpline));

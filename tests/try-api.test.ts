@@ -1,7 +1,9 @@
-import type { RequestListener } from 'node:http';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { START } from '../src/call/call-state.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
@@ -10,14 +12,8 @@ import { parseWallTime } from '../src/simulator/call-simulator.js';
 import type { CallEvent } from '../src/simulator/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
 import { TRY_CSP } from '../src/try/try-routes.js';
-import { fixtureLine } from './support/fixture-line.js';
-import { AUTH_TOKEN, PUBLIC_BASE_URL, speakingLine } from './support/test-line.js';
+import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, speakingLine } from './support/test-line.js';
 
-/** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
-const hotline = fixtureLine;
-/** Tuesday 11:00 in Oslo: Harbour is open. */
-const HARBOUR_OPEN = '2026-12-08T11:00';
-/** Monday 11:00 on the shipped line, which the spoken answers run on. */
 const MONDAY_11 = '2026-12-07T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
 
@@ -26,38 +22,59 @@ function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
     hotline: line,
     logger: pino({ level: 'silent' }),
-    clock: () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone),
+    clock: () => parseWallTime(MONDAY_11, hotline().directory.timeZone),
   });
 }
 
 /** The line's own words, as the page shows them, up to the first number token. */
-function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalog']['text']>[1], line = hotline()): string {
-  return (line.catalog.text(lang, label).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
+function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalog']['text']>[1]): string {
+  return (hotline().catalog.text(lang, label).split('[[')[0] ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
 function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
   const lang = hotline().language('uk')!;
-  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
   if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
   return option;
 }
 
-/** "Harbour +47 21 00 00 01": the English name and the number as the directory writes it. */
-function helpline(id: string, on = hotline()): string {
-  const line = on.directory.find(id)!;
-  return `${on.catalog.text('en', speech(on.catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
+/** "Caritas +47 31 40 23 00": the English name and the number as the directory writes it. */
+function helpline(id: string): string {
+  const line = hotline().directory.find(id)!;
+  return `${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
+}
+
+/** TCP sockets this process listens on, as the kernel lists them (its file descriptors matched against /proc/net/tcp*). */
+function listeningSockets(): number {
+  const inodes = new Set(
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1] ?? ''];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const columns = row.trim().split(/\s+/);
+      if (columns[3] === '0A' && inodes.has(columns[9] ?? '')) count++;
+    }
+  }
+  return count;
 }
 
 const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
 const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
-describe('The try page API walks a call on a private copy of the line', () => {
-  it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: Beacon is offered and put through', async () => {
+describe('The try page API steps a call on the call flow, in the server\'s process', () => {
+  it('Ukrainian, "talk to someone now" on a Monday at 11:00: Caritas; busy: ROSA is offered and put through', async () => {
     const app = tryApp();
-    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ at: HARBOUR_OPEN, from: '+380501234567', waiting: { kind: 'key' } });
+    expect(started.body).toMatchObject({ at: MONDAY_11, from: '+380501234567', waiting: { kind: 'key' } });
     const opening = started.body.events as CallEvent[];
     expect(opening.filter((e) => e.kind === 'say').map((e) => (e.kind === 'say' ? e.lang : ''))).toEqual(expect.arrayContaining(['uk-UA', 'ru-RU', 'en-GB']));
     const id = started.body.id as string;
@@ -72,18 +89,18 @@ describe('The try page API walks a call on a private copy of the line', () => {
     expect(ukrainian.events.filter((e) => e.kind === 'say').every((e) => e.kind === 'say' && e.lang === 'uk-UA')).toBe(true);
 
     const talk = await step({ key: keyFor('main', 'talk').key });
-    expect(transfers(talk.events)).toEqual([helpline('harbour')]);
-    expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('harbour')!.dialString });
+    expect(transfers(talk.events)).toEqual([helpline('caritas')]);
+    expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('caritas')!.dialString });
 
     const busy = await step({ dial: 'busy' });
     expect(busy.events[0]).toEqual({ kind: 'dial-outcome', outcome: 'busy' });
-    const offer = keyFor('retry', 'connect', ['harbour']);
-    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'beacon' });
+    const offer = keyFor('retry', 'connect', ['caritas']);
+    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'rosa' });
     expect(said(busy.events)).toContain(text('uk', offer.label!));
     expect(busy.waiting).toEqual({ kind: 'key', listens: false });
 
-    const beacon = await step({ key: offer.key });
-    expect(transfers(beacon.events)).toEqual([helpline('beacon')]);
+    const rosa = await step({ key: offer.key });
+    expect(transfers(rosa.events)).toEqual([helpline('rosa')]);
 
     const answered = await step({ dial: 'completed' });
     expect(answered.waiting).toEqual({ kind: 'ended', result: 'ended' });
@@ -94,7 +111,7 @@ describe('The try page API walks a call on a private copy of the line', () => {
 
   it('The caller\'s number picks the language when no key is pressed (+7: Russian)', async () => {
     const app = tryApp();
-    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+79001234567' });
+    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+79001234567' });
     const onlyRussian = (answer: TryAnswer) => {
       const sayings = answer.events.filter((e) => e.kind === 'say');
       return sayings.length > 0 && sayings.every((e) => e.kind === 'say' && e.lang === 'ru-RU');
@@ -157,11 +174,11 @@ describe('The try page API walks a call on a private copy of the line', () => {
     const badNumber = await request(app).post('/try/api/call').send({ from: '0047 123' });
     expect(badNumber.status).toBe(400);
     expect(badNumber.body.error).toMatch(/is not a phone number in international format/);
-    expect((await request(app).post('/try/api/call').type('form').send({ at: HARBOUR_OPEN })).status).toBe(415);
+    expect((await request(app).post('/try/api/call').type('form').send({ at: MONDAY_11 })).status).toBe(415);
     expect((await request(app).post('/try/api/call').set('Content-Type', 'application/json').send('{"at":')).status).toBe(400);
     expect((await request(app).post('/try/api/call/nope/step').send({ key: '1' })).status).toBe(404);
 
-    const { body } = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN });
+    const { body } = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
     const bad = await request(app).post(`/try/api/call/${body.id}/step`).send({ key: '12' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^A step is one of/);
@@ -189,7 +206,7 @@ describe('The try page is safe to deploy', () => {
     expect(page.text).toMatch(/open \/try\?token=<TRY_TOKEN> once/);
     expect(page.headers['content-security-policy']).toBe(TRY_CSP);
     expect((await request(app).get('/try/assets/try.js')).status).toBe(401);
-    const api = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN });
+    const api = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
     expect(api.status).toBe(401);
     expect(api.body.error).toMatch(/needs its token/);
     expect((await request(app).get('/try?token=not-the-token-0123456789')).status).toBe(401);
@@ -206,71 +223,58 @@ describe('The try page is safe to deploy', () => {
     expect((await request(app).get('/try').set('Cookie', pair)).status).toBe(200);
     expect((await request(app).get('/try/assets/try.js').set('Cookie', `other=1; ${pair}`)).status).toBe(200);
     expect((await request(app).get('/try').set('Cookie', 'hotline_try=forged')).status).toBe(401);
-    const byCookie = await request(app).post('/try/api/call').set('Cookie', pair).send({ at: HARBOUR_OPEN });
+    const byCookie = await request(app).post('/try/api/call').set('Cookie', pair).send({ at: MONDAY_11 });
     expect(byCookie.status).toBe(201);
     await request(app).post(`/try/api/call/${byCookie.body.id}/step`).set('Cookie', pair).send({ hangup: true });
-    const byBearer = await request(app).post('/try/api/call').set('Authorization', `Bearer ${TRY_TOKEN}`).send({ at: HARBOUR_OPEN });
+    const byBearer = await request(app).post('/try/api/call').set('Authorization', `Bearer ${TRY_TOKEN}`).send({ at: MONDAY_11 });
     expect(byBearer.status).toBe(201);
     await request(app).post(`/try/api/call/${byBearer.body.id}/step`).set('Authorization', `Bearer ${TRY_TOKEN}`).send({ hangup: true });
   });
 
-  it('Each call has its own copy of the line on 127.0.0.1 that checks signatures and has no try page; calls are bounded and idle ones end with their copy', async () => {
-    let now = parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone);
-    const lines: URL[] = [];
-    const calls = new TryCalls({
-      buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
-        lines.push(publicBaseUrl);
-        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
-      },
-      limits: { maxCalls: 2, idleMs: 60_000 },
-      clock: () => now,
-      timeZone: hotline().directory.timeZone,
-    });
+  it('Ten try calls open no server: the listening sockets of this process are the same before, during and after them', async () => {
+    const server = createServer(tryApp());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = async (path: string, body: object) => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as TryAnswer & { id: string } };
+    };
     try {
-      const first = await calls.start({ at: HARBOUR_OPEN });
-      expect(lines[0]!.hostname).toBe('127.0.0.1');
-      // Unsigned: refused, as on the real line. Its own /try is off.
-      expect((await fetch(new URL('/voice', lines[0]), { method: 'POST' })).status).toBe(400);
-      expect((await fetch(new URL('/try', lines[0]))).status).toBe(404);
+      const before = listeningSockets();
+      expect(before).toBeGreaterThan(0);
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = await post('/try/api/call', { at: MONDAY_11 });
+        expect(started.status).toBe(201);
+        ids.push(started.body.id);
+      }
+      for (const id of ids) expect((await post(`/try/api/call/${id}/step`, { key: '1' })).body.waiting).toMatchObject({ kind: 'key' });
+      expect(listeningSockets()).toBe(before);
+      for (const id of ids) expect((await post(`/try/api/call/${id}/step`, { hangup: true })).body.waiting).toEqual({ kind: 'ended', result: 'ended' });
+      expect(listeningSockets()).toBe(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 
-      await calls.start({ at: HARBOUR_OPEN });
+  it('Calls are bounded: a full store ends the call left alone longest; idle calls end', async () => {
+    let now = parseWallTime(MONDAY_11, hotline().directory.timeZone);
+    const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs: 60_000 }, clock: () => now, timeZone: hotline().directory.timeZone });
+    try {
+      const first = await calls.start({ at: MONDAY_11 });
+      const second = await calls.start({ at: MONDAY_11 });
       now = new Date(now.getTime() + 1000);
       await calls.step(first.id, { key: '1' });
       // Full: the third call ends the one left alone longest (the second), not the first.
-      const third = await calls.start({ at: HARBOUR_OPEN });
+      const third = await calls.start({ at: MONDAY_11 });
       expect(calls.size).toBe(2);
-      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[1]))).rejects.toThrow(), { timeout: 15_000 });
+      await expect(calls.step(second.id, { key: '1' })).rejects.toThrow(/This call is over/);
       await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
 
       now = new Date(now.getTime() + 60_000);
       calls.sweep();
       expect(calls.size).toBe(0);
       await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
-      for (const url of lines) await vi.waitFor(async () => expect(fetch(new URL('/healthz', url))).rejects.toThrow(), { timeout: 15_000 });
-    } finally {
-      await calls.close();
-    }
-  });
-
-  it('When a call is left alone past the idle time, Then the timer ends it and stops its copy of the line, with nobody calling sweep()', async () => {
-    const idleMs = 300;
-    const lines: URL[] = [];
-    // The real clock and the real interval timer: only the idle time is short.
-    const calls = new TryCalls({
-      buildLine: ({ publicBaseUrl, authToken, clock }): RequestListener => {
-        lines.push(publicBaseUrl);
-        return createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: hotline(), logger: pino({ level: 'silent' }), clock });
-      },
-      limits: { maxCalls: 2, idleMs },
-      timeZone: hotline().directory.timeZone,
-    });
-    try {
-      const started = Date.now();
-      const call = await calls.start({ at: HARBOUR_OPEN });
-      await vi.waitFor(() => expect(calls.size).toBe(0), { timeout: 15_000, interval: 50 });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(idleMs);
-      await expect(calls.step(call.id, { key: '1' })).rejects.toThrow(/This call is over/);
-      await vi.waitFor(async () => expect(fetch(new URL('/healthz', lines[0]))).rejects.toThrow(), { timeout: 15_000 });
     } finally {
       await calls.close();
     }
@@ -287,11 +291,11 @@ describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
     const menu = await step({ say: 'English' });
     expect(menu.status).toBe(200);
     expect((menu.body as TryAnswer).events[0]).toEqual({ kind: 'said', words: 'English', confidence: 0.9 });
-    expect(said((menu.body as TryAnswer).events)).toContain(text('en', { key: 'spoken.hint' }, speakingLine()));
+    expect(said((menu.body as TryAnswer).events)).toContain(text('en', { key: 'spoken.hint' }));
     const unsure = await step({ say: 'person', confidence: 0.1 });
-    expect(said((unsure.body as TryAnswer).events)).toContain(text('en', { key: 'menu.notAnOption' }, speakingLine()));
+    expect(said((unsure.body as TryAnswer).events)).toContain(text('en', { key: 'menu.notAnOption' }));
     const transfer = await step({ say: 'person' });
-    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('rosa', speakingLine())]);
+    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('rosa')]);
   });
 
   it.each([{ say: '' }, { say: 'x'.repeat(201) }, { say: 'one', confidence: 2 }, { say: 'one', loud: true }, { say: 5 }])('When the step is %j, Then it is refused with the sentence of what a step is', async (body) => {

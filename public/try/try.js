@@ -1,6 +1,6 @@
 /* global document, window, Audio, SpeechSynthesisUtterance */
-// The try page. Every step goes to /try/api, which walks the call on a private copy of the line with
-// the line's own call walker; this script only shows (and speaks) what comes back.
+// The try page. Every step goes to /try/api, which steps the call on the line's call flow in the
+// server; this script only shows (and speaks) what comes back.
 (() => {
   'use strict';
 
@@ -418,7 +418,7 @@
         window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
         resolve(window.mermaid);
       };
-      script.onerror = () => reject(new Error('Mermaid could not be loaded from this app, so the diagram cannot be drawn.'));
+      script.onerror = () => reject(new Error('Mermaid could not be loaded from this app (a production install leaves it out), so the diagram cannot be drawn here; docs/call-flow.md in the repository has it.'));
       document.head.append(script);
     });
   }

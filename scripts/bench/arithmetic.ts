@@ -131,8 +131,6 @@ export function callsInProgress(requestsPerSecond: number, secondsBetweenRequest
 // ---------------------------------------------------------------- verdicts
 
 export interface Limits {
-  /** App ÷ Express throughput, median over rounds, on every step. */
-  readonly throughputShareOfExpress: number;
   /** The app's p99 at the fixed rate, median over rounds. */
   readonly fixedRateP99Ms: number;
   /** Resident memory after warm-up, after collection. */
@@ -168,19 +166,18 @@ export const percent = (ratio: number, digits = 0): string => `${fixed(ratio * 1
 export const signedPercent = (ratio: number): string => `${ratio >= 0 ? '+' : ''}${percent(ratio, 1)}`;
 export const spreadText = (s: Spread, digits = 0, unit = ''): string => `${fixed(s.median, digits)}${unit} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
 
-function throughputTarget(findings: Findings, limits: Limits): Target {
+/**
+ * Throughput against bare Express, reported and never a verdict: a caller waits on latency, and the
+ * line gets a few webhooks a second, far below what either server carries.
+ */
+export function throughputReport(findings: Findings): string {
   const worst = findings.shareOfExpressByStep.reduce((a, b) => (b.share.median < a.share.median ? b : a));
-  return {
-    pass: findings.shareOfExpressByStep.every((s) => s.share.median >= limits.throughputShareOfExpress),
-    what: `throughput: median app ÷ Express ≥ ${percent(limits.throughputShareOfExpress)} on every step`,
-    measured: `lowest ${percent(worst.share.median)} (${worst.step}; rounds ${percent(worst.share.min)}–${percent(worst.share.max)})`,
-  };
+  return `throughput (reported, not a target): median app ÷ Express lowest ${percent(worst.share.median)} (${worst.step}; rounds ${percent(worst.share.min)}–${percent(worst.share.max)})`;
 }
 
 export function evaluateTargets(findings: Findings, limits: Limits): Target[] {
   const { errors } = findings;
   return [
-    throughputTarget(findings, limits),
     {
       pass: findings.fixedRateP99Ms.median < limits.fixedRateP99Ms,
       what: `latency: the app's median p99 at ${fixed(findings.fixedRate)} req/s < ${fixed(limits.fixedRateP99Ms)} ms`,

@@ -4,7 +4,7 @@ import type { Directory, Helpline } from '../helplines/directory.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
 import type { Segment } from '../prompts/segments.js';
 import type { DialStatus } from './call-status.js';
-import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage } from './call-state.js';
+import { MAX_SILENCES, START, type CallState, type DialState, type LangCode, type LineLanguage, type ReadingId, type TopicId } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
 import type { HelplineKeys } from './helpline-keys.js';
 import {
@@ -16,8 +16,6 @@ import {
   withMessageOffer,
   type Action,
   type Menu,
-  type ReadingId,
-  type TopicId,
 } from './menus.js';
 import { forTheCall, messagesOffered, offersMessage, withoutEmergency } from './message-offer.js';
 import { createReadings } from './readings.js';
@@ -201,7 +199,7 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return startReading(retry, 'numbers', at, [...preface, ...say(state.lang, speech('transfer.nothingLeft'))]);
   }
 
-  function act(action: Action, chosenIn: CallState, at: At): Reply {
+  function act(action: Exclude<Action, { kind: 'message' }>, chosenIn: CallState, at: At): Reply {
     const lang = audience(chosenIn, at);
     // The offer after the emergency key's answer lasts while that menu is repeated, until another choice.
     const state = action.kind === 'repeat' ? chosenIn : withoutEmergency(chosenIn);
@@ -232,9 +230,6 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
       }
       case 'numbers':
         return startReading(state, 'numbers', at);
-      case 'message':
-        // The flow sends nothing: only the adapter can, and it asks with a message-result input.
-        return onMessageResult(state, false, at).reply;
       case 'talk':
       case 'connect': {
         if (!state.lang) return menuReply({ ...state, menu: 'language' }, at);
@@ -286,7 +281,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const answered: CallState = { ...state, silences: 0 };
     if (!chosen) return said([menuAfter(answered, at, speech('menu.notAnOption'))], [{ kind: 'invalid-key', menu: state.menu }]);
     const { action } = chosen;
-    if (action.kind === 'message') return onMessageResult(state, false, at);
+    // The text message is an effect: the adapter sends it and comes back with a message-result.
+    if (action.kind === 'message') return state.lang ? { reply: [], events: [], effects: [{ kind: 'send-numbers-message', lang: state.lang, state }] } : said(menuReply(answered, at));
     const events: CallEvent[] = [{ kind: 'menu-choice', menu: state.menu, key: chosen.key }];
     if (action.kind === 'language') events.push({ kind: 'language-chosen', lang: action.lang, how: 'key' });
     if (action.kind === 'topic' && state.lang) events.push({ kind: 'topic-heard', topic: action.topic, lang: state.lang });

@@ -1,5 +1,3 @@
-import { READING_IDS, type ReadingId } from './menus.js';
-
 /** A language code the line has prompts and a voice for; only the language list makes one. */
 export type LangCode = string & { readonly __languageCode: unique symbol };
 
@@ -12,6 +10,12 @@ export interface LineLanguage {
 /** Menus a caller can be in; the state of a call travels in the action URL's query. */
 export const MENU_IDS = ['language', 'main', 'helplines', 'retry', 'part'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
+
+export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
+export type TopicId = (typeof TOPIC_IDS)[number];
+/** What is read out part by part: a topic, or the list of every number to call. */
+export const READING_IDS = [...TOPIC_IDS, 'numbers'] as const;
+export type ReadingId = (typeof READING_IDS)[number];
 
 export const MAX_SILENCES = 2;
 

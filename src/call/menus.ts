@@ -1,13 +1,7 @@
 import type { Directory } from '../helplines/directory.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
-import type { LangCode, LineLanguage, MenuId } from './call-state.js';
+import type { LangCode, LineLanguage, MenuId, TopicId } from './call-state.js';
 import type { HelplineKeys } from './helpline-keys.js';
-
-export const TOPIC_IDS = ['signs', 'safety', 'housing', 'rights', 'young'] as const;
-export type TopicId = (typeof TOPIC_IDS)[number];
-/** What is read out part by part: a topic, or the list of every number to call. */
-export const READING_IDS = [...TOPIC_IDS, 'numbers'] as const;
-export type ReadingId = (typeof READING_IDS)[number];
 
 export type Action =
   | { readonly kind: 'language'; readonly lang: LangCode }
@@ -60,6 +54,10 @@ const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption
 const ANNOUNCE_ALL = { back: true, others: true };
 
 export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
+/** A topic's one title: the main menu's label for it, so a label and what its key reads cannot drift apart. */
+export const topicTitle = (topic: TopicId) => `topics.${topic}.title` as const;
+
+const topicOption = (key: string, topic: TopicId): MenuOption => option(key, { kind: 'topic', topic }, topicTitle(topic));
 
 export interface MenuContext {
   readonly languages: readonly LineLanguage[];
@@ -88,12 +86,12 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       options: [
         // A person first: a caller who wants one hears this option first and presses 1.
         option('1', { kind: 'talk' }, 'main.labels.talk'),
-        option('2', { kind: 'topic', topic: 'signs' }, 'main.labels.signs'),
-        option('3', { kind: 'topic', topic: 'safety' }, 'main.labels.safety'),
-        option('4', { kind: 'topic', topic: 'housing' }, 'main.labels.housing'),
-        option('5', { kind: 'topic', topic: 'rights' }, 'main.labels.rights'),
+        topicOption('2', 'signs'),
+        topicOption('3', 'safety'),
+        topicOption('4', 'housing'),
+        topicOption('5', 'rights'),
         option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
-        option('7', { kind: 'topic', topic: 'young' }, 'main.labels.young'),
+        topicOption('7', 'young'),
         option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
         // Back from the main menu is the language menu, already announced as key 8.
         ...commonOptions({ back: false, others: true }),

@@ -1,5 +1,5 @@
-import type { CallState } from './call-state.js';
-import { MESSAGE_KEY, type ReadingId } from './menus.js';
+import type { CallState, ReadingId } from './call-state.js';
+import { MESSAGE_KEY } from './menus.js';
 import type { CallEvent, Reply } from './reply.js';
 
 /** Readings whose part menus offer the text message: the list of numbers, and the help for children and young people. */

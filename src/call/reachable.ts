@@ -2,7 +2,7 @@ import { DIAL_STATUS_VALUES } from './call-status.js';
 import type { CallFlow } from './call-flow.js';
 import type { FlowInput } from './flow-input.js';
 import { callStateQuery, dialStateQuery, type CallState, type DialState, type LangCode } from './call-state.js';
-import type { Outcome } from './reply.js';
+import type { Effect, Outcome } from './reply.js';
 
 /** One step a caller can reach: what went in, and what the line answered. */
 export interface ReachedStep {
@@ -25,31 +25,27 @@ export interface WalkOptions {
   readonly maxSteps?: number;
 }
 
-/**
- * What a caller can do in a menu: each option's key, a wrong key, and silence (with each
- * country-code guess where that matters). The text-message key is answered, as the adapter answers
- * it, by the result of sending: sent, or not.
- */
+/** What a caller can do in a menu: each option's key, a wrong key, and silence (with each country-code guess where that matters). */
 function menuInputs(flow: CallFlow, state: CallState, now: Date, likelyLangs: WalkOptions['likelyLangs'], messageOffer: boolean): FlowInput[] {
-  const options = flow.menuFor(state, now, messageOffer).options;
-  const keys = options.filter((o) => o.action.kind !== 'message').map((o) => o.key);
-  const message = options.some((o) => o.action.kind === 'message');
+  const keys = flow.menuFor(state, now, messageOffer).options.map((o) => o.key);
   // The country-code guess only matters where nobody has chosen a language yet.
   const guesses = state.menu === 'language' ? likelyLangs : [undefined];
   return [
     ...[...keys, '?'].map((digits): FlowInput => ({ kind: 'menu', state, digits, likelyLang: undefined, messageOffer })),
     ...guesses.map((likelyLang): FlowInput => ({ kind: 'menu', state, digits: undefined, likelyLang, messageOffer })),
-    ...(message ? [true, false].map((sent): FlowInput => ({ kind: 'message-result', state, sent })) : []),
   ];
 }
+
+/** What the adapter can feed back after performing an effect: the text message sent, or not. */
+const effectResults = (effect: Effect): FlowInput[] => [true, false].map((sent) => ({ kind: 'message-result', state: effect.state, sent }));
 
 const dialInputs = (state: DialState, messageOffer: boolean): FlowInput[] =>
   [...DIAL_STATUS_VALUES, undefined].map((status) => ({ kind: 'dial-result', state, status, messageOffer }));
 
 /**
  * Every step a call can reach from the first ring, and the fail-safe answers, at each instant and
- * for each kind of caller: every key in every menu, a wrong key, silence, every transfer result and
- * every result of sending a text message, breadth first. A menu or transfer state is expanded once
+ * for each kind of caller: every key in every menu, a wrong key, silence, every transfer result and,
+ * for an effect, every result the adapter can feed back (the text message sent or not), breadth first. A menu or transfer state is expanded once
  * per caller: what follows depends only on it, the instant and whether a message may be offered.
  */
 export function walkReachableSteps(flow: CallFlow, options: WalkOptions): ReachedStep[] {
@@ -81,6 +77,12 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
         if (reached.length >= maxSteps) throw new Error(`The call flow reaches more than ${maxSteps} steps; it may never end.`);
         const outcome = flow.step(input, now);
         reached.push({ input, now, outcome });
+        for (const effect of outcome.effects ?? []) {
+          const key = expansionKey(`effect:${effect.kind}?${callStateQuery(effect.state)}`, false, messageOffer);
+          if (expanded.has(key)) continue;
+          expanded.add(key);
+          queue.push(...effectResults(effect));
+        }
         inEveryOrder(input, outcome, now);
         for (const step of outcome.reply) {
           const key =

@@ -1,7 +1,7 @@
 import type { Directory } from '../helplines/directory.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
 import type { HelplineKeys } from './helpline-keys.js';
-import type { ReadingId, TopicId } from './menus.js';
+import type { ReadingId, TopicId } from './call-state.js';
 
 /** Numbers read in one part of the list of numbers: two numbers, each twice, stay well under a minute. */
 const NUMBERS_PER_PART = 2;

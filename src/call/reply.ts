@@ -1,8 +1,7 @@
 import type { PromptKey } from '../prompts/prompt-key.js';
 import type { Segment } from '../prompts/segments.js';
 import type { DialStatus } from './call-status.js';
-import type { CallState, DialState, LangCode, MenuId } from './call-state.js';
-import type { TopicId } from './menus.js';
+import type { CallState, DialState, LangCode, MenuId, TopicId } from './call-state.js';
 
 /** One sentence in one language, resolved into words and numbers; the key finds its recording, if any. */
 export interface Say {
@@ -50,8 +49,19 @@ export type CallEvent =
   /** The text message with the numbers: offered in an answer's menu, then sent or not. */
   | { readonly kind: 'message'; readonly lang: LangCode; readonly outcome: 'offered' | 'sent' | 'failed' };
 
-/** Everything one step of the call produces: what the caller hears and does next, and what to count. */
+/**
+ * What the line does besides answering Twilio, performed by the adapter, which then feeds the result
+ * back to the flow: send the helpline numbers by text message to the caller (then `message-result`).
+ * A transfer and hanging up are steps of the reply: Twilio performs them from the TwiML.
+ */
+export type Effect = { readonly kind: 'send-numbers-message'; readonly lang: LangCode; readonly state: CallState };
+
+/**
+ * Everything one step of the call produces: what the caller hears and does next, and what to count.
+ * With an effect the reply is empty: the adapter performs the effect and asks the flow again.
+ */
 export interface Outcome {
   readonly reply: Reply;
   readonly events: readonly CallEvent[];
+  readonly effects?: readonly Effect[];
 }

@@ -3,25 +3,9 @@ import type { Directory } from '../helplines/directory.js';
 import type { Language } from '../prompts/languages.js';
 import { collectLeafKeys, findMissingKeys, REFERENCE_LANGUAGE, type PromptTree } from '../prompts/prompt-catalog.js';
 import { toSegments } from '../prompts/segments.js';
-import { MESSAGE_BODY_KEY } from '../twilio/numbers-message.js';
+import { MESSAGE_BODY_KEY } from '../text-message/numbers-message.js';
 
 /** The checks of the prompt files' text itself: completeness, letters, numbers, the message's words. */
-
-/**
- * What the text message must never say, in any language: a message on a phone someone else reads
- * must look like an ordinary list of numbers, not name what this line is about.
- */
-export const BANNED_MESSAGE_WORDS: readonly RegExp[] = [
-  /traffick/iu,
-  /exploit/iu,
-  /victim/iu,
-  /торгівл\p{L}*\s+людьми/iu,
-  /торговл\p{L}*\s+людьми/iu,
-  /трафікінг|трафикинг/iu,
-  /експлуатац/iu,
-  /эксплуатац/iu,
-  /жертв/iu,
-];
 
 /** Three or more digits, possibly in groups: a phone number written out instead of a [[token]]. */
 const LITERAL_NUMBER = /(?<![\d:])\+?\d(?:[\d ]*\d){2,}(?![\d:])/g;
@@ -85,13 +69,40 @@ export function checkNumbers(language: Language, tree: PromptTree, directory: Di
   }
 }
 
-/** The text message names no word of BANNED_MESSAGE_WORDS (checked in the file, before any placeholder is filled). */
-export function checkMessageWords(language: Language, tree: PromptTree, problems: string[]): void {
-  for (const [key, value] of leaves(tree)) {
-    if (key !== MESSAGE_BODY_KEY && !key.startsWith(`${MESSAGE_BODY_KEY}.`)) continue;
-    const found = BANNED_MESSAGE_WORDS.flatMap((word) => value.match(word)?.[0] ?? []);
-    if (found.length > 0) {
-      problems.push(`${language.code}: "${key}" says "${found.join('", "')}"; the text message must read as an ordinary list of numbers, never what this line is about.`);
-    }
+/**
+ * The words the text message may hold, per language, once numbers and opening hours are taken out:
+ * the fixed words of its template (content/message-words.json, a reviewed list, so new wording
+ * cannot slip in with an edit of the prompts alone) and the helplines' names. A message on a phone
+ * someone else reads must look like an ordinary list of numbers.
+ */
+export type MessageWords = Readonly<Record<string, readonly string[]>>;
+
+const PLACEHOLDER = /\{\{([^}]*)\}\}/g;
+const ALLOWED_PLACEHOLDER = /^writtenHours\.[a-z0-9-]+$/;
+const WORD = /\p{L}+/gu;
+
+/** The helplines' names as the prompts write them, in this language and the reference language. */
+function helplineNames(tree: PromptTree, reference: PromptTree): string[] {
+  return [tree, reference].flatMap((t) => [...leaves(t)].filter(([key]) => /^helplines\.[^.]+\.name$/.test(key)).map(([, value]) => value));
+}
+
+/** The text message holds only allowed words and hours placeholders (checked in the file, before anything is filled in). */
+export function checkMessageWords(language: Language, files: Readonly<Record<string, PromptTree>>, allowed: MessageWords, problems: string[]): void {
+  const tree = files[language.code] ?? {};
+  const body = leaves(tree).get(MESSAGE_BODY_KEY);
+  if (body === undefined) return;
+  const where = `${language.code}: "${MESSAGE_BODY_KEY}"`;
+  const placeholders = [...body.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !ALLOWED_PLACEHOLDER.test(name.trim()));
+  if (placeholders.length > 0) problems.push(`${where} uses {{${placeholders.join('}}, {{')}}}; the text message may only fill in opening hours, as {{writtenHours.<id>}}.`);
+  const own = allowed[language.code];
+  if (!own) {
+    problems.push(`${language.code}: content/message-words.json has no list for "${language.code}"; the text message can only be checked against one.`);
+    return;
+  }
+  const words = new Set([...own, ...helplineNames(tree, files[REFERENCE_LANGUAGE] ?? {}).flatMap((name) => name.match(WORD) ?? [])].map((w) => w.toLocaleLowerCase(language.code)));
+  const text = body.replace(PLACEHOLDER, ' ').replace(/\[\[[^\]]*\]\]/g, ' ');
+  const unknown = [...new Set((text.match(WORD) ?? []).filter((w) => !words.has(w.toLocaleLowerCase(language.code))))];
+  if (unknown.length > 0) {
+    problems.push(`${where} says "${unknown.join('", "')}", which content/message-words.json does not allow; the text message may hold only helpline names and its template's fixed words, so it reads as an ordinary list of numbers.`);
   }
 }

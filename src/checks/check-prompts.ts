@@ -1,13 +1,13 @@
 import type { Hotline, HotlineSources } from '../hotline.js';
 import { collectLeafKeys } from '../prompts/prompt-catalog.js';
 import { toSegments } from '../prompts/segments.js';
-import { MESSAGE_BODY_KEY, numbersMessageText } from '../twilio/numbers-message.js';
-import { smsSegments, type SmsSegments } from '../twilio/sms-segments.js';
-import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers } from './check-prompt-texts.js';
+import { MESSAGE_BODY_KEY, numbersMessageText } from '../text-message/numbers-message.js';
+import { smsSegments, type SmsSegments } from '../text-message/sms-segments.js';
+import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
 import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
 import { checkSpokenWords, type SpokenWordsReport } from './check-spoken-words.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 
 /** The text message with the numbers: at most this many SMS segments (each is billed). */
 export const MAX_MESSAGE_SEGMENTS = 3;
@@ -65,6 +65,8 @@ export interface CheckOptions {
   /** The moments the call flow is walked at. */
   readonly instants: readonly Date[];
   readonly recordings?: readonly string[];
+  /** The words the text message may hold, per language (content/message-words.json). */
+  readonly messageWords: MessageWords;
 }
 
 /** Everything `npm run check:prompts` checks, as a list of sentences and a summary per language. */
@@ -75,7 +77,7 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
     const tree = sources.files[language.code] ?? {};
     checkLetters(language, tree, problems);
     checkNumbers(language, tree, sources.directory, problems);
-    checkMessageWords(language, tree, problems);
+    checkMessageWords(language, sources.files, options.messageWords, problems);
   }
 
   let timing = new Map<string, Timing>();
@@ -160,7 +162,7 @@ export function formatReport(report: PromptReport): string {
     ...(report.limits
       ? [
           `Twilio's limits: ${report.limits.answers.toLocaleString('en')} reachable steps, ${report.limits.rendered} different answers rendered, ` +
-            `the largest ${report.limits.largestBytes.toLocaleString('en')} bytes (limit 65,536), each <Say> checked against its provider's SSML and length.`,
+            `the largest ${report.limits.largestBytes.toLocaleString('en')} bytes (limit 65,536), each <Say> checked against its provider's SSML and length, and for Latin words, clock digits and digits right before a number.`,
         ]
       : []),
     '',

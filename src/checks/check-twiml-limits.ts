@@ -5,6 +5,8 @@ import type { Reply, Say } from '../call/reply.js';
 import type { Hotline } from '../hotline.js';
 import { parseTwiml } from '../twilio/twiml-document.js';
 import { PLAIN_TEXT_MAX_CHARS, ssmlFor, type SsmlSupport } from '../twilio/voice-ssml.js';
+import { sentencesOf } from './estimate-speech.js';
+import { checkDigitsBeforeNumbers, checkSpokenWords } from './check-spoken-text.js';
 
 /** Twilio refuses a TwiML document over 64 kB (error 11750). */
 export const MAX_DOCUMENT_BYTES = 64 * 1024;
@@ -80,7 +82,8 @@ export interface LimitsReport {
 
 /**
  * Renders every answer a call can reach (menus, parts, transfers and their outcomes, silences, the
- * fail-safe answers) in every language at each instant, and checks each against the limits.
+ * fail-safe answers) in every language at each instant, and checks each against the limits and for
+ * what its voice would say wrongly (Latin words, clock digits, digits right before a number).
  */
 export function checkReachableAnswers(hotline: Hotline, steps: readonly ReachedStep[], origin = 'https://hotline.example.org'): LimitsReport {
   const ssml = new Map(hotline.languages.map((l) => [l.voice, l.ssml]));
@@ -99,7 +102,11 @@ export function checkReachableAnswers(hotline: Hotline, steps: readonly ReachedS
     shapes.add(shape);
     const xml = hotline.render(step.outcome.reply, { origin });
     largestBytes = Math.max(largestBytes, Buffer.byteLength(xml));
-    for (const problem of checkTwimlDocument(xml, ssmlOn)) problems.add(`after ${step.input.kind}${step.input.kind === 'menu' ? ` ${step.input.state.menu} ${step.input.digits ?? 'silence'}` : ''}: ${problem}`);
+    const after = `after ${step.input.kind}${step.input.kind === 'menu' ? ` ${step.input.state.menu} ${step.input.digits ?? 'silence'}` : ''}`;
+    for (const problem of checkTwimlDocument(xml, ssmlOn)) problems.add(`${after}: ${problem}`);
+    for (const say of Array.from(parseTwiml(xml).root.getElementsByTagName('Say'))) for (const problem of checkSpokenWords(say)) problems.add(`${after}: ${problem}`);
+    // Where the digits are is a property of the sentence, not of the step that says it.
+    for (const say of sentencesOf(step.outcome.reply)) for (const problem of checkDigitsBeforeNumbers(say)) problems.add(problem);
   }
   return { answers: steps.length, rendered: shapes.size, largestBytes, problems: [...problems] };
 }

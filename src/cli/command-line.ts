@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 
 /**
  * The one command-line module every npm command uses (call, preflight, configure-number, bench,

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { parseOrFail } from '../content/describe-schema-error.js';
-import { environmentSchema, environmentSubject } from '../content/environment-schema.js';
+import { environmentSchema, environmentSubject } from './environment-schema.js';
 import { withSource, type Environment, type Settings } from './read-environment.js';
 import { metricsAccess, tryPageAccess, type RouteAccess } from './route-access.js';
 
-/** The settings read from the environment (each variable is described in src/content/environment-schema.ts). */
+/** The settings read from the environment (each variable is described in src/config/environment-schema.ts). */
 export interface Config extends Readonly<z.output<typeof environmentSchema>> {
   /** 127.0.0.1 when requests go unchecked (development without a token), else all interfaces. */
   readonly host: string;

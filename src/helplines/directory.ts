@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { readJsonFile } from '../config/read-json-file.js';
+import { readJsonFile } from '../content/read-json-file.js';
 import { parseOrFail } from '../content/describe-schema-error.js';
-import { helplineSchema, helplinesFileSchema, helplinesSubject, weekdaySchema, type weeklyHoursSchema } from '../content/helplines-schema.js';
+import { helplineSchema, helplinesFileSchema, helplinesSubject, weekdaySchema, type weeklyHoursSchema } from './helplines-schema.js';
 
-export { WEEKDAYS } from '../content/helplines-schema.js';
+export { WEEKDAYS } from './helplines-schema.js';
 export type Weekday = z.output<typeof weekdaySchema>;
 
 /** Wall-clock times in the directory's time zone, "HH:mm". */
@@ -12,7 +12,7 @@ export type TimeRange = Readonly<NonNullable<z.output<typeof weeklyHoursSchema>[
 export type WeeklyHours = Readonly<Partial<Record<Weekday, readonly TimeRange[]>>>;
 
 /**
- * One helpline as content/helplines.json describes it (see src/content/helplines-schema.ts for each
+ * One helpline as content/helplines.json describes it (see src/helplines/helplines-schema.ts for each
  * field), with `dialString` (E.164 for full numbers, the short number otherwise) and
  * `closedOnHolidays` settled.
  */

@@ -1,5 +1,5 @@
 import { runCommand, EXIT_FAILED, EXIT_OK, UsageError, type CliIo, type CommandLine } from '../cli/command-line.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import type { Environment } from '../config/read-environment.js';
 import { createTwilioClient, readTwilioCredentials, redactor, type TwilioCredentials } from '../twilio/twilio-rest.js';
 import { ConfigureError } from './configure-error.js';

@@ -1,26 +1,23 @@
-import { MAX_SILENCES, START, type CallState, type LangCode, type MenuId } from '../call/call-state.js';
+import { callGraph, type GraphNode } from '../call/call-graph.js';
+import { START, type LangCode, type MenuId } from '../call/call-state.js';
 import { helplineKeyNames } from '../call/helpline-keys.js';
-import { TOPIC_IDS, topicPrefix, type Menu, type MenuOption } from '../call/menus.js';
-import { rankLinesFor } from '../helplines/choose-helpline.js';
+import { walkLine, weekOfInstants, type WalkedLine } from '../checks/check-timing.js';
 import type { Hotline } from '../hotline.js';
 import { speech, type Speech } from '../prompts/prompt-key.js';
 import { segmentsText } from '../prompts/segments.js';
 
+/** A week without public holidays (Monday 7 December 2026, Oslo): every situation of the lines comes up in it. */
+export const DIAGRAM_WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+
 /** Text safe inside a quoted Mermaid label. */
 const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g, ' ').trim()}"`;
 
-function drawLanguage(hotline: Hotline, lang: LangCode): string {
+function drawLanguage(hotline: Hotline, walked: WalkedLine, lang: LangCode): string {
   const { flow, catalog, directory } = hotline;
   // Number tokens become the numbers as written, so the diagram shows what the caller hears.
   const text = (s: Speech) => segmentsText(catalog.segments(lang, s), (id) => directory.find(id)?.number ?? id);
   const nameOf = (id: string) => text({ key: catalog.checkedKey(helplineKeyNames(id).name) });
-  const now = new Date(0);
-  const lines: string[] = ['flowchart TD'];
-  const node = (id: string, label: string, shape: 'menu' | 'step' | 'end' = 'step') => {
-    const [open, close] = shape === 'menu' ? ['{{', '}}'] : shape === 'end' ? ['([', '])'] : ['[', ']'];
-    lines.push(`  ${id}${open}${quote(label)}${close}`);
-  };
-  const edge = (from: string, to: string, label?: string) => lines.push(label ? `  ${from} -- ${quote(label)} --> ${to}` : `  ${from} --> ${to}`);
+  const mainOptions = flow.menuFor({ ...START, menu: 'main', lang }, new Date(0)).options;
 
   const menuTitle: Record<MenuId, string> = {
     language: catalog.languages.map((l) => catalog.text(l.code, speech('language.choose', { key: l.key }))).join(' / '),
@@ -29,104 +26,53 @@ function drawLanguage(hotline: Hotline, lang: LangCode): string {
     retry: `${text(speech('retryMenu.labels.next', { name: '…' }))} / ${text(speech('retryMenu.labels.numbers'))}`,
     part: text(speech('topicMenu.title', { part: 'n', parts: 'N' })),
   };
-  const states: Record<MenuId, CallState> = {
-    language: START,
-    main: { ...START, menu: 'main', lang },
-    helplines: { ...START, menu: 'helplines', lang },
-    retry: { ...START, menu: 'retry', lang },
-    // The first part of a long topic: the menu that offers the next part.
-    part: { ...START, menu: 'part', lang, reading: TOPIC_IDS.find((t) => hotline.partsOf(t) > 1), part: 1 },
-  };
-
-  // Not "call": Mermaid reads that word as a keyword wherever it stands, and refuses to draw.
-  node('incoming', 'POST /voice', 'end');
-  node('opening', text(speech('opening.danger')));
-  edge('incoming', 'opening');
-  edge('opening', 'language');
-  for (const id of Object.keys(states) as MenuId[]) node(id, menuTitle[id], 'menu');
-
-  const ranked = rankLinesFor(lang, false, directory).map((h) => nameOf(h.id));
-  node('dial', 'Dial');
-  node('ended', text(speech('transfer.ended')), 'end');
-  edge('dial', 'ended', 'completed');
-  edge('dial', 'retry', 'busy / no-answer / failed');
-  node('goodbye', text(speech('menu.goodbyeNoInput')), 'end');
-
-  const target = (menu: Menu, { action, key, label }: MenuOption): string => {
-    switch (action.kind) {
-      case 'language':
-        return 'main';
-      case 'topic': {
-        const id = `topic_${action.topic}`;
-        const parts = hotline.partsOf(action.topic);
-        node(id, `${label ? text(label) : action.topic} (${catalog.keysUnder(topicPrefix(action.topic)).length} sentences in ${parts} part${parts > 1 ? "s" : ""})`);
-        // Every topic, however short, is followed by the part menu.
-        edge(id, 'part', 'part 1');
-        return id;
-      }
-      case 'part':
-        return 'part';
+  const label = (node: GraphNode): string => {
+    switch (node.kind) {
+      case 'incoming':
+        return 'POST /voice';
       case 'menu':
-        return action.menu;
-      case 'talk':
-        node('talk', ranked.join(' → '));
-        edge('talk', 'dial');
-        return 'talk';
-      case 'connect': {
-        const id = `connect_${menu.id}_${key}`;
-        node(id, nameOf(action.helplineId));
-        edge(id, 'dial', 'open');
-        edge(id, 'retry', 'closed');
-        return id;
+        return node.id === 'last_part' ? text(speech('topicMenu.title', { part: 'N', parts: 'N' })) : menuTitle[node.state.menu];
+      case 'reading': {
+        const parts = hotline.partsOf(node.reading);
+        const option = mainOptions.find((o) => o.action.kind === 'topic' && o.action.topic === node.reading);
+        const title = node.reading === 'numbers' ? text(speech('numbers.intro')) : option?.label ? text(option.label) : node.reading;
+        return `${title} (${parts} part${parts > 1 ? 's' : ''})`;
       }
-      case 'numbers': {
-        // The numbers are read part by part, like a topic.
-        const id = `numbers_${menu.id}`;
-        node(id, `${text(speech('numbers.intro'))} (${hotline.partsOf('numbers')} parts)`);
-        edge(id, 'part', 'part 1');
-        return id;
-      }
-      case 'emergency': {
-        const id = `emergency_${menu.id}`;
-        node(id, text(speech('emergency.say')));
-        edge(id, menu.id);
-        return id;
-      }
-      case 'repeat':
-        return menu.id;
-      case 'back':
-        return menu.parent;
-      case 'message': {
-        // Offered to a caller with a mobile number, where numbers were just heard, once a call.
-        const id = `message_${menu.id}`;
-        node(id, text(speech('textMessage.offer')));
-        edge(id, menu.id, text(speech('textMessage.sent')));
-        edge(id, 'part', text(speech('textMessage.failed')));
-        return id;
-      }
+      case 'said':
+        return node.says.map((s) => segmentsText(s.segments, (id) => directory.find(id)?.number ?? id)).join(' ');
+      case 'dial':
+        return `Dial ${nameOf(node.helplineId)}`;
+      case 'message':
+        return text(speech('textMessage.offer'));
+      case 'hangup':
+        return 'Hang up';
     }
   };
+  const shape = (node: GraphNode): [string, string] =>
+    node.kind === 'menu' ? ['{{', '}}'] : node.kind === 'incoming' || node.kind === 'hangup' ? ['([', '])'] : ['[', ']'];
 
-  for (const id of Object.keys(states) as MenuId[]) {
-    // Drawn for a caller who may be offered the numbers in a text message (the retry menu offers it).
-    const menu = flow.menuFor(states[id], now, true);
-    // The retry menu offers the next open line when there is one; draw that case.
-    const options = id === 'retry' ? flow.menuFor({ ...states.retry, tried: [] }, now, true).options : menu.options;
-    for (const option of options) edge(id, target(menu, option), option.key);
-    edge(id, id === 'language' ? 'main' : 'goodbye', `${MAX_SILENCES + 1} × ${text(speech('menu.noKeyHeard'))}`);
+  const graph = callGraph(flow, walked.steps, lang);
+  const lines = ['flowchart TD'];
+  for (const node of graph.nodes.values()) {
+    const [open, close] = shape(node);
+    lines.push(`  ${node.id}${open}${quote(label(node))}${close}`);
   }
+  for (const { from, to, label: on } of graph.edges) lines.push(on === undefined ? `  ${from} --> ${to}` : `  ${from} -- ${quote(on)} --> ${to}`);
   return lines.join('\n');
 }
 
-/** docs/call-flow.md: the menus as the app runs them, one Mermaid diagram per language. */
-export function drawCallFlow(hotline: Hotline): string {
-  const sections = hotline.languages.map((l) => `## ${l.code} (${l.voice})\n\n\`\`\`mermaid\n${drawLanguage(hotline, l.code)}\n\`\`\`\n`);
+/**
+ * docs/call-flow.md: one Mermaid diagram per language, drawn from the steps a call can reach (the
+ * walk the prompt check makes) over a week, so it shows what the line does, not a copy of the menus.
+ */
+export function drawCallFlow(hotline: Hotline, walked: WalkedLine = walkLine(hotline, DIAGRAM_WEEK)): string {
+  const sections = hotline.languages.map((l) => `## ${l.code} (${l.voice})\n\n\`\`\`mermaid\n${drawLanguage(hotline, walked, l.code)}\n\`\`\`\n`);
   return [
     '# Call flow',
     '',
-    'Generated by `npm run flow` from the menus, prompts and directory the app runs; do not edit by hand.',
-    'Keys on the arrows; a key that is not an option replays the same menu. Transfers try the lines in the order shown,',
-    'skipping those closed at the moment of the call.',
+    'Generated by `npm run flow` from every step a call can reach over a week (the walk of `npm run check:prompts`); do not edit by hand.',
+    'Keys on the arrows ("no key": nothing pressed); a key that is not an option replays the same menu. "last_part" is the menu',
+    'after the last part of a reading, where 1 puts the caller through. # is offered only to a caller with a mobile number.',
     '',
     ...sections,
   ].join('\n');

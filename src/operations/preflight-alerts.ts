@@ -1,5 +1,5 @@
 import { fail, type CheckResult } from './check-result.js';
-import type { AlertRecord, PreflightClient, WaitOptions } from './preflight.js';
+import type { AlertRecord, PreflightClient, WaitOptions } from './preflight-client.js';
 
 /** Where an operator turns on calls to Norway. */
 export const GEO_PERMISSIONS_PLACE = 'Twilio Console → Voice → Settings → Geo permissions';

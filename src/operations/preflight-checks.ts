@@ -3,7 +3,7 @@ import { describeTwilioError, type TwilioErrorHints } from '../twilio/twilio-res
 import { findNumber, otherHandlerProblem, type PhoneNumberRecord, type PhoneNumberVoiceSettings } from './configure-number.js';
 import { fail, pass, type CheckResult } from './check-result.js';
 import { GEO_PERMISSIONS_PLACE } from './preflight-alerts.js';
-import { formatDuration, preflightHints, type Fetch, type PreflightClient } from './preflight.js';
+import { formatDuration, preflightHints, type Fetch, type PreflightClient } from './preflight-client.js';
 
 /** The checks before the test call: the number's addresses, calls to Norway, the service's health. */
 

@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT_FAILED, EXIT_OK, runCommand, UsageError, type CliIo, type CommandLine, type ParsedLine } from '../cli/command-line.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import type { Environment } from '../config/read-environment.js';
 import { createTwilioClient, readTwilioCredentials, redactor, type TwilioCredentials } from '../twilio/twilio-rest.js';
 import { ConfigureError } from './configure-error.js';
 import { normalizeFallbackUrl, normalizePhoneNumber, normalizePublicBaseUrl } from './public-address.js';
-import { DEFAULT_TIMING, runPreflight, type Confirm, type Fetch, type PreflightClient, type Sleep, type Timing } from './preflight.js';
+import { DEFAULT_TIMING, runPreflight, type Timing } from './preflight.js';
+import type { Confirm, Fetch, PreflightClient, Sleep } from './preflight-client.js';
 
 export type MakeClient = (credentials: TwilioCredentials) => PreflightClient;
 

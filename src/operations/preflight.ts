@@ -15,60 +15,8 @@ import { VOICE_PATH } from '../twilio/webhook-paths.js';
 import { fail, pass, type CheckResult } from './check-result.js';
 import { alertResult, alertsForCall } from './preflight-alerts.js';
 import { checkHealth, checkNorwayPermission, checkNumber, twilioFailure } from './preflight-checks.js';
-import { credentialHints, type TwilioErrorHints } from '../twilio/twilio-rest.js';
-import { numberSettingsFor, type PhoneNumberRecord } from './configure-number.js';
-
-/** The fields of a Twilio Call this command reads. */
-export interface CallRecord {
-  readonly sid: string;
-  readonly status: string;
-  /** Seconds, as Twilio writes it ("94"); empty until the call ends. */
-  readonly duration?: string | null;
-}
-
-/** The fields of a Twilio Monitor Alert this command reads (the list representation). */
-export interface AlertRecord {
-  readonly sid?: string;
-  /** The SID of what the alert is about: for a call, the call's CA… SID. */
-  readonly resourceSid?: string | null;
-  readonly errorCode?: string | null;
-  /** Usually form-encoded (Msg=…&httpResponse=403&url=…); may hold request details, so never printed as is. */
-  readonly alertText?: string | null;
-  readonly logLevel?: string | null;
-  readonly dateCreated?: Date | null;
-  readonly moreInfo?: string | null;
-  readonly requestUrl?: string | null;
-}
-
-/** The part of the official `twilio` REST client this command uses; a `twilio.Twilio` fits it. Nothing here writes. */
-export interface PreflightClient {
-  readonly accountSid: string;
-  readonly incomingPhoneNumbers: {
-    list(params: { phoneNumber: string; limit: number }): Promise<PhoneNumberRecord[]>;
-  };
-  readonly voice: {
-    readonly v1: {
-      readonly dialingPermissions: {
-        countries(isoCode: string): { fetch(): Promise<{ lowRiskNumbersEnabled?: boolean | null }> };
-      };
-    };
-  };
-  readonly calls: {
-    (sid: string): { fetch(): Promise<CallRecord> };
-    create(params: { to: string; from: string; url: string }): Promise<CallRecord>;
-  };
-  readonly monitor: {
-    readonly v1: {
-      readonly alerts: {
-        list(params: { startDate: Date; pageSize: number; limit: number }): Promise<AlertRecord[]>;
-      };
-    };
-  };
-}
-
-export type Fetch = (url: string, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<{ status: number }>;
-export type Sleep = (ms: number) => Promise<void>;
-export type Confirm = (question: string) => Promise<boolean>;
+import { numberSettingsFor } from './configure-number.js';
+import { formatDuration, preflightHints, type AlertRecord, type CallRecord, type Confirm, type Fetch, type PreflightClient, type Sleep, type WaitOptions } from './preflight-client.js';
 
 export interface Timing {
   /** How long to wait for /healthz. Twilio itself waits 15 s for a webhook; a healthy service answers at once. */
@@ -89,22 +37,6 @@ export const DEFAULT_TIMING: Timing = {
   alertWaitMs: 2 * 60_000,
 };
 
-
-/** Hints for Twilio's refusals, for credentials that may be the Auth Token or an API key. */
-export function preflightHints(accountSid: string): TwilioErrorHints {
-  return credentialHints(accountSid, 'read this account');
-}
-
-/** "30 seconds", "1 minute", "20 minutes": how long the operator will wait. */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) {
-    const seconds = Math.round(ms / 1000);
-    return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  }
-  const minutes = Math.round(ms / 60_000);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
 export interface CallPlan {
   /** The operator's own phone. */
   readonly to: string;
@@ -120,12 +52,6 @@ export async function placeCall(client: PreflightClient, plan: CallPlan): Promis
   } catch (error) {
     return { failure: twilioFailure(error, `place the test call to ${plan.to}`, preflightHints(client.accountSid)) };
   }
-}
-
-export interface WaitOptions {
-  readonly sleep: Sleep;
-  readonly pollMs: number;
-  readonly waitMs: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { readJsonFile } from '../config/read-json-file.js';
+import { readJsonFile } from '../content/read-json-file.js';
 import { parseOrFail } from '../content/describe-schema-error.js';
 import { languagesFileSchema, languagesSubject, type languageSchema } from '../content/languages-schema.js';
 

@@ -1,4 +1,4 @@
-import { readJsonFile } from '../config/read-json-file.js';
+import { readJsonFile } from '../content/read-json-file.js';
 import { parseOrFail } from '../content/describe-schema-error.js';
 import { promptFileSchema, promptFileSubject, type PromptTree } from '../content/prompt-file-schema.js';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
 import { defaultPaths, loadHotline, type Hotline } from '../hotline.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCommand, UsageError, type CommandLine, type ParsedLine } from '../cli/command-line.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';

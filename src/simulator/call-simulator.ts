@@ -7,7 +7,7 @@ import { helplineKeyNames } from '../call/helpline-keys.js';
 import type { Hotline } from '../hotline.js';
 import { REFERENCE_LANGUAGE } from '../prompts/prompt-catalog.js';
 import type { CallEvent, DialOutcome, NumberDescription, Transport, TransportResponse } from './walk-call.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 
 /** Twilio gives up on a webhook after 15 seconds; so does the simulator. */
 const REQUEST_TIMEOUT_MS = 15_000;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { childElements, parseTwiml, sayText, type TwimlDocument } from '../twilio/twiml-document.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 
 export interface TransportResponse {
   readonly status: number;

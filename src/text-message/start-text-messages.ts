@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import type { Config } from '../config/load-config.js';
 import { redisAddress } from '../config/redis-address.js';
-import type { Hotline } from '../hotline.js';
+import type { Directory } from '../helplines/directory.js';
+import type { PromptCatalog } from '../prompts/prompt-catalog.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
-import { numbersMessages } from '../twilio/numbers-message.js';
-import { createNumberMessenger, type NumberMessenger } from '../twilio/send-numbers-message.js';
+import { numbersMessages } from './numbers-message.js';
+import { createNumberMessenger, type NumberMessenger } from './send-numbers-message.js';
 import { loadTwilioMessageClient } from '../twilio/twilio-message-client.js';
 import { memoryLimitStore, type LimitStore } from './limit-store.js';
 import { createMessageLimits, MESSAGES_PER_NUMBER_PER_DAY } from './message-limits.js';
@@ -19,7 +20,8 @@ import { reportLimitStore } from './report-limit-store.js';
 
 export interface TextMessageDeps {
   readonly config: Config;
-  readonly hotline: Hotline;
+  /** The loaded line's prompts and directory (the message text is made from them). */
+  readonly hotline: { readonly catalog: PromptCatalog; readonly directory: Directory };
   readonly hashKey: Buffer | undefined;
   readonly logger: Logger;
   readonly metrics: CallMetrics;

@@ -1,20 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestListener } from 'node:http';
 import { formatInTimeZone } from 'date-fns-tz';
 import { isKey } from '../call/keys.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
-import { inProcessTransport, parseWallTime } from '../simulator/call-simulator.js';
-import { CallWalker, DEFAULT_FROM, listensForSpeech, type CallEvent, type CallResult, type DialOutcome, type NumberDescription, type Transport, type Waiting } from '../simulator/walk-call.js';
+import { parseWallTime } from '../simulator/call-simulator.js';
+import { DEFAULT_FROM, type CallEvent, type CallResult, type DialOutcome, type NumberDescription } from '../simulator/walk-call.js';
+import { TryFlowCall, type FlowWaiting } from './try-flow-call.js';
 
 /** The wall-clock time of an instant in the line's time zone, as the page's clock field writes it: 2026-12-07T11:00. */
 export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(instant, timeZone, "yyyy-MM-dd'T'HH:mm");
 
-/**
- * Builds a private copy of the line for one try call: it checks signatures made with `authToken`
- * against `publicBaseUrl`, and reads the time from `clock`.
- */
-export type BuildLine = (line: { readonly publicBaseUrl: URL; readonly authToken: string; readonly clock: () => Date }) => RequestListener;
+/** What a try call is stepped on: the loaded line. */
+export type TryLine = ConstructorParameters<typeof TryFlowCall>[0];
 
 export type TryStep =
   | { readonly key: string }
@@ -113,17 +110,16 @@ export function parseStart(body: unknown, now: Date, timeZone: string): { instan
 }
 
 interface TryCall {
-  readonly walker: CallWalker;
-  readonly transport: Transport;
+  readonly call: TryFlowCall;
   /** When the page last started or stepped it (ms). */
   seen: number;
   /** Events already sent to the page. */
   sent: number;
-  busy: boolean;
 }
 
 export interface TryCallsOptions {
-  readonly buildLine: BuildLine;
+  /** The line the calls are stepped on, in this process. */
+  readonly line: TryLine;
   readonly describeNumber?: (e164: string) => NumberDescription | undefined;
   readonly limits?: TryLimits;
   /** The current instant: the default clock of a call, and the idle timeout's. */
@@ -132,10 +128,10 @@ export interface TryCallsOptions {
   readonly timeZone: string;
 }
 
-function describeWaiting(waiting: Waiting): TryWaiting {
+function describeWaiting(waiting: FlowWaiting): TryWaiting {
   switch (waiting.kind) {
     case 'key':
-      return { kind: 'key', listens: listensForSpeech(waiting.gather) };
+      return { kind: 'key', listens: waiting.listens };
     case 'dial':
       return { kind: 'dial', number: waiting.number };
     case 'ended':
@@ -144,15 +140,12 @@ function describeWaiting(waiting: Waiting): TryWaiting {
 }
 
 /**
- * The calls the try page is walking. Each has its own copy of the line, served on 127.0.0.1 with
- * its own random auth token and a clock fixed at the chosen Oslo time, and the one walker of calls
- * (`CallWalker`) posting to it as Twilio does. Nothing leaves the process: no call is placed, no
- * transfer made, no message sent. Bounded in number and in idle time; an ended, evicted or idle
- * call stops its server.
+ * The calls the try page is walking, each stepped on the pure call flow in this process at the
+ * chosen Oslo time (see TryFlowCall): no server, no HTTP, nothing leaves the process, no call is
+ * placed, no transfer made, no message sent. Bounded in number and in idle time.
  */
 export class TryCalls {
   private readonly calls = new Map<string, TryCall>();
-  private starting = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly limits: TryLimits;
   private readonly clock: () => Date;
@@ -170,89 +163,67 @@ export class TryCalls {
   async start(body: unknown): Promise<TryStarted> {
     const { instant, at, from } = parseStart(body, this.clock(), this.options.timeZone);
     this.sweep();
-    // Make room first, counting calls whose line is still starting, so the bound holds under a burst.
+    // Make room first: a full store ends the call left alone longest.
     for (const id of this.calls.keys()) {
-      if (this.calls.size + this.starting < this.limits.maxCalls) break;
+      if (this.calls.size < this.limits.maxCalls) break;
       this.end(id);
     }
-    if (this.calls.size + this.starting >= this.limits.maxCalls) throw new TryError(503, 'Too many calls are starting at once; try again in a moment.');
-    this.starting++;
-    let transport: Transport;
-    try {
-      const authToken = randomBytes(16).toString('hex');
-      transport = await inProcessTransport((publicBaseUrl) => this.options.buildLine({ publicBaseUrl, authToken, clock: () => new Date(instant) }), authToken);
-    } finally {
-      this.starting--;
-    }
-    const walker = new CallWalker({ transport, from, describeNumber: this.options.describeNumber, maxRequests: 1000 });
+    const call = new TryFlowCall(this.options.line, instant, from, this.options.describeNumber);
     const id = randomBytes(12).toString('base64url');
-    const call: TryCall = { walker, transport, seen: this.clock().getTime(), sent: 0, busy: true };
-    this.calls.set(id, call);
+    const entry: TryCall = { call, seen: this.clock().getTime(), sent: 0 };
+    this.calls.set(id, entry);
     this.sweepLater();
-    try {
-      await walker.start();
-    } finally {
-      call.busy = false;
-    }
-    return { id, at, from, ...this.answer(id, call) };
+    call.start();
+    return { id, at, from, ...this.answer(id, entry) };
   }
 
   async step(id: string, body: unknown): Promise<TryAnswer> {
     const step = parseStep(body);
-    const call = this.calls.get(id);
-    if (!call) throw new TryError(404, 'This call is over: it ended, or nobody pressed a key for a while. Start a new call.');
-    if (call.busy) throw new TryError(409, 'The line is still answering the previous step; wait for it.');
+    const entry = this.calls.get(id);
+    if (!entry) throw new TryError(404, 'This call is over: it ended, or nobody pressed a key for a while. Start a new call.');
     // Most recently used last, so a full store ends the call left alone longest.
     this.calls.delete(id);
-    this.calls.set(id, call);
-    call.seen = this.clock().getTime();
-    call.busy = true;
+    this.calls.set(id, entry);
+    entry.seen = this.clock().getTime();
     try {
-      const { walker } = call;
-      if ('key' in step) await walker.press(step.key);
-      else if ('say' in step) await walker.say(step.say, step.confidence);
-      else if ('silence' in step) await walker.silence();
-      else if ('dial' in step) await walker.dialEnds(step.dial);
-      else walker.hangUp();
+      const { call } = entry;
+      if ('key' in step) call.press(step.key);
+      else if ('say' in step) call.say(step.say, step.confidence);
+      else if ('silence' in step) call.silence();
+      else if ('dial' in step) call.dialEnds(step.dial);
+      else call.hangUp();
     } catch (error) {
-      // The walker refuses a step that does not fit: a key during a transfer, an outcome in a menu.
+      // A step that does not fit: a key during a transfer, an outcome in a menu.
       throw new TryError(409, errorMessage(error));
-    } finally {
-      call.busy = false;
     }
-    return this.answer(id, call);
+    return this.answer(id, entry);
   }
 
   /** Ends the calls nobody stepped within the idle time. */
   sweep(): void {
     const now = this.clock().getTime();
-    for (const [id, call] of this.calls) {
-      if (!call.busy && now - call.seen >= this.limits.idleMs) this.end(id);
+    for (const [id, entry] of this.calls) {
+      if (now - entry.seen >= this.limits.idleMs) this.end(id);
     }
   }
 
-  /** Ends every call and stops every copy of the line. */
+  /** Ends every call. */
   async close(): Promise<void> {
-    const transports = [...this.calls.values()].map((call) => call.transport);
     this.calls.clear();
     this.stopSweeper();
-    await Promise.all(transports.map((t) => t.close().catch(() => {})));
   }
 
-  private answer(id: string, call: TryCall): TryAnswer {
-    const events = call.walker.events.slice(call.sent);
-    call.sent = call.walker.events.length;
-    const waiting = describeWaiting(call.walker.waiting);
+  private answer(id: string, entry: TryCall): TryAnswer {
+    const events = entry.call.events.slice(entry.sent);
+    entry.sent = entry.call.events.length;
+    const waiting = describeWaiting(entry.call.waiting);
     if (waiting.kind === 'ended') this.end(id);
     return { events, waiting };
   }
 
   private end(id: string): void {
-    const call = this.calls.get(id);
-    if (!call) return;
-    this.calls.delete(id);
+    if (!this.calls.delete(id)) return;
     if (this.calls.size === 0) this.stopSweeper();
-    void call.transport.close().catch(() => {});
   }
 
   private sweepLater(): void {

@@ -1,11 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
-import pino from 'pino';
-import type { AppDeps } from '../app.js';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Config } from '../config/load-config.js';
+import type { AccessSettings } from '../config/route-access.js';
 import { findProjectRoot, type Hotline } from '../hotline.js';
-import { drawCallFlow } from '../operations/draw-call-flow.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
 import { tryPageAccess } from '../config/route-access.js';
@@ -15,10 +15,8 @@ import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 export { TRY_PATH };
 
 export interface TryDeps {
-  readonly config: AppDeps['config'];
+  readonly config: AccessSettings & Partial<Pick<Config, 'publicBaseUrl'>>;
   readonly hotline: Hotline;
-  /** Builds the private copy of the line each try call walks; passed in, so this folder does not import app.ts. */
-  readonly createApp: (deps: AppDeps) => Express;
   /** The current instant: the page's default clock. */
   readonly clock: () => Date;
   readonly limits?: TryLimits;
@@ -96,7 +94,7 @@ function sendPageFile(res: Response, path: string | undefined, cacheControl: str
 }
 
 /**
- * GET /try: a phone keypad in the browser that walks calls through private copies of this line
+ * GET /try: a phone keypad in the browser that steps calls on the line's call flow in this process
  * (see TryCalls), and the call-flow diagram. Off (404) in production unless TRY_TOKEN is set; with
  * it, the page and its API ask for the token. Every answer carries a strict Content-Security-Policy.
  */
@@ -107,15 +105,7 @@ export function createTryRouter(deps: TryDeps): express.Router {
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
   let diagrams: ReturnType<typeof flowDiagrams> | undefined;
-  const calls = new TryCalls({
-    // The copy keeps its own /try and /metrics closed (nothing opens them) and never passes the caller's number on.
-    buildLine: ({ publicBaseUrl, authToken, clock }) =>
-      deps.createApp({ config: { authToken, publicBaseUrl, trustProxy: false }, hotline: deps.hotline, logger: pino({ level: 'silent' }), clock }),
-    describeNumber: describeDialledNumber(deps.hotline),
-    clock: deps.clock,
-    timeZone: deps.hotline.directory.timeZone,
-    limits: deps.limits,
-  });
+  const calls = new TryCalls({ line: deps.hotline, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, timeZone: deps.hotline.directory.timeZone, limits: deps.limits });
 
   router.use((_req, res, next) => {
     res.set({
@@ -178,8 +168,10 @@ export function createTryRouter(deps: TryDeps): express.Router {
       languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice, callerPrefixes: l.callerPrefixes })),
     });
   });
+  // The committed docs/call-flow.md (a test keeps it current with the line): drawing it walks every
+  // step of a week, which a server has no need to do.
   api.get('/flow', (_req, res) => {
-    res.json({ diagrams: (diagrams ??= flowDiagrams(drawCallFlow(deps.hotline))) });
+    res.json({ diagrams: (diagrams ??= flowDiagrams(readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8'))) });
   });
   api.post('/call', async (req, res) => {
     res.status(201).json(await calls.start(req.body));

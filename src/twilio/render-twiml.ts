@@ -5,7 +5,9 @@ import type { Gather, Reply, Say } from '../call/reply.js';
 import type { Directory } from '../helplines/directory.js';
 import { numberGroups } from '../helplines/phone-number.js';
 import type { Language } from '../prompts/languages.js';
+import { splitNames, type PronunciationTable } from '../prompts/pronunciation.js';
 import type { Recordings } from '../prompts/recordings.js';
+import { appendName } from './speak-name.js';
 import { appendNumber } from './speak-number.js';
 import { ssmlFor } from './voice-ssml.js';
 import { dialResultUrl, menuUrl } from './webhook-paths.js';
@@ -16,6 +18,8 @@ export interface RenderContext {
   readonly recordings: Recordings;
   /** The word for "+" before a country code, in each language. */
   readonly plusWord: (lang: string) => string;
+  /** How each language's voice is to say the names it would say wrongly. */
+  readonly pronunciations: PronunciationTable;
   /**
    * Spoken answers (SPEECH_INPUT=on): the words a menu in this state listens for in a language, as
    * Twilio's hints. Without it every menu takes keys only, exactly as before spoken answers existed.
@@ -62,7 +66,10 @@ export function createTwimlRenderer(ctx: RenderContext) {
     const element = parent.say({ voice: language.voice as VoiceResponse.SayAttributes['voice'], language: language.language as VoiceResponse.SayAttributes['language'] }, '');
     for (const segment of s.segments) {
       if (segment.kind === 'text') {
-        element.addText(segment.text);
+        for (const piece of splitNames(segment.text, ctx.pronunciations.get(s.lang) ?? [])) {
+          if (piece.kind === 'words') element.addText(piece.text);
+          else appendName(element, piece.entry, language.ssmlSupport);
+        }
         continue;
       }
       const helpline = directory.find(segment.helplineId);

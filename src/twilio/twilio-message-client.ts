@@ -1,5 +1,5 @@
-import type { MessageClient } from './send-numbers-message.js';
-import { SEND_TIMEOUT_MS } from './send-numbers-message.js';
+import type { MessageClient } from '../text-message/send-numbers-message.js';
+import { SEND_TIMEOUT_MS } from '../text-message/send-numbers-message.js';
 
 /** How the server signs in to Twilio's REST API to send text messages (from TWILIO_* and SMS_FROM). */
 export interface TwilioMessageSettings {

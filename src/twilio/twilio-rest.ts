@@ -1,8 +1,8 @@
 import twilio from 'twilio';
 import { UsageError } from '../cli/command-line.js';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 import type { Environment } from '../config/read-environment.js';
-import { SECRET_MIN_LENGTH } from '../content/environment-schema.js';
+import { SECRET_MIN_LENGTH } from '../config/environment-schema.js';
 import { ACCOUNT_SID, API_KEY_SID } from '../config/twilio-ids.js';
 
 /**

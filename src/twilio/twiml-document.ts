@@ -1,5 +1,5 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
-import { errorMessage } from '../config/error-message.js';
+import { errorMessage } from '../content/error-message.js';
 
 /** A TwiML document: its <Response> and the verbs directly under it, in order. */
 export interface TwimlDocument {

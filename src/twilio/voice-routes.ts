@@ -5,9 +5,9 @@ import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallFlow } from '../call/call-flow.js';
 import { inputKey, type FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
-import type { ReadingId } from '../call/menus.js';
+import type { ReadingId } from '../call/call-state.js';
 import { keyForSpokenAnswer, type SpokenWords } from '../call/spoken-answers.js';
-import type { CallEvent, Outcome } from '../call/reply.js';
+import type { CallEvent, Effect, Outcome } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
@@ -15,7 +15,7 @@ import { createAnswerCache } from './answer-cache.js';
 import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
 import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
-import type { NumberMessenger } from './send-numbers-message.js';
+import type { NumberMessenger } from '../text-message/send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from './webhook-paths.js';
 
@@ -45,10 +45,11 @@ export interface VoiceRouteDeps {
   readonly messages?: NumberMessenger | undefined;
 }
 
-/** A prepared answer: the TwiML, kept as bytes ready to send, and the counts it makes. */
+/** A prepared answer: the TwiML, kept as bytes ready to send, the counts it makes, and what the adapter must do first. */
 interface Answer {
   readonly xml: Buffer;
   readonly events: readonly CallEvent[];
+  readonly effects: readonly Effect[];
 }
 
 const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
@@ -83,7 +84,7 @@ const listenLanguage = (line: VoiceLine, req: Request): LangCode | undefined => 
  * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
  * transfers that show the caller's own number, which are answered fresh and never kept.
  */
-function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
+function createAnswerer({ line, config }: VoiceRouteDeps) {
   const cache = createAnswerCache<Answer>();
   /**
    * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
@@ -95,16 +96,14 @@ function createAnswerer({ line, metrics, config }: VoiceRouteDeps) {
     const listenLang = line.speech ? listenLanguage(line, req) : undefined;
     return caller ? { callerId: caller, origin, listenLang, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, listenLang, showsCaller: false };
   };
-  return (req: Request, res: Response, input: FlowInput, now: Date): void => {
+  return (req: Request, input: FlowInput, now: Date): Answer => {
     const options = renderOptions(req);
     const compute = (): Answer => {
-      const { reply, events } = line.flow.step(input, now);
-      return { xml: Buffer.from(line.render(reply, { ...options, now })), events };
+      const { reply, events, effects = [] } = line.flow.step(input, now);
+      return { xml: Buffer.from(line.render(reply, { ...options, now })), events, effects };
     };
     const key = `${options.origin}|${options.callerId ?? ''}|${options.listenLang ?? ''}|${inputKey(input)}`;
-    const answer = options.showsCaller ? compute() : cache.get(key, now, compute);
-    for (const event of answer.events) metrics.record(event);
-    sendTwiml(res, answer.xml);
+    return options.showsCaller ? compute() : cache.get(key, now, compute);
   };
 }
 
@@ -134,7 +133,15 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
 export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { line, clock, metrics, logger, callRef } = deps;
   const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
-  const answer = createAnswerer(deps);
+  const prepared = createAnswerer(deps);
+  /** Answers an input: performs the flow's effect first (and answers with its result), else sends the TwiML and counts. */
+  const answer = (req: Request, res: Response, input: FlowInput, now: Date): void | Promise<void> => {
+    const ready = prepared(req, input, now);
+    const effect = ready.effects[0];
+    if (effect) return perform(req, res, effect);
+    for (const event of ready.events) metrics.record(event);
+    sendTwiml(res, ready.xml);
+  };
   // The opening and the fail-safe answers are prepared once per origin (and at start-up for the
   // public one), from replies made at start-up, so they cannot fail when they are needed.
   const prepare = (input: FlowInput) => line.flow.step(input, clock());
@@ -177,26 +184,28 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const showMenu = async (req: Request, res: Response) => {
     const now = clock();
     const state = parseCallState(req.query, vocabulary);
-    answer(req, res, { kind: 'show-menu', state, messageOffer: await messageOffer(req, state, now) }, now);
+    return answer(req, res, { kind: 'show-menu', state, messageOffer: await messageOffer(req, state, now) }, now);
   };
 
   /**
-   * The caller pressed the text-message key where it was offered: send the numbers to From (at most
-   * about 3 s, never the cause of a failed call), then answer with the flow's result. Only the
-   * outcome is logged: never the number, never the REST client's error text (it may quote the number).
+   * The flow's effect: the caller pressed the text-message key where it was offered, so send the
+   * numbers to From (at most about 3 s, never the cause of a failed call), then answer with the
+   * flow's result. Only the outcome is logged: never the number, never the REST client's error text
+   * (it may quote the number).
    */
-  async function sendNumbers(req: Request, res: Response, messages: NumberMessenger, state: CallState & { lang: LangCode }): Promise<void> {
+  async function perform(req: Request, res: Response, effect: Effect): Promise<void> {
     const call = callRef(field(req, 'CallSid'));
     let sent = false;
     try {
-      const result = await messages.send(field(req, 'From'), state.lang, clock());
+      if (!deps.messages) throw new Error('no text messages configured');
+      const result = await deps.messages.send(field(req, 'From'), effect.lang, clock());
       sent = result.sent;
       if (result.sent) logger.info({ call }, 'text message sent');
       else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
     } catch {
       logger.warn({ call, reason: 'error' }, 'text message not sent');
     }
-    answer(req, res, { kind: 'message-result', state, sent }, clock());
+    await answer(req, res, { kind: 'message-result', state: effect.state, sent }, clock());
   }
 
   app.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
@@ -228,11 +237,6 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     const now = clock();
     const offer = await messageOffer(req, state, now);
     const digits = pressedKey(req) ?? spokenKey(req, state, now, offer);
-    // The text-message key where it is offered: the one step that sends something, outside the answer cache.
-    if (offer && deps.messages && state.lang && digits !== undefined) {
-      const chosen = line.flow.menuFor(state, now, offer).options.find((o) => o.key === digits);
-      if (chosen?.action.kind === 'message') return sendNumbers(req, res, deps.messages, { ...state, lang: state.lang });
-    }
     return answer(req, res, { kind: 'menu', state, digits, likelyLang: likelyLangOf(req), messageOffer: offer }, now);
   }));
 
@@ -241,7 +245,7 @@ export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     // Nothing usable in the query: the nearest menu rather than a guess at a line.
     if (!state) return showMenu(req, res);
     const now = clock();
-    answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: await messageOffer(req, state, now) }, now);
+    return answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: await messageOffer(req, state, now) }, now);
   }));
 
   app.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {

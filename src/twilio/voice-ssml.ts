@@ -4,13 +4,13 @@
  * warnings 13513, 13520) or read wrongly, so the renderer emits only what is listed here.
  *
  * Google Cloud Text-to-Speech: say-as characters, cardinal, ordinal, telephone, verbatim, date,
- * time, unit, fraction; break, prosody, emphasis, sub, p, s. Not digits. A <Say> may hold 5,000
- * characters, markup and spaces included.
+ * time, unit, fraction; break, prosody, emphasis, sub, phoneme (IPA, X-SAMPA), p, s. Not digits.
+ * A <Say> may hold 5,000 characters, markup and spaces included.
  * Amazon Polly, standard voices: say-as digits, characters, spell-out, cardinal, number, ordinal,
- * telephone, date, time, fraction, unit, address; break, prosody, emphasis, sub, p, s. 3,000
- * characters of text.
+ * telephone, date, time, fraction, unit, address; break, prosody, emphasis, sub, phoneme, p, s.
+ * 3,000 characters of text.
  * Amazon Polly, neural and generative voices: the same say-as values, break, prosody rate and
- * volume, sub, p, s; no emphasis, no prosody pitch. 3,000 characters of text.
+ * volume, sub, phoneme, p, s; no emphasis, no prosody pitch. 3,000 characters of text.
  */
 export type VoiceFamily = 'google' | 'polly-standard' | 'polly-neural';
 
@@ -34,7 +34,7 @@ export const SSML_SUPPORT: Readonly<Record<VoiceFamily, SsmlSupport>> = {
     family: 'google',
     digitByDigit: 'characters',
     sayAs: new Set(['characters', 'cardinal', 'ordinal', 'telephone', 'verbatim', 'date', 'time', 'unit', 'fraction']),
-    elements: new Set(['break', 'prosody', 'emphasis', 'sub', 'p', 's']),
+    elements: new Set(['break', 'prosody', 'emphasis', 'sub', 'phoneme', 'p', 's']),
     prosody: new Set(['rate', 'pitch', 'volume']),
     maxChars: 5000,
     markupCounts: true,
@@ -43,7 +43,7 @@ export const SSML_SUPPORT: Readonly<Record<VoiceFamily, SsmlSupport>> = {
     family: 'polly-standard',
     digitByDigit: 'digits',
     sayAs: new Set(POLLY_SAY_AS),
-    elements: new Set(['break', 'prosody', 'emphasis', 'sub', 'p', 's']),
+    elements: new Set(['break', 'prosody', 'emphasis', 'sub', 'phoneme', 'p', 's']),
     prosody: new Set(['rate', 'pitch', 'volume']),
     maxChars: 3000,
     markupCounts: false,
@@ -52,7 +52,7 @@ export const SSML_SUPPORT: Readonly<Record<VoiceFamily, SsmlSupport>> = {
     family: 'polly-neural',
     digitByDigit: 'digits',
     sayAs: new Set(POLLY_SAY_AS),
-    elements: new Set(['break', 'prosody', 'sub', 'p', 's']),
+    elements: new Set(['break', 'prosody', 'sub', 'phoneme', 'p', 's']),
     prosody: new Set(['rate', 'volume']),
     maxChars: 3000,
     markupCounts: false,

@@ -1,5 +1,5 @@
 import { parseDirectory } from '../../src/helplines/directory.js';
-import { buildHotline, type Hotline, type HotlineSources } from '../../src/hotline.js';
+import { buildHotline, readHotlineSources, type Hotline, type HotlineSources } from '../../src/hotline.js';
 import { parseLanguages } from '../../src/prompts/languages.js';
 import type { PromptTree } from '../../src/prompts/prompt-catalog.js';
 
@@ -289,9 +289,12 @@ const RU: PromptTree = {
 
 /** The fixture's sources, a fresh copy each time (a test may change them). */
 export function fixtureSources(): HotlineSources {
+  // How times and days are said is grammar the code asks for key by key: taken from the shipped prompts.
+  const shipped = readHotlineSources().files;
+  const withTime = (lang: string, tree: PromptTree): PromptTree => ({ ...tree, time: structuredClone(shipped[lang]?.time ?? tree.time) as PromptTree });
   return {
     languages: parseLanguages(structuredClone(FIXTURE_LANGUAGES), 'the fixture languages'),
-    files: structuredClone({ en: EN, uk: UK, ru: RU }),
+    files: structuredClone({ en: withTime('en', EN), uk: withTime('uk', UK), ru: withTime('ru', RU) }),
     directory: parseDirectory(structuredClone(FIXTURE_HELPLINES), 'the fixture helplines'),
   };
 }

@@ -1,4 +1,4 @@
-import type { LimitHealth, MessageLimits } from '../text-message/message-limits.js';
+import type { LimitHealth, MessageLimits } from './message-limits.js';
 
 /** Seconds a caller waits, at most, for Twilio to take the message before hearing that it failed. */
 export const SEND_TIMEOUT_MS = 3_000;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { normalizePublicOrigin, PublicOriginError } from '../config/public-origin.js';
-import { ACCOUNT_SID, API_KEY_SID } from '../config/twilio-ids.js';
+import { normalizePublicOrigin, PublicOriginError } from './public-origin.js';
+import { ACCOUNT_SID, API_KEY_SID } from './twilio-ids.js';
 import { E164 } from '../helplines/phone-number.js';
-import type { NameSubject } from './describe-schema-error.js';
+import type { NameSubject } from '../content/describe-schema-error.js';
 
 /**
  * The environment variables the server reads. Every message is a clause about its variable, so the

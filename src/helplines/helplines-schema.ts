@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { E164 } from '../helplines/phone-number.js';
-import { createHolidayCalendar } from '../helplines/public-holidays.js';
-import { fileWithEntries, shown, type NameSubject } from './describe-schema-error.js';
+import { E164 } from './phone-number.js';
+import { createHolidayCalendar } from './public-holidays.js';
+import { fileWithEntries, shown, type NameSubject } from '../content/describe-schema-error.js';
 
 /** content/helplines.json: every number the line speaks or dials, its hours and closed days. */
 

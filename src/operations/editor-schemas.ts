@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { helplinesFileSchema } from './helplines-schema.js';
-import { languagesFileSchema } from './languages-schema.js';
-import { promptFileSchema } from './prompt-file-schema.js';
+import { helplinesFileSchema } from '../helplines/helplines-schema.js';
+import { languagesFileSchema } from '../content/languages-schema.js';
+import { promptFileSchema } from '../content/prompt-file-schema.js';
+import { pronunciationFileSchema } from '../content/pronunciation-schema.js';
 
 /**
  * The JSON Schemas editors check the content files with, generated from the schemas the server
@@ -13,6 +14,7 @@ export const EDITOR_SCHEMAS: readonly { readonly file: string; readonly schema: 
   { file: 'content/helplines.schema.json', schema: helplinesFileSchema },
   { file: 'prompts/languages.schema.json', schema: languagesFileSchema },
   { file: 'prompts/prompts.schema.json', schema: promptFileSchema },
+  { file: 'prompts/pronunciation.schema.json', schema: pronunciationFileSchema },
 ];
 
 /** The text of a JSON Schema file, as written to disk: what the file accepts, not what the server makes of it. */
