@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp, type AppDeps } from '../src/app.js';
 import { START } from '../src/call/call-state.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
@@ -275,6 +275,22 @@ describe('The try page is safe to deploy', () => {
       calls.sweep();
       expect(calls.size).toBe(0);
       await expect(calls.step(third.id, { key: '1' })).rejects.toThrow(/This call is over/);
+    } finally {
+      await calls.close();
+    }
+  });
+
+  it('When a call is left alone past the idle time, Then the timer ends it, with nobody calling sweep()', async () => {
+    const idleMs = 300;
+    // The real clock and the real interval timer: only the idle time is short.
+    const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs }, timeZone: hotline().directory.timeZone });
+    try {
+      const started = Date.now();
+      const call = await calls.start({ at: MONDAY_11 });
+      expect(calls.size).toBe(1);
+      await vi.waitFor(() => expect(calls.size).toBe(0), { timeout: 15_000, interval: 50 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(idleMs);
+      await expect(calls.step(call.id, { key: '1' })).rejects.toThrow(/This call is over/);
     } finally {
       await calls.close();
     }
