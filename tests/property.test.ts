@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { callStateQuery, dialStateQuery, MAX_SILENCES, MENU_IDS, parseCallState, READING_IDS, type CallState, type LangCode, type MenuId } from '../src/call/call-state.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from '../src/twilio/webhook-paths.js';
 import { descendants, parseTwiml } from './support/twiml.js';
-import { at, hotline, LINE_NUMBER, signedPost, TestCall } from './support/test-line.js';
+import { fixtureLine } from './support/fixture-line.js';
+import { at, LINE_NUMBER, signedPost, TestCall } from './support/test-line.js';
 
 /**
  * Everything random here comes from the flow's own definitions: the menus (MENU_IDS), the readings
  * (READING_IDS) and their parts, the languages and helplines of the line, and the query names the
  * call state is written with. A new menu, reading or state field is explored without editing this file.
  */
-const line = hotline();
+const line = fixtureLine();
 const LANGS = line.languages.map((l) => l.code);
 const HELPLINE_IDS = line.directory.helplines.map((h) => h.id);
 const DIALABLE = new Set(line.directory.helplines.filter((h) => h.dial).map((h) => h.dialString));
@@ -86,7 +87,7 @@ function expectSafeDials(root: Element): number {
 }
 
 describe('Thousands of random but signed requests', () => {
-  const call = new TestCall(at('2026-12-08T11:00:00+01:00'));
+  const call = new TestCall(at('2026-12-08T11:00:00+01:00'), undefined, { line });
 
   it('When any /voice route gets any digits, query values, parameters and order, Then it never answers 5xx, always well-formed TwiML, and never dials outside the directory', async () => {
     await fc.assert(

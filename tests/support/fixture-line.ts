@@ -52,12 +52,7 @@ const EN: PromptTree = {
     title: 'Main menu:',
     labels: {
       talk: 'a person',
-      signs: 'signs',
-      safety: 'safety',
-      housing: 'housing',
-      rights: 'rights',
       helplines: 'lines',
-      young: 'young people',
       language: 'language',
       repeat: 'repeat',
       back: 'back',
@@ -113,11 +108,11 @@ const EN: PromptTree = {
   staticFallback: { danger: 'Line trouble. Danger: [[emergency]].', connecting: 'To {{name}}, open {{lineHours}}.', numbers: 'The numbers.', goodbye: 'Goodbye.' },
   failSafe: { message: 'Something went wrong. Danger: [[emergency]]. Beacon, {{hours.beacon}}: [[beacon]]. Choose a language.', goodbye: 'Goodbye.' },
   topics: {
-    signs: { part1: { one: 'Sign one.' }, part2: { two: 'Sign two.', three: 'Sign three.' } },
-    safety: { part1: { one: 'Safety one.' } },
-    housing: { part1: { one: 'Housing one.' } },
-    rights: { part1: { one: 'Rights one.' }, part2: { two: 'Rights two.' }, part3: { three: 'Rights three: [[beacon]].' } },
-    young: { part1: { one: 'Young one: [[kids]].' } },
+    signs: { title: 'signs', part1: { one: 'Sign one.' }, part2: { two: 'Sign two.', three: 'Sign three.' } },
+    safety: { title: 'safety', part1: { one: 'Safety one.' } },
+    housing: { title: 'housing', part1: { one: 'Housing one.' } },
+    rights: { title: 'rights', part1: { one: 'Rights one.' }, part2: { two: 'Rights two.' }, part3: { three: 'Rights three: [[beacon]].' } },
+    young: { title: 'young people', part1: { one: 'Young one: [[kids]].' } },
   },
 };
 
@@ -135,12 +130,7 @@ const UK: PromptTree = {
     title: 'Головне меню:',
     labels: {
       talk: 'людина',
-      signs: 'ознаки',
-      safety: 'безпека',
-      housing: 'житло',
-      rights: 'права',
       helplines: 'лінії',
-      young: 'молодь',
       language: 'мова',
       repeat: 'повторити',
       back: 'назад',
@@ -196,11 +186,11 @@ const UK: PromptTree = {
   staticFallback: { danger: 'Збій лінії. Небезпека: [[emergency]].', connecting: 'З’єдную з лінією {{name}}, {{lineHours}}.', numbers: 'Номери.', goodbye: 'До побачення.' },
   failSafe: { message: 'Сталася помилка. Небезпека: [[emergency]]. Маяк, {{hours.beacon}}: [[beacon]]. Оберіть мову.', goodbye: 'До побачення.' },
   topics: {
-    signs: { part1: { one: 'Ознака один.' }, part2: { two: 'Ознака два.', three: 'Ознака три.' } },
-    safety: { part1: { one: 'Безпека один.' } },
-    housing: { part1: { one: 'Житло один.' } },
-    rights: { part1: { one: 'Права один.' }, part2: { two: 'Права два.' }, part3: { three: 'Права три: [[beacon]].' } },
-    young: { part1: { one: 'Молодь один: [[kids]].' } },
+    signs: { title: 'ознаки', part1: { one: 'Ознака один.' }, part2: { two: 'Ознака два.', three: 'Ознака три.' } },
+    safety: { title: 'безпека', part1: { one: 'Безпека один.' } },
+    housing: { title: 'житло', part1: { one: 'Житло один.' } },
+    rights: { title: 'права', part1: { one: 'Права один.' }, part2: { two: 'Права два.' }, part3: { three: 'Права три: [[beacon]].' } },
+    young: { title: 'молодь', part1: { one: 'Молодь один: [[kids]].' } },
   },
 };
 
@@ -218,12 +208,7 @@ const RU: PromptTree = {
     title: 'Главное меню:',
     labels: {
       talk: 'человек',
-      signs: 'признаки',
-      safety: 'безопасность',
-      housing: 'жильё',
-      rights: 'права',
       helplines: 'линии',
-      young: 'молодёжь',
       language: 'язык',
       repeat: 'повторить',
       back: 'назад',
@@ -279,11 +264,11 @@ const RU: PromptTree = {
   staticFallback: { danger: 'Сбой линии. Опасность: [[emergency]].', connecting: 'Соединяю с линией {{name}}, {{lineHours}}.', numbers: 'Номера.', goodbye: 'До свидания.' },
   failSafe: { message: 'Произошла ошибка. Опасность: [[emergency]]. Маяк, {{hours.beacon}}: [[beacon]]. Выберите язык.', goodbye: 'До свидания.' },
   topics: {
-    signs: { part1: { one: 'Признак один.' }, part2: { two: 'Признак два.', three: 'Признак три.' } },
-    safety: { part1: { one: 'Безопасность один.' } },
-    housing: { part1: { one: 'Жильё один.' } },
-    rights: { part1: { one: 'Права один.' }, part2: { two: 'Права два.' }, part3: { three: 'Права три: [[beacon]].' } },
-    young: { part1: { one: 'Молодёжь один: [[kids]].' } },
+    signs: { title: 'признаки', part1: { one: 'Признак один.' }, part2: { two: 'Признак два.', three: 'Признак три.' } },
+    safety: { title: 'безопасность', part1: { one: 'Безопасность один.' } },
+    housing: { title: 'жильё', part1: { one: 'Жильё один.' } },
+    rights: { title: 'права', part1: { one: 'Права один.' }, part2: { two: 'Права два.' }, part3: { three: 'Права три: [[beacon]].' } },
+    young: { title: 'молодёжь', part1: { one: 'Молодёжь один: [[kids]].' } },
   },
 };
 
