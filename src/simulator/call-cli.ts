@@ -22,8 +22,6 @@ export interface CallCliIo {
   prompt?(text: string): void;
   /** Read for TWILIO_AUTH_TOKEN when --url is given, and for SPEECH_INPUT and SPEECH_MIN_CONFIDENCE without it. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** The line to call without --url; the shipped one unless a test gives another. */
-  hotline?: () => Hotline;
 }
 
 export const USAGE = [
@@ -153,7 +151,7 @@ async function call(options: CliOptions, io: CallCliIo): Promise<number> {
   try {
     // The private line takes spoken answers as a server would with the same SPEECH_INPUT (a running one decides itself).
     const { speechInput } = loadConfig({ SPEECH_INPUT: io.env?.SPEECH_INPUT, SPEECH_MIN_CONFIDENCE: io.env?.SPEECH_MIN_CONFIDENCE });
-    hotline = io.hotline ? io.hotline() : loadHotline(defaultPaths(), { speech: options.url ? undefined : speechInput });
+    hotline = loadHotline(defaultPaths(), { speech: options.url ? undefined : speechInput });
   } catch (error) {
     io.err(errorMessage(error));
     return EXIT_FAILED;
