@@ -2,6 +2,7 @@ import { parseDirectory } from '../../src/helplines/directory.js';
 import { buildHotline, readHotlineSources, type Hotline, type HotlineSources } from '../../src/hotline.js';
 import { parseLanguages } from '../../src/prompts/languages.js';
 import type { PromptTree } from '../../src/prompts/prompt-catalog.js';
+import type { PromptKey } from '../../src/prompts/prompt-key.js';
 
 /**
  * A small line of its own for tests of behaviour (the call flow, the HTTP routes, the simulator, the
@@ -283,6 +284,9 @@ export function fixtureSources(): HotlineSources {
     directory: parseDirectory(structuredClone(FIXTURE_HELPLINES), 'the fixture helplines'),
   };
 }
+
+/** A key of the fixture's own prompts (such as its helplines' and topics' sentences), which PromptKey, typed from the shipped file, does not know. */
+export const fixtureKey = (key: string): PromptKey => key as PromptKey;
 
 let built: Hotline | undefined;
 /** The fixture line, built once per test file. */
