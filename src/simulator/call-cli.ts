@@ -9,7 +9,8 @@ import { errorMessage } from '../content/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
-import { DEFAULT_FROM, runCall, WITHHELD_FROM, type CallResult, type Transport } from './walk-call.js';
+import { DEFAULT_FROM, WITHHELD_FROM } from './simulated-caller.js';
+import { runCall, type CallResult, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */
