@@ -50,7 +50,7 @@ function stableText(value: unknown): string {
 }
 
 /**
- * The key under which a step's answer may be shared: the whole input the flow receives, so a field
- * added to the input can never be left out of it.
+ * The key a step is found by in the checks' walk (and the TwiML record's): the whole input the flow
+ * receives, so a field added to the input can never be left out of it.
  */
 export const inputKey = (input: FlowInput): string => stableText(input);

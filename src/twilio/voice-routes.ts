@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { parseCallState, parseDialState, type CallState, type LangCode, type StateVocabulary } from '../call/call-state.js';
 import { FINAL_CALL_STATUSES } from '../call/call-status.js';
 import type { CallFlow } from '../call/call-flow.js';
-import { inputKey, type FlowInput } from '../call/flow-input.js';
+import type { FlowInput } from '../call/flow-input.js';
 import { guessLanguage } from '../call/guess-language.js';
 import type { ReadingId } from '../call/call-state.js';
 import { keyForSpokenAnswer, type SpokenWords } from '../call/spoken-answers.js';
@@ -11,7 +11,6 @@ import type { CallEvent, Effect, Outcome } from '../call/reply.js';
 import type { Config } from '../config/load-config.js';
 import type { Directory } from '../helplines/directory.js';
 import type { CallMetrics } from '../metrics/call-metrics.js';
-import { createAnswerCache } from './answer-cache.js';
 import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
 import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
@@ -45,9 +44,9 @@ export interface VoiceRouteDeps {
   readonly messages?: NumberMessenger | undefined;
 }
 
-/** A prepared answer: the TwiML, kept as bytes ready to send, the counts it makes, and what the adapter must do first. */
+/** An answer: the TwiML to send, the counts it makes, and what the adapter must do first. */
 interface Answer {
-  readonly xml: Buffer;
+  readonly xml: string;
   readonly events: readonly CallEvent[];
   readonly effects: readonly Effect[];
 }
@@ -80,30 +79,21 @@ function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: str
  */
 const listenLanguage = (line: VoiceLine, req: Request): LangCode | undefined => guessLanguage(field(req, 'From'), line.languages) ?? line.languages[0]?.code;
 
-/**
- * Turns a request's flow input into TwiML: prepared once per input and minute, and shared, except
- * transfers that show the caller's own number, which are answered fresh and never kept.
- */
+/** Turns a request's flow input into TwiML, made afresh for every request. */
 function createAnswerer({ line, config }: VoiceRouteDeps) {
-  const cache = createAnswerCache<Answer>();
   /**
    * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
    * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
    */
-  const renderOptions = (req: Request): RenderOptions & { showsCaller: boolean } => {
+  const renderOptions = (req: Request): RenderOptions => {
     const origin = originOf(req, config.publicBaseUrl);
     const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
     const listenLang = line.speech ? listenLanguage(line, req) : undefined;
-    return caller ? { callerId: caller, origin, listenLang, showsCaller: true } : { callerId: validNumber(field(req, 'To')), origin, listenLang, showsCaller: false };
+    return { callerId: caller ?? validNumber(field(req, 'To')), origin, listenLang };
   };
   return (req: Request, input: FlowInput, now: Date): Answer => {
-    const options = renderOptions(req);
-    const compute = (): Answer => {
-      const { reply, events, effects = [] } = line.flow.step(input, now);
-      return { xml: Buffer.from(line.render(reply, { ...options, now })), events, effects };
-    };
-    const key = `${options.origin}|${options.callerId ?? ''}|${options.listenLang ?? ''}|${inputKey(input)}`;
-    return options.showsCaller ? compute() : cache.get(key, now, compute);
+    const { reply, events, effects = [] } = line.flow.step(input, now);
+    return { xml: line.render(reply, { ...renderOptions(req), now }), events, effects };
   };
 }
 
@@ -133,10 +123,10 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
 export function registerVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { line, clock, metrics, logger, callRef } = deps;
   const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
-  const prepared = createAnswerer(deps);
+  const answerFor = createAnswerer(deps);
   /** Answers an input: performs the flow's effect first (and answers with its result), else sends the TwiML and counts. */
   const answer = (req: Request, res: Response, input: FlowInput, now: Date): void | Promise<void> => {
-    const ready = prepared(req, input, now);
+    const ready = answerFor(req, input, now);
     const effect = ready.effects[0];
     if (effect) return perform(req, res, effect);
     for (const event of ready.events) metrics.record(event);
