@@ -106,20 +106,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return menuWith(state, at.now, offer);
   };
 
-  // A menu's sentences depend only on the menu (with the retry menu's line and the text-message offer) and the language.
-  const bodies = new Map<string, readonly Say[]>();
   function menuBody(state: CallState, at: At, withTitle: boolean): readonly Say[] {
-    const menu = shownMenu(state, at);
-    const offer = menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : '';
-    const message = menu.options.some((o) => o.action.kind === 'message');
-    const heard = audience(state, at);
-    const key = `${menu.id}|${typeof heard === 'string' ? heard : heard.join('.')}|${offer}|${message}|${state.reading ?? ''}|${state.part ?? ''}|${withTitle}`;
-    let body = bodies.get(key);
-    if (!body) {
-      body = buildMenuBody(menu, heard, withTitle);
-      bodies.set(key, body);
-    }
-    return body;
+    return buildMenuBody(shownMenu(state, at), audience(state, at), withTitle);
   }
 
   function buildMenuBody(menu: Menu, lang: Audience, withTitle: boolean): Say[] {
