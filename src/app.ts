@@ -10,7 +10,7 @@ import { createCallMetrics, type CallMetrics } from './metrics/call-metrics.js';
 import { AUDIO_URL_PREFIX } from './prompts/recordings.js';
 import { TRY_PATH } from './try/try-access.js';
 import type { NumberMessenger } from './text-message/send-numbers-message.js';
-import { registerVoiceRoutes } from './twilio/voice-routes.js';
+import { createVoiceRouter } from './twilio/voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   // Calls first: they are nearly every request.
-  registerVoiceRoutes(app, { ...deps, line: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() });
+  app.use(createVoiceRouter({ ...deps, line: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() }));
 
   const home = describeService(deps.config);
   app.get('/', (_req, res) => {
