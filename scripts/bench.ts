@@ -9,16 +9,15 @@
  *   - memory: the app, started with the bench-only preload scripts/bench/gc-probe (never in
  *     production), reads its memory after two forced full collections at start, after warm-up and
  *     after the long run;
- *   - throughput at saturation (autocannon), in interleaved rounds app, Express, node:http, …,
- *     reported as the median and range of the per-round ratios;
+ *   - throughput at saturation (autocannon) over the call steps, in interleaved rounds app, Express,
+ *     node:http, …, reported (not a target) as the median and range of the per-round ratios;
  *   - latency at a fixed rate, open loop, for each server, in interleaved rounds;
- *   - capacity: the app at fixed rates stepped up until p99 reaches 50 ms, as calls in progress;
  * and prints PASS/FAIL per target. Exit code 0 whatever the targets say; 1 only when the benchmark
  * itself could not run.
  *
- *   npm run bench                      5 rounds of 3 s per step, 100,000-request long run (7-8 minutes)
+ *   npm run bench                      5 rounds of 3 s per server, 100,000-request long run (3-4 minutes)
  *   npm run bench -- --duration 5      5 s per saturation run
- *   npm run bench -- --rounds 7        7 interleaved rounds per step
+ *   npm run bench -- --rounds 7        7 interleaved rounds
  *   npm run bench -- --node-flags=--max-semi-space-size=4
  *                                      tries a node flag on every server before it goes into npm start
  *   npm run bench -- --quick           a smoke run of under a minute; its figures are not verdicts
@@ -42,34 +41,24 @@ import {
   evaluateTargets,
   throughputReport,
   fixed,
-  nextRate,
-  percent,
   percentile,
-  rateCarried,
   ratiosByRound,
   spread,
-  sustainedRate,
-  type CapacityRule,
   type Findings,
   type Limits,
-  type RatePlan,
 } from './bench/arithmetic.js';
 import type { MemorySample } from './bench/memory-line.js';
 import { runAtRate, type PacedResult } from './bench/paced-load.js';
 import {
-  capacityLine,
-  capacityTable,
   fixedRateTable,
+  throughputTable,
   longRunLine,
   memoryGrowth,
   memoryTable,
   startupLine,
-  stepTable,
   targetLines,
-  type CapacityStep,
   type FixedRateSummary,
   type MemoryFindings,
-  type StepSummary,
 } from './bench/report.js';
 import { CONNECTIONS, PIPELINING, saturate, type Measurement } from './bench/saturation.js';
 import {
@@ -94,7 +83,7 @@ interface Options {
   readonly nodeFlags: readonly string[];
   /** Seconds of each saturation run. */
   readonly durationSeconds: number;
-  /** Interleaved rounds per step, and of the fixed-rate runs. */
+  /** Interleaved rounds of the saturation and of the fixed-rate runs. */
   readonly rounds: number;
   /**
    * Requests of the warm-up each server gets before it is measured, counted rather than timed:
@@ -110,9 +99,6 @@ interface Options {
   readonly startups: number;
   /** Seconds of each fixed-rate run. */
   readonly fixedRateSeconds: number;
-  /** Seconds of each step of the capacity search. */
-  readonly capacityStepSeconds: number;
-  readonly capacityPlan: RatePlan;
 }
 
 /** What a phone line needs: a caller waits on latency; throughput against Express is only reported. */
@@ -130,8 +116,7 @@ const FIXED_RATE = 200;
  * roughly a hundred seconds of prompts and key presses: one request every 20 s while in progress.
  */
 const SECONDS_BETWEEN_REQUESTS_PER_CALL = 20;
-const CAPACITY_RULE: CapacityRule = { p99Ms: 50, minAnsweredShare: 0.95 };
-/** Open-loop client: enough sockets for the rates tried; beyond maxInFlight the server has fallen behind. */
+/** Open-loop client: enough sockets for the rate; beyond maxInFlight the server has fallen behind. */
 const PACED = { maxSockets: 64, maxInFlight: 2_000, timeoutMs: 2_000 };
 /** Pause between runs, so one run's last answers and collection do not land in the next. */
 const SETTLE_MS = 300;
@@ -203,11 +188,11 @@ const USAGE = [
   'Usage: npm run bench -- [--duration <s>] [--rounds <n>] [--node-flags=<flags>] [--quick]',
   '',
   'Measures the built hotline against its own limits (start-up, memory, throughput against bare',
-  'Express and node:http, latency at a fixed rate, capacity) and prints PASS or FAIL per target.',
+  'Express and node:http reported, latency at a fixed rate) and prints PASS or FAIL per target.',
   'It exits 0 whatever the targets say, 1 only when the benchmark itself could not run.',
   '',
   '  --duration <s>      seconds per saturation run (default 3)',
-  '  --rounds <n>        interleaved rounds per step (default 5)',
+  '  --rounds <n>        interleaved rounds (default 5)',
   '  --node-flags=<flags> node flags tried on every server, such as --node-flags=--max-semi-space-size=4',
   '  --quick             a smoke run of under a minute; its figures are not verdicts',
 ].join('\n');
@@ -232,8 +217,6 @@ function readOptions({ values }: ParsedLine<(typeof COMMAND_LINE)['options']>): 
     longRunLimitSeconds: quick ? 20 : 120,
     startups: quick ? 1 : 3,
     fixedRateSeconds: quick ? 1 : 4,
-    capacityStepSeconds: quick ? 1 : 4,
-    capacityPlan: { startRate: FIXED_RATE, maxRate: 20_000, maxSteps: quick ? 3 : 8, precision: 0.1, granularity: 50 },
   };
 }
 
@@ -376,36 +359,17 @@ async function measureLongRun(app: Server, calls: readonly HttpCall[], options: 
   };
 }
 
-/** Per step, `rounds` rounds of app, Express, node:http at saturation, one after the other. */
-async function measureRounds(servers: readonly Server[], steps: readonly Step[], options: Options): Promise<ByServer<Measurement[]>[]> {
-  const results: ByServer<Measurement[]>[] = [];
-  for (const step of steps) {
-    const runs: Record<ServerName, Measurement[]> = { app: [], express: [], 'node:http': [] };
-    for (let round = 1; round <= options.rounds; round++) {
-      progress(`${step.name}, round ${round} of ${options.rounds} (${options.durationSeconds} s per server)`);
-      for (const name of ROUND_ORDER) {
-        runs[name].push(await saturate(byName(servers, name), [step.call], { duration: options.durationSeconds }));
-        await sleep(SETTLE_MS);
-      }
+/** `rounds` rounds of app, Express, node:http at saturation over the call steps, one after the other. */
+async function measureRounds(servers: readonly Server[], calls: readonly HttpCall[], options: Options): Promise<ByServer<Measurement[]>> {
+  const runs: Record<ServerName, Measurement[]> = { app: [], express: [], 'node:http': [] };
+  for (let round = 1; round <= options.rounds; round++) {
+    progress(`throughput, round ${round} of ${options.rounds} (${options.durationSeconds} s per server)`);
+    for (const name of ROUND_ORDER) {
+      runs[name].push(await saturate(byName(servers, name), calls, { duration: options.durationSeconds }));
+      await sleep(SETTLE_MS);
     }
-    results.push(runs);
   }
-  return results;
-}
-
-function summarizeStep(step: Step, appBytes: number, runs: ByServer<Measurement[]>): StepSummary {
-  const rps = (name: ServerName) => runs[name].map((m) => m.rps);
-  const cpu = (name: ServerName) => runs[name].map((m) => m.cpuMicrosPerRequest);
-  return {
-    step: step.name,
-    appBytes,
-    appRps: spread(rps('app')),
-    shareOfExpress: spread(ratiosByRound(rps('app'), rps('express'))),
-    shareOfNodeHttp: spread(ratiosByRound(rps('app'), rps('node:http'))),
-    appCpuMicros: spread(cpu('app')),
-    expressCpuMicros: spread(cpu('express')),
-    cpuShareOfExpress: spread(ratiosByRound(cpu('express'), cpu('app'))),
-  };
+  return runs;
 }
 
 /** A paced run and, for the app, the longest its own event loop was held up during it (from gc-probe). */
@@ -459,21 +423,6 @@ function summarizeFixedRate(name: ServerName, runs: readonly PacedReading[]): Fi
   };
 }
 
-/** The app at rising fixed rates until one is not carried; bounded in steps by the plan. */
-async function searchCapacity(app: Server, calls: readonly HttpCall[], options: Options): Promise<CapacityStep[]> {
-  const steps: CapacityStep[] = [];
-  for (let rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan); rate !== undefined; rate = nextRate(steps, CAPACITY_RULE, options.capacityPlan)) {
-    progress(`capacity: app at ${fixed(rate)} req/s for ${options.capacityStepSeconds} s`);
-    const run = await pacedRun(app, calls, rate, options.capacityStepSeconds);
-    const { p50, p99 } = latencyOf(run);
-    const step = { rate, answeredPerSecond: run.answeredPerSecond, p99Ms: p99, errors: run.errors, p50Ms: p50 };
-    steps.push({ ...step, carried: rateCarried(step, CAPACITY_RULE), generatorStallMs: run.generatorStallMs, serverStallMs: run.serverStallMs ?? 0 });
-    // A rate the app could not carry leaves a queue behind; let it drain before the next step.
-    await sleep(step.errors > 0 || !rateCarried(step, CAPACITY_RULE) ? 2_000 : SETTLE_MS);
-  }
-  return steps;
-}
-
 // ---------------------------------------------------------------- report
 
 function headerLines(options: Options): string[] {
@@ -499,24 +448,23 @@ const roundsText = (rounds: number) => `${rounds} interleaved round${rounds === 
 interface Measured {
   readonly startupMs: readonly number[];
   readonly steps: readonly Step[];
-  readonly appAnswers: readonly Buffer[];
   readonly warm: ByServer<Measurement>;
   readonly memory: MemoryFindings;
-  readonly rounds: readonly ByServer<Measurement[]>[];
+  readonly rounds: ByServer<Measurement[]>;
   readonly fixedRate: ByServer<PacedReading[]>;
-  readonly capacity: readonly CapacityStep[];
 }
 
 function errorsOf(name: ServerName, measured: Measured): number {
   const sum = (values: readonly { errors: number }[]) => values.reduce((total, v) => total + v.errors, 0);
-  return measured.warm[name].errors + sum(measured.rounds.flatMap((r) => r[name])) + sum(measured.fixedRate[name]);
+  return measured.warm[name].errors + sum(measured.rounds[name]) + sum(measured.fixedRate[name]);
 }
 
-function findingsOf(measured: Measured, stepSummaries: readonly StepSummary[], appFixedRate: FixedRateSummary, options: Options): Findings {
+function findingsOf(measured: Measured, appFixedRate: FixedRateSummary, options: Options): Findings {
   const { memory } = measured;
   const growth = memoryGrowth(memory);
   return {
-    shareOfExpressByStep: stepSummaries.map((s) => ({ step: s.step, share: s.shareOfExpress })),
+    shareOfExpress: shareOf(measured.rounds, 'express'),
+    shareOfNodeHttp: shareOf(measured.rounds, 'node:http'),
     fixedRate: FIXED_RATE,
     fixedRateP99Ms: appFixedRate.p99Ms,
     startupMs: spread(measured.startupMs),
@@ -532,29 +480,24 @@ function findingsOf(measured: Measured, stepSummaries: readonly StepSummary[], a
   };
 }
 
+/** The app's requests per second over a reference's, round by round. */
+const shareOf = (rounds: ByServer<Measurement[]>, reference: ServerName) => spread(ratiosByRound(rounds.app.map((m) => m.rps), rounds[reference].map((m) => m.rps)));
+
 function printReport(measured: Measured, options: Options): void {
-  const stepSummaries = measured.steps.map((step, i) => summarizeStep(step, measured.appAnswers[i]?.length ?? 0, measured.rounds[i] as ByServer<Measurement[]>));
   const fixedRateSummaries = ROUND_ORDER.map((name) => summarizeFixedRate(name, measured.fixedRate[name]));
   const appFixedRate = fixedRateSummaries[ROUND_ORDER.indexOf('app')] as FixedRateSummary;
-  const sustained = sustainedRate(measured.capacity, CAPACITY_RULE);
-  const calls = sustained === undefined ? undefined : callsInProgress(sustained, SECONDS_BETWEEN_REQUESTS_PER_CALL);
-  const findings = findingsOf(measured, stepSummaries, appFixedRate, options);
+  const findings = findingsOf(measured, appFixedRate, options);
   const targets = evaluateTargets(findings, LIMITS);
 
   console.log(`\n${startupLine(measured.startupMs)}`);
-  console.log(`\nThroughput at saturation: autocannon, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${options.durationSeconds} s per run,`);
-  console.log(`${roundsText(options.rounds)} per step (app, express, node:http); median (min–max over the rounds), ratios taken within a round`);
-  console.log(stepTable(stepSummaries));
-  console.log("(CPU µs/req = the server process's CPU time per answered request, steadier on a shared machine; express ÷ app CPU = the share of");
-  console.log(" Express's throughput the app would reach on a CPU of its own; the references answer every step with the incoming-call TwiML)");
+  console.log(`\nThroughput at saturation over the call steps: autocannon, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${options.durationSeconds} s per run,`);
+  console.log(`${roundsText(options.rounds)} (app, express, node:http); median (min–max over the rounds), ratios taken within a round`);
+  console.log(throughputTable(measured.rounds));
   console.log(`\nLatency at a fixed rate: ${FIXED_RATE} req/s open loop over the call steps (about ${fixed(callsInProgress(FIXED_RATE, SECONDS_BETWEEN_REQUESTS_PER_CALL))} calls in progress),`);
   console.log(`${roundsText(options.rounds)} of ${options.fixedRateSeconds} s per server; latency from sending to the end of the answer; median (min–max over the rounds)`);
   console.log(fixedRateTable(fixedRateSummaries));
   console.log("(bench / server stalled ms = the longest the load generator's / the app's own event loop was held up in those runs, the app's read by gc-probe;");
   console.log(' an answer is late by a stall on either side, and both stalling alike points at the machine, not the server)');
-  console.log(`\nCapacity: the app at fixed rates, ${options.capacityStepSeconds} s each, doubling then halving the gap; carried = p99 < ${CAPACITY_RULE.p99Ms} ms, no errors, ≥ ${percent(CAPACITY_RULE.minAnsweredShare)} answered`);
-  console.log(capacityTable(measured.capacity));
-  console.log(capacityLine(sustained, calls, CAPACITY_RULE.p99Ms, SECONDS_BETWEEN_REQUESTS_PER_CALL));
   console.log('\nMemory (process.memoryUsage() in the app after two forced full collections, via gc-probe; resident = VmRSS)');
   console.log(memoryTable(measured.memory));
   console.log(longRunLine(measured.memory, options.longRunLimitSeconds));
@@ -572,9 +515,8 @@ async function measure(options: Options): Promise<Measured> {
   const atStart = (await sampleMemory(app)).sample;
   const steps = signedSteps(token, app.port);
   const calls = steps.map((s) => s.call);
-  const appAnswers = await verifySteps(app, steps);
   const [incomingCall] = steps;
-  const [incomingAnswer] = appAnswers;
+  const [incomingAnswer] = await verifySteps(app, steps);
   if (!incomingCall || !incomingAnswer) throw new Error('No incoming-call step.');
   const bodyFile = join(workDir, 'incoming-call.xml');
   writeFileSync(bodyFile, incomingAnswer);
@@ -587,10 +529,9 @@ async function measure(options: Options): Promise<Measured> {
 
   const warm = await warmUp(servers, calls, options);
   const memory: MemoryFindings = { atStart, warmupRequests: warm.app.requests, ...(await measureLongRun(app, calls, options)) };
-  const rounds = await measureRounds(servers, steps, options);
+  const rounds = await measureRounds(servers, calls, options);
   const fixedRate = await measureFixedRate(servers, calls, options);
-  const capacity = await searchCapacity(app, calls, options);
-  return { startupMs, steps, appAnswers, warm, memory, rounds, fixedRate, capacity };
+  return { startupMs, steps, warm, memory, rounds, fixedRate };
 }
 
 async function main(options: Options): Promise<number> {

@@ -5,17 +5,11 @@ import {
   throughputReport,
   growth,
   median,
-  nextRate,
   percentile,
-  rateCarried,
   ratiosByRound,
   spread,
-  sustainedRate,
-  type CapacityRule,
   type Findings,
   type Limits,
-  type RatePlan,
-  type RateStep,
 } from '../scripts/bench/arithmetic.js';
 
 describe('bench arithmetic: medians, ranges, percentiles, ratios', () => {
@@ -70,59 +64,11 @@ describe('bench arithmetic: medians, ranges, percentiles, ratios', () => {
   });
 });
 
-const RULE: CapacityRule = { p99Ms: 50, minAnsweredShare: 0.95 };
-const PLAN: RatePlan = { startRate: 200, maxRate: 20_000, maxSteps: 8, precision: 0.1, granularity: 50 };
-const ok = (rate: number, p99Ms = 5): RateStep => ({ rate, answeredPerSecond: rate, p99Ms, errors: 0 });
-
-describe('bench arithmetic: capacity from rate steps', () => {
-  it('When a step is slow, erroneous or falls behind, Then it is not carried', () => {
-    expect(rateCarried(ok(400), RULE)).toBe(true);
-    expect(rateCarried(ok(400, 50), RULE)).toBe(false);
-    expect(rateCarried({ ...ok(400), errors: 1 }, RULE)).toBe(false);
-    expect(rateCarried({ ...ok(400), answeredPerSecond: 379 }, RULE)).toBe(false);
-    expect(rateCarried({ ...ok(400), answeredPerSecond: 380 }, RULE)).toBe(true);
-  });
-
-  it('When nothing was tried, Then the search starts at the start rate and doubles while rates are carried', () => {
-    expect(nextRate([], RULE, PLAN)).toBe(200);
-    expect(nextRate([ok(200)], RULE, PLAN)).toBe(400);
-    expect(nextRate([ok(200), ok(400), ok(800)], RULE, PLAN)).toBe(1_600);
-  });
-
-  it('When a rate fails, Then the search halves the gap, rounded to the granularity, until it is within the precision', () => {
-    const steps = [ok(200), ok(400), ok(800), ok(1_600), ok(3_200, 120)];
-    expect(nextRate(steps, RULE, PLAN)).toBe(2_400);
-    expect(nextRate([...steps, ok(2_400)], RULE, PLAN)).toBe(2_800);
-    expect(nextRate([...steps, ok(2_400), ok(2_800, 70)], RULE, PLAN)).toBe(2_600);
-    // 2,600 carried and 2,800 failed: a gap of 200 is within 10 % of 2,800, so the search ends.
-    expect(nextRate([...steps, ok(2_400), ok(2_800, 70), ok(2_600)], RULE, { ...PLAN, maxSteps: 20 })).toBeUndefined();
-  });
-
-  it('When the first rate already fails, Then the search goes down by halves', () => {
-    expect(nextRate([ok(200, 80)], RULE, PLAN)).toBe(100);
-    expect(nextRate([ok(200, 80), ok(100)], RULE, PLAN)).toBe(150);
-  });
-
-  it('When the step budget or the highest rate is reached, Then the search ends', () => {
-    expect(nextRate([ok(200), ok(400)], RULE, { ...PLAN, maxSteps: 2 })).toBeUndefined();
-    expect(nextRate([ok(200), ok(400)], RULE, { ...PLAN, maxRate: 600 })).toBe(600);
-    expect(nextRate([ok(200), ok(400), ok(600)], RULE, { ...PLAN, maxRate: 600 })).toBeUndefined();
-  });
-
-  it('When a rate passes above one that failed, Then capacity stays below the failure', () => {
-    expect(sustainedRate([ok(200), ok(400), ok(800, 90), ok(600), ok(1_600)], RULE)).toBe(600);
-    expect(sustainedRate([ok(200), ok(400)], RULE)).toBe(400);
-    expect(sustainedRate([ok(200, 90)], RULE)).toBeUndefined();
-    expect(sustainedRate([], RULE)).toBeUndefined();
-  });
-});
 
 const LIMITS: Limits = { fixedRateP99Ms: 10, residentMb: 100, memoryGrowth: 0.05, startupMs: 1_000 };
 const GOOD: Findings = {
-  shareOfExpressByStep: [
-    { step: 'incoming call', share: { median: 0.95, min: 0.8, max: 1.1 } },
-    { step: 'topic', share: { median: 0.91, min: 0.85, max: 0.97 } },
-  ],
+  shareOfExpress: { median: 0.95, min: 0.8, max: 1.1 },
+  shareOfNodeHttp: { median: 0.4, min: 0.3, max: 0.5 },
   fixedRate: 200,
   fixedRateP99Ms: { median: 4, min: 3, max: 12 },
   startupMs: { median: 600, min: 550, max: 1_200 },
@@ -140,10 +86,10 @@ describe('bench arithmetic: verdicts', () => {
     expect(verdicts(GOOD)).toEqual([true, true, true, true, true]);
   });
 
-  it('When the app is far slower than Express, Then throughput is reported with its lowest step, and decides no target', () => {
-    const findings = { ...GOOD, shareOfExpressByStep: [...GOOD.shareOfExpressByStep, { step: 'dial result', share: { median: 0.5, min: 0.4, max: 0.6 } }] };
+  it('When the app is far slower than Express, Then throughput is reported, and decides no target', () => {
+    const findings = { ...GOOD, shareOfExpress: { median: 0.25, min: 0.2, max: 0.3 } };
     expect(verdicts(findings)).toEqual(verdicts(GOOD));
-    expect(throughputReport(findings)).toBe('throughput (reported, not a target): median app ÷ Express lowest 50% (dial result; rounds 40%–60%)');
+    expect(throughputReport(findings)).toBe('throughput (reported, not a target): median app ÷ Express 25% (rounds 20%–30%), app ÷ node:http 40% (rounds 30%–50%)');
   });
 
   it('When p99 at the fixed rate reaches 10 ms, Then latency fails', () => {

@@ -1,7 +1,7 @@
 /**
  * The arithmetic of `npm run bench`, apart from its processes and sockets so it can be tested on
- * fixed numbers: medians and ranges over rounds, ratios within a round, percentiles, the search for
- * the highest sustainable rate, and the PASS/FAIL verdicts. No side effects.
+ * fixed numbers: medians and ranges over rounds, ratios within a round, percentiles, and the
+ * PASS/FAIL verdicts. No side effects.
  */
 
 /** The middle of a set of rounds, and how far apart its extremes are. */
@@ -56,73 +56,6 @@ export function growth(before: number, after: number): number {
   return after / before - 1;
 }
 
-// ---------------------------------------------------------------- capacity
-
-/** One step of the fixed-rate search: the rate asked for and what came back. */
-export interface RateStep {
-  readonly rate: number;
-  readonly answeredPerSecond: number;
-  readonly p99Ms: number;
-  readonly errors: number;
-}
-
-/** What a rate must meet to count as carried. */
-export interface CapacityRule {
-  readonly p99Ms: number;
-  /** Answers per second ÷ rate asked for, at least; below it the server is falling behind. */
-  readonly minAnsweredShare: number;
-}
-
-/** How the search steps: double from startRate until a rate fails, then halve the gap. */
-export interface RatePlan {
-  readonly startRate: number;
-  readonly maxRate: number;
-  readonly maxSteps: number;
-  /** Stop when the gap between carried and failed is at most this share of the failed rate. */
-  readonly precision: number;
-  /** Rates are rounded to a multiple of this. */
-  readonly granularity: number;
-}
-
-export function rateCarried(step: RateStep, rule: CapacityRule): boolean {
-  return step.errors === 0 && step.p99Ms < rule.p99Ms && step.answeredPerSecond >= rule.minAnsweredShare * step.rate;
-}
-
-/** The lowest rate that failed, if any. */
-function lowestFailed(steps: readonly RateStep[], rule: CapacityRule): number | undefined {
-  const failed = steps.filter((s) => !rateCarried(s, rule)).map((s) => s.rate);
-  return failed.length > 0 ? Math.min(...failed) : undefined;
-}
-
-/**
- * The highest rate carried below the lowest one that failed: a rate that happened to pass above a
- * failure is not counted, so one lucky step cannot raise the capacity.
- */
-export function sustainedRate(steps: readonly RateStep[], rule: CapacityRule): number | undefined {
-  const ceiling = lowestFailed(steps, rule) ?? Number.POSITIVE_INFINITY;
-  const carried = steps.filter((s) => s.rate < ceiling && rateCarried(s, rule)).map((s) => s.rate);
-  return carried.length > 0 ? Math.max(...carried) : undefined;
-}
-
-/** The next rate to try, or undefined when the search is done (bounded in steps and rate). */
-export function nextRate(steps: readonly RateStep[], rule: CapacityRule, plan: RatePlan): number | undefined {
-  if (steps.length === 0) return plan.startRate;
-  if (steps.length >= plan.maxSteps) return undefined;
-  const round = (rate: number) => Math.max(plan.granularity, Math.round(rate / plan.granularity) * plan.granularity);
-  const tried = new Set(steps.map((s) => s.rate));
-  const failed = lowestFailed(steps, rule);
-  let next: number;
-  if (failed === undefined) {
-    const highest = Math.max(...tried);
-    next = Math.min(highest * 2, plan.maxRate);
-  } else {
-    const carried = sustainedRate(steps, rule) ?? 0;
-    if (failed - carried <= plan.precision * failed) return undefined;
-    next = round(carried === 0 ? failed / 2 : (carried + failed) / 2);
-  }
-  return tried.has(next) ? undefined : next;
-}
-
 /** Calls in progress that a rate of webhooks carries, when each call makes one every `secondsBetweenRequests`. */
 export function callsInProgress(requestsPerSecond: number, secondsBetweenRequests: number): number {
   return requestsPerSecond * secondsBetweenRequests;
@@ -143,7 +76,9 @@ export interface Limits {
 
 /** The measured figures the verdicts are drawn from. */
 export interface Findings {
-  readonly shareOfExpressByStep: readonly { readonly step: string; readonly share: Spread }[];
+  /** The app's requests per second over Express's and over node:http's, round by round: reported, never a verdict. */
+  readonly shareOfExpress: Spread;
+  readonly shareOfNodeHttp: Spread;
   readonly fixedRate: number;
   readonly fixedRateP99Ms: Spread;
   readonly startupMs: Spread;
@@ -171,8 +106,8 @@ export const spreadText = (s: Spread, digits = 0, unit = ''): string => `${fixed
  * line gets a few webhooks a second, far below what either server carries.
  */
 export function throughputReport(findings: Findings): string {
-  const worst = findings.shareOfExpressByStep.reduce((a, b) => (b.share.median < a.share.median ? b : a));
-  return `throughput (reported, not a target): median app ÷ Express lowest ${percent(worst.share.median)} (${worst.step}; rounds ${percent(worst.share.min)}–${percent(worst.share.max)})`;
+  const share = (s: Spread) => `${percent(s.median)} (rounds ${percent(s.min)}–${percent(s.max)})`;
+  return `throughput (reported, not a target): median app ÷ Express ${share(findings.shareOfExpress)}, app ÷ node:http ${share(findings.shareOfNodeHttp)}`;
 }
 
 export function evaluateTargets(findings: Findings, limits: Limits): Target[] {
@@ -200,7 +135,7 @@ export function evaluateTargets(findings: Findings, limits: Limits): Target[] {
     },
     {
       pass: errors.app + errors.references === 0,
-      what: 'errors: none (socket errors, timeouts, non-2xx) outside the capacity search',
+      what: 'errors: none (socket errors, timeouts, non-2xx)',
       measured: `app ${fixed(errors.app)}, references ${fixed(errors.references)}`,
     },
   ];

@@ -1,23 +1,10 @@
 /** The text `npm run bench` prints: plain tables, medians with the range over rounds in brackets. */
-import { fixed, growth, signedPercent, spread, spreadText, type RateStep, type Spread, type Target } from './arithmetic.js';
+import { fixed, growth, ratiosByRound, signedPercent, spread, spreadText, type Spread, type Target } from './arithmetic.js';
 import type { MemorySample } from './memory-line.js';
 import type { Measurement } from './saturation.js';
 import type { ServerName } from './servers.js';
 
 const MB = 1024 * 1024;
-
-/** Per step, the interleaved rounds summed up; every figure from ratios taken within a round. */
-export interface StepSummary {
-  readonly step: string;
-  readonly appBytes: number;
-  readonly appRps: Spread;
-  readonly shareOfExpress: Spread;
-  readonly shareOfNodeHttp: Spread;
-  readonly appCpuMicros: Spread;
-  readonly expressCpuMicros: Spread;
-  /** Express CPU per request ÷ the app's: the throughput share the app would reach on a CPU of its own. */
-  readonly cpuShareOfExpress: Spread;
-}
 
 export interface FixedRateSummary {
   readonly server: ServerName;
@@ -30,13 +17,6 @@ export interface FixedRateSummary {
   readonly generatorStallMs: number;
   /** The app's longest own event-loop stall over the rounds, from gc-probe; undefined for the references. */
   readonly serverStallMs: number | undefined;
-}
-
-export interface CapacityStep extends RateStep {
-  readonly p50Ms: number;
-  readonly carried: boolean;
-  readonly generatorStallMs: number;
-  readonly serverStallMs: number;
 }
 
 export interface MemoryFindings {
@@ -59,19 +39,15 @@ export function table(rows: readonly (readonly string[])[], rightAligned: Readon
 
 const ratioText = (s: Spread) => spreadText(s, 2);
 
-export function stepTable(summaries: readonly StepSummary[]): string {
-  const header = ['step', 'app req/s', 'app ÷ express', 'app ÷ node:http', 'app CPU µs/req', 'express CPU µs/req', 'express ÷ app CPU', 'answer bytes'];
-  const rows = summaries.map((s) => [
-    s.step,
-    spreadText(s.appRps),
-    ratioText(s.shareOfExpress),
-    ratioText(s.shareOfNodeHttp),
-    spreadText(s.appCpuMicros),
-    spreadText(s.expressCpuMicros),
-    ratioText(s.cpuShareOfExpress),
-    fixed(s.appBytes),
+/** Each server's requests per second over the rounds, and the app's share of each reference's, taken within a round. */
+export function throughputTable(rounds: Readonly<Record<ServerName, readonly Measurement[]>>): string {
+  const rps = (name: ServerName) => rounds[name].map((m) => m.rps);
+  const rows = (['app', 'express', 'node:http'] as const).map((name) => [
+    name,
+    spreadText(spread(rps(name))),
+    name === 'app' ? '' : ratioText(spread(ratiosByRound(rps('app'), rps(name)))),
   ]);
-  return table([header, ...rows], new Set([1, 2, 3, 4, 5, 6, 7]));
+  return table([['server', 'req/s', 'app ÷ this server'], ...rows], new Set([1, 2]));
 }
 
 export function fixedRateTable(summaries: readonly FixedRateSummary[]): string {
@@ -87,27 +63,6 @@ export function fixedRateTable(summaries: readonly FixedRateSummary[]): string {
     s.serverStallMs === undefined ? '–' : fixed(s.serverStallMs),
   ]);
   return table([header, ...rows], new Set([1, 2, 3, 4, 5, 6, 7]));
-}
-
-export function capacityTable(steps: readonly CapacityStep[]): string {
-  const header = ['asked req/s', 'answered/s', 'p50 ms', 'p99 ms', 'errors', 'bench stalled ms', 'app stalled ms', ''];
-  const rows = steps.map((s) => [
-    fixed(s.rate),
-    fixed(s.answeredPerSecond),
-    fixed(s.p50Ms, 1),
-    fixed(s.p99Ms, 1),
-    fixed(s.errors),
-    fixed(s.generatorStallMs),
-    fixed(s.serverStallMs),
-    s.carried ? 'carried' : 'not carried',
-  ]);
-  return table([header, ...rows], new Set([0, 1, 2, 3, 4, 5, 6]));
-}
-
-export function capacityLine(rate: number | undefined, calls: number | undefined, p99Ms: number, secondsBetweenRequests: number): string {
-  const assumption = `assuming each call in progress makes one webhook request every ${secondsBetweenRequests} s`;
-  if (rate === undefined || calls === undefined) return `one instance on this machine carried none of the rates tried at p99 < ${p99Ms} ms (${assumption})`;
-  return `one instance on this machine answers ${fixed(rate)} requests/s at p99 < ${p99Ms} ms, about ${fixed(calls)} calls in progress (${assumption})`;
 }
 
 export function memoryTable(memory: MemoryFindings): string {

@@ -1,8 +1,5 @@
-/**
- * Closed-loop load as fast as a server answers (autocannon, a fixed number of connections), with
- * the server process's CPU time per request read from /proc around the run.
- */
-import { cpuMs, HOST, type HttpCall, type Server } from './servers.js';
+/** Closed-loop load as fast as a server answers (autocannon, a fixed number of connections). */
+import { HOST, type HttpCall, type Server } from './servers.js';
 
 export const CONNECTIONS = 50;
 export const PIPELINING = 1;
@@ -16,8 +13,6 @@ export interface Measurement {
   readonly errors: number;
   readonly requests: number;
   readonly seconds: number;
-  /** CPU time the server process spent per completed request: steadier than req/s on a shared machine. */
-  readonly cpuMicrosPerRequest: number;
 }
 
 /** The part of autocannon's programmatic API used here. */
@@ -55,12 +50,9 @@ export async function saturate(server: Server, requests: readonly HttpCall[], ru
   const runAutocannon = await loadAutocannon();
   const instance = runAutocannon({ url: `http://${HOST}:${server.port}`, connections: CONNECTIONS, pipelining: PIPELINING, requests, ...bound });
   const limit = run.limitSeconds ? setTimeout(() => instance.stop(), run.limitSeconds * 1000) : undefined;
-  const cpuBefore = cpuMs(server.child.pid);
   try {
     const result = await instance;
-    const cpuUsed = cpuMs(server.child.pid) - cpuBefore;
     return {
-      cpuMicrosPerRequest: result.requests.total > 0 ? (cpuUsed * 1000) / result.requests.total : 0,
       rps: result.duration > 0 ? result.requests.total / result.duration : 0,
       p50: result.latency.p50,
       p99: result.latency.p99,

@@ -38,8 +38,6 @@ const STOP_LIMIT_MS = 3_000;
 const PROBE_LIMIT_MS = 10_000;
 const PROBE_POLL_MS = 20;
 const OUTPUT_KEPT_CHARS = 4_000;
-/** Linux's USER_HZ, the unit of CPU times in /proc/<pid>/stat. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -107,12 +105,6 @@ export async function stopServer(server: Server): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(STOP_LIMIT_MS)]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** CPU time (user + system) a process has used, in milliseconds, from Linux's /proc (10 ms ticks). */
-export function cpuMs(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
 }
 
 /** Resident memory of a process in bytes, from Linux's /proc, as it stands (no collection). */
