@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The fixture line the behaviour tests run on must say every sentence the call flow reads.
+    globalSetup: ['tests/support/check-fixture-line.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

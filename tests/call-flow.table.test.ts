@@ -4,10 +4,15 @@ import { inputKey, type FlowInput } from '../src/call/flow-input.js';
 import { topicTitle } from '../src/call/menus.js';
 import type { CallEvent, Outcome } from '../src/call/reply.js';
 import { createAnswerCache } from '../src/twilio/answer-cache.js';
-import { at, hotline } from './support/test-line.js';
+import { fixtureLine } from './support/fixture-line.js';
+import { at } from './support/test-line.js';
 
-const MONDAY_11 = at('2026-12-07T11:00:00+01:00');
-const FRIDAY_11 = at('2026-12-11T11:00:00+01:00');
+/** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
+const hotline = fixtureLine;
+
+/** Tuesday 11:00, Harbour open; Monday 11:00, Harbour closed. */
+const HARBOUR_OPEN = at('2026-12-08T11:00:00+01:00');
+const HARBOUR_CLOSED = at('2026-12-07T11:00:00+01:00');
 const lang = (code: string) => hotline().language(code) as LangCode;
 const [uk, ru, en] = [lang('uk'), lang('ru'), lang('en')];
 const main = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...START, menu: 'main', lang: l, ...extra });
@@ -27,26 +32,26 @@ function summarise(outcome: Outcome) {
   return { heard, next, languages: [...new Set(outcome.reply.flatMap((s) => (s.kind === 'say' ? [s.lang] : s.kind === 'gather' ? s.body.map((b) => b.lang) : [])))] };
 }
 
-const step = (input: FlowInput, now = MONDAY_11) => hotline().flow.step(input, now);
+const step = (input: FlowInput, now = HARBOUR_OPEN) => hotline().flow.step(input, now);
 
 describe('The pure call flow, step by step: (state, key, instant) → what is said and where the call goes', () => {
   it.each<[string, FlowInput, Date, { first: string; next: object; events: CallEvent[] }]>([
-    ['language menu, key 1', menu(START, '1'), MONDAY_11, { first: 'menu.option', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
-    ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), MONDAY_11, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
-    ['Ukrainian main menu, key 1, Monday 11:00', menu(main(uk), '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
-    ['Ukrainian main menu, key 1, Friday 11:00', menu(main(uk), '1'), FRIDAY_11, { first: 'transfer.connecting', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
-    ['English main menu, key 1, Monday 11:00', menu(main(en), '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'rosa' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'rosa', outcome: 'started' }] }],
-    ['main menu, key #', menu(main(en), '#'), MONDAY_11, { first: 'menu.notAnOption', next: { menu: 'main', lang: en, silences: 0 }, events: [{ kind: 'invalid-key', menu: 'main' }] }],
-    ['main menu, first silence', menu(main(ru), undefined), MONDAY_11, { first: 'menu.noKeyHeard', next: { menu: 'main', lang: ru, silences: 1 }, events: [{ kind: 'silence', menu: 'main' }] }],
-    ['main menu, third silence', menu(main(ru, { silences: 2 }), undefined), MONDAY_11, { first: 'menu.goodbyeNoInput', next: { hangup: true }, events: [{ kind: 'silence', menu: 'main' }] }],
-    ['main menu, key 2: the first part of the warning signs', menu(main(uk), '2'), MONDAY_11, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '2' }, { kind: 'topic-heard', topic: 'signs', lang: uk }] }],
-    ['the part menu after part 1, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: 1 }, '1'), MONDAY_11, { first: 'topics.signs.part2.forms', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }] }],
-    ['the part menu after the last part, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: 3 }, '1'), MONDAY_11, { first: 'transfer.connecting', next: { dial: 'caritas' }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }, { kind: 'transfer', helplineId: 'caritas', outcome: 'started' }] }],
-    ['main menu, key 7', menu(main(uk), '7'), MONDAY_11, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
-    ['main menu, key 0', menu(main(uk), '0'), MONDAY_11, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
-    ['main menu, key 8', menu(main(uk), '8'), MONDAY_11, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
-    ['Caritas busy', dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy'), MONDAY_11, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['caritas'] }, events: [{ kind: 'transfer', helplineId: 'caritas', outcome: 'busy' }] }],
-    ['ROSA answered', dialResult({ lang: en, line: 'rosa', tried: [], young: false }, 'completed'), MONDAY_11, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'rosa', outcome: 'completed' }] }],
+    ['language menu, key 1', menu(START, '1'), HARBOUR_OPEN, { first: 'menu.option', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
+    ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), HARBOUR_OPEN, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
+    ['Ukrainian main menu, key 1, Harbour open', menu(main(uk), '1'), HARBOUR_OPEN, { first: 'transfer.connecting', next: { dial: 'harbour' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'harbour', outcome: 'started' }] }],
+    ['Ukrainian main menu, key 1, Harbour closed', menu(main(uk), '1'), HARBOUR_CLOSED, { first: 'transfer.connecting', next: { dial: 'beacon' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'beacon', outcome: 'started' }] }],
+    ['English main menu, key 1, Harbour open', menu(main(en), '1'), HARBOUR_OPEN, { first: 'transfer.connecting', next: { dial: 'beacon' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'beacon', outcome: 'started' }] }],
+    ['main menu, key #', menu(main(en), '#'), HARBOUR_OPEN, { first: 'menu.notAnOption', next: { menu: 'main', lang: en, silences: 0 }, events: [{ kind: 'invalid-key', menu: 'main' }] }],
+    ['main menu, first silence', menu(main(ru), undefined), HARBOUR_OPEN, { first: 'menu.noKeyHeard', next: { menu: 'main', lang: ru, silences: 1 }, events: [{ kind: 'silence', menu: 'main' }] }],
+    ['main menu, third silence', menu(main(ru, { silences: 2 }), undefined), HARBOUR_OPEN, { first: 'menu.goodbyeNoInput', next: { hangup: true }, events: [{ kind: 'silence', menu: 'main' }] }],
+    ['main menu, key 2: the first part of the warning signs', menu(main(uk), '2'), HARBOUR_OPEN, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '2' }, { kind: 'topic-heard', topic: 'signs', lang: uk }] }],
+    ['the part menu after part 1, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: 1 }, '1'), HARBOUR_OPEN, { first: 'topics.signs.part2.two', next: { menu: 'part', lang: uk }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }] }],
+    ['the part menu after the last part, key 1', menu({ ...main(uk), menu: 'part', reading: 'signs', part: hotline().partsOf('signs') }, '1'), HARBOUR_OPEN, { first: 'transfer.connecting', next: { dial: 'harbour' }, events: [{ kind: 'menu-choice', menu: 'part', key: '1' }, { kind: 'transfer', helplineId: 'harbour', outcome: 'started' }] }],
+    ['main menu, key 7', menu(main(uk), '7'), HARBOUR_OPEN, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
+    ['main menu, key 0', menu(main(uk), '0'), HARBOUR_OPEN, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
+    ['main menu, key 8', menu(main(uk), '8'), HARBOUR_OPEN, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
+    ['Harbour busy', dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy'), HARBOUR_OPEN, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['harbour'] }, events: [{ kind: 'transfer', helplineId: 'harbour', outcome: 'busy' }] }],
+    ['Beacon answered', dialResult({ lang: en, line: 'beacon', tried: [], young: false }, 'completed'), HARBOUR_OPEN, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'beacon', outcome: 'completed' }] }],
   ])('%s', (_name, input, now, expected) => {
     const outcome = step(input, now);
     const summary = summarise(outcome);
@@ -59,12 +64,12 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
     expect(summarise(step(menu(main(uk), '1'))).languages).toEqual([uk]);
   });
 
-  it('When a caller is put through after Caritas was busy, Then Caritas is not offered again in that call', () => {
-    const afterBusy = step(dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy'));
+  it('When a caller is put through after Harbour was busy, Then Harbour is not offered again in that call', () => {
+    const afterBusy = step(dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy'));
     const retry = afterBusy.reply.at(-1);
     expect(retry?.kind).toBe('gather');
     const next = step(menu(retry?.kind === 'gather' ? retry.state : START, '1'));
-    expect(summarise(next).next).toEqual({ dial: 'rosa' });
+    expect(summarise(next).next).toEqual({ dial: 'beacon' });
   });
 
   it('When the caller goes through a topic part by part, Then every sentence of it is read once, in order', () => {
@@ -80,7 +85,7 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
   });
 
   it.each([uk, ru, en])('When the %s main menu names a topic, Then its label is that topic\'s own title and its key reads that topic', (l) => {
-    const options = hotline().flow.menuFor(main(l), MONDAY_11).options;
+    const options = hotline().flow.menuFor(main(l), HARBOUR_OPEN).options;
     const topics = options.flatMap((o) => (o.action.kind === 'topic' ? [{ key: o.key, label: o.label?.key, topic: o.action.topic }] : []));
     expect(topics.map((t) => t.topic).sort()).toEqual([...TOPIC_IDS].sort());
     const said = step(menu(main(l), '9')).reply.flatMap((s) => (s.kind === 'gather' ? s.body : []));
@@ -104,8 +109,8 @@ describe('The answer cache keys on the whole flow input', () => {
     const withNewField = { ...base, smsAvailable: true } as unknown as FlowInput;
     expect(inputKey(withNewField)).not.toBe(inputKey(base));
     const cache = createAnswerCache<string>();
-    const first = cache.get(inputKey(base), MONDAY_11, () => 'without the new input');
-    const second = cache.get(inputKey(withNewField), MONDAY_11, () => 'with the new input');
+    const first = cache.get(inputKey(base), HARBOUR_OPEN, () => 'without the new input');
+    const second = cache.get(inputKey(withNewField), HARBOUR_OPEN, () => 'with the new input');
     expect([first, second]).toEqual(['without the new input', 'with the new input']);
   });
 
@@ -127,7 +132,7 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
   const offered = (outcome: Outcome, messageOffer = true) => {
     const gather = gatherOf(outcome);
     const announced = gather.body.some((s) => s.announces === OFFER);
-    const works = hotline().flow.menuFor(gather.state, MONDAY_11, messageOffer).options.some((o) => o.key === OFFER && o.action.kind === 'message');
+    const works = hotline().flow.menuFor(gather.state, HARBOUR_OPEN, messageOffer).options.some((o) => o.key === OFFER && o.action.kind === 'message');
     expect(announced).toBe(works);
     return announced;
   };
@@ -141,8 +146,8 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
     ['numbers part 1, key 1: part 2', menu(numbersPart(ru), '1', undefined, true), true],
     ['main menu, key 7: the help for children and young people', menu(main(en), '7', undefined, true), true],
     ['main menu, key 2: a topic without numbers', menu(main(en), '2', undefined, true), false],
-    ['Caritas busy: the retry menu', dialResult({ lang: uk, line: 'caritas', tried: [], young: false }, 'busy', true), true],
-    ['Caritas busy, a message already sent in this call', dialResult({ lang: uk, line: 'caritas', tried: [], young: false, messageSent: true }, 'busy', true), false],
+    ['Harbour busy: the retry menu', dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy', true), true],
+    ['Harbour busy, a message already sent in this call', dialResult({ lang: uk, line: 'harbour', tried: [], young: false, messageSent: true }, 'busy', true), false],
     ['main menu, key 0: the emergency answer', menu(main(uk), '0', undefined, true), true],
     ['main menu, key 0, for a caller who may not get a message', menu(main(uk), '0', undefined, false), false],
     ['main menu, key 9 (the main menu itself never offers)', menu(main(uk), '9', undefined, true), false],

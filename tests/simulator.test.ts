@@ -10,12 +10,17 @@ import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
 import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
 import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
 import { mobileLooking, type NumberMessenger, type SendResult } from '../src/text-message/send-numbers-message.js';
-import { words } from './support/expect-speech.js';
+import { speechOf } from './support/expect-speech.js';
+import { fixtureLine, fixtureLineWith } from './support/fixture-line.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
-import { at, hotline } from './support/test-line.js';
+import { at } from './support/test-line.js';
 
-const MONDAY_11 = '2026-12-07T11:00';
-const FRIDAY_11 = '2026-12-11T11:00';
+/** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
+const hotline = fixtureLine;
+const { words } = speechOf(hotline);
+/** Tuesday 11:00 in Oslo, Harbour open; Monday 11:00, Harbour closed. */
+const HARBOUR_OPEN = '2026-12-08T11:00';
+const HARBOUR_CLOSED = '2026-12-07T11:00';
 
 /** The transcript line of a transfer, with the name and number as the directory and English prompts give them. */
 function transferTo(id: string): string {
@@ -27,7 +32,7 @@ function capture(extra: Partial<CallCliIo> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const prompts: string[] = [];
-  const io: CallCliIo = { out: (s) => out.push(s), err: (s) => err.push(s), prompt: (s) => prompts.push(s), ...extra };
+  const io: CallCliIo = { out: (s) => out.push(s), err: (s) => err.push(s), prompt: (s) => prompts.push(s), hotline: fixtureLineWith, ...extra };
   return { io, out, err, prompts, last: () => out.filter((l) => l.trim() !== '').at(-1) };
 }
 
@@ -38,53 +43,53 @@ async function call(argv: string[], extra: Partial<CallCliIo> = {}) {
 }
 
 describe('npm run call, with a key script', () => {
-  it('Key 1 then 1 on a Monday at 11:00: Ukrainian voice, then put through to Caritas', async () => {
-    const { code, out, last } = await call(['--keys', '1,1', '--at', MONDAY_11]);
+  it('Key 1 then 1 on a Tuesday at 11:00: Ukrainian voice, then put through to Harbour', async () => {
+    const { code, out, last } = await call(['--keys', '1,1', '--at', HARBOUR_OPEN]);
     expect(code).toBe(0);
     expect(out.filter((l) => l === '(key 1)')).toHaveLength(2);
     const afterChoice = out.slice(out.indexOf('(key 1)') + 1).filter((l) => l.startsWith('['));
     expect(afterChoice.length).toBeGreaterThan(0);
     for (const line of afterChoice) expect(line).toMatch(/^\[uk-UA Google\.uk-UA-[^\]]+\] \S/);
-    expect(last()).toBe(transferTo('caritas'));
+    expect(last()).toBe(transferTo('harbour'));
   });
 
-  it('The same keys on a Friday go to ROSA, Caritas being closed', async () => {
-    const { code, last } = await call(['--keys', '1,1', '--at', FRIDAY_11]);
+  it('The same keys on a Monday go to Beacon, Harbour being closed', async () => {
+    const { code, last } = await call(['--keys', '1,1', '--at', HARBOUR_CLOSED]);
     expect(code).toBe(0);
-    expect(last()).toBe(transferTo('rosa'));
+    expect(last()).toBe(transferTo('beacon'));
   });
 
-  it('Caritas busy: the caller is offered ROSA and put through', async () => {
-    const { code, out, last } = await call(['--keys', '1,1,busy,1', '--at', MONDAY_11]);
+  it('Harbour busy: the caller is offered Beacon and put through', async () => {
+    const { code, out, last } = await call(['--keys', '1,1,busy,1', '--at', HARBOUR_OPEN]);
     expect(code).toBe(0);
-    const caritas = out.indexOf(transferTo('caritas'));
+    const harbour = out.indexOf(transferTo('harbour'));
     const busy = out.indexOf(formatEvent({ kind: 'dial-outcome', outcome: 'busy' }));
-    expect(caritas).toBeGreaterThan(0);
-    expect(busy).toBe(caritas + 1);
-    expect(last()).toBe(transferTo('rosa'));
+    expect(harbour).toBeGreaterThan(0);
+    expect(busy).toBe(harbour + 1);
+    expect(last()).toBe(transferTo('beacon'));
   });
 
   it('English, then no key three times: the line says goodbye and hangs up', async () => {
-    const { code, out, last } = await call(['--keys', '3,silence,,silence', '--at', MONDAY_11]);
+    const { code, out, last } = await call(['--keys', '3,silence,,silence', '--at', HARBOUR_OPEN]);
     expect(code).toBe(0);
     expect(out.filter((l) => l === '(no key)')).toHaveLength(3);
     expect(last()).toBe('(call ended)');
   });
 
   it('When the script runs out at a menu, it says so and stops', async () => {
-    const { code, last } = await call(['--keys', '1', '--at', MONDAY_11]);
+    const { code, last } = await call(['--keys', '1', '--at', HARBOUR_OPEN]);
     expect(code).toBe(0);
     expect(last()).toBe('(end of key script)');
   });
 
   it('An answered transfer ends the call', async () => {
-    const { code, last } = await call(['--keys', '1,1,answered', '--at', MONDAY_11]);
+    const { code, last } = await call(['--keys', '1,1,answered', '--at', HARBOUR_OPEN]);
     expect(code).toBe(0);
     expect(last()).toBe('(call ended)');
   });
 
   it('An outcome where the line waits for a key is a mistake in the script', async () => {
-    const { code, err } = await call(['--keys', '1,busy', '--at', MONDAY_11]);
+    const { code, err } = await call(['--keys', '1,busy', '--at', HARBOUR_OPEN]);
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/Item 2 of --keys/);
   });
@@ -94,33 +99,33 @@ describe('npm run call, answering by speaking (SPEECH_INPUT=on)', () => {
   const SPEAKING = { env: { SPEECH_INPUT: 'on' } };
 
   it('say:<words> answers a menu as Twilio posts a spoken answer: the language by its name, a person by the word', async () => {
-    const { code, out, last } = await call(['--keys', 'say:українська,say:людина', '--at', MONDAY_11], SPEAKING);
+    const { code, out, last } = await call(['--keys', 'say:українська,say:людина', '--at', HARBOUR_OPEN], SPEAKING);
     expect(code).toBe(0);
     expect(out).toContain('(said "українська", confidence 0.9)');
     expect(out).toContain(`[uk-UA Google.uk-UA-Wavenet-A] ${words('uk', 'spoken.hint')}`);
-    expect(last()).toBe(transferTo('caritas'));
+    expect(last()).toBe(transferTo('harbour'));
   });
 
   it('say:<words>@<confidence> below the threshold is not an option', async () => {
-    const { code, out } = await call(['--keys', 'say:English,say:person@0.2', '--at', MONDAY_11], SPEAKING);
+    const { code, out } = await call(['--keys', 'say:English,say:person@0.2', '--at', HARBOUR_OPEN], SPEAKING);
     expect(code).toBe(0);
     expect(out).toContain('(said "person", confidence 0.2)');
     expect(out.at(out.indexOf('(said "person", confidence 0.2)') + 1)).toBe(`[en-GB Polly.Amy-Neural] ${words('en', 'menu.notAnOption')}`);
   });
 
   it('Without SPEECH_INPUT=on, say: is a mistake in the script: the menu takes keys only', async () => {
-    const { code, err } = await call(['--keys', 'say:English', '--at', MONDAY_11]);
+    const { code, err } = await call(['--keys', 'say:English', '--at', HARBOUR_OPEN]);
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('Item 1 of --keys says "English", but this menu takes keys only: spoken answers need SPEECH_INPUT=on.');
   });
 
   it('Typed say:<words> is spoken where the menu listens, with a prompt that says so', async () => {
     const input = Readable.from(['say:по-русски\n', 'say:человек\n']);
-    const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input, ...SPEAKING });
+    const { code, out, prompts, last } = await call(['--at', HARBOUR_OPEN], { input, ...SPEAKING });
     expect(code).toBe(0);
     expect(prompts[0]).toContain('say:<words>');
     expect(out).toContain('(said "по-русски", confidence 0.9)');
-    expect(last()).toBe(transferTo('caritas'));
+    expect(last()).toBe(transferTo('harbour'));
   });
 });
 
@@ -133,7 +138,7 @@ describe('npm run call, options', () => {
     [['--keys'], /^Give a value after --keys\./],
     [['--from', '0047123', '--keys', '1'], /--from "0047123" is not a phone number/],
     [['--url', 'ftp://example.org', '--keys', '1'], /--url "ftp:\/\/example.org" must be an http\(s\) address/],
-    [['--url', 'http://127.0.0.1:9', '--at', MONDAY_11, '--keys', '1'], /--at works only without --url/],
+    [['--url', 'http://127.0.0.1:9', '--at', HARBOUR_OPEN, '--keys', '1'], /--at works only without --url/],
   ])('%j exits 2 with a sentence and the usage', async (argv, message) => {
     const { code, err, out } = await call(argv);
     expect(code).toBe(2);
@@ -153,17 +158,17 @@ describe('npm run call, options', () => {
 describe('npm run call, typing keys', () => {
   it('Reads one key or outcome a line, with a prompt for each', async () => {
     const input = Readable.from(['1\n', '1\nb\n', '1\n', 'a\n']);
-    const { code, out, prompts, last } = await call(['--at', MONDAY_11], { input });
+    const { code, out, prompts, last } = await call(['--at', HARBOUR_OPEN], { input });
     expect(code).toBe(0);
-    expect(out).toContain(transferTo('caritas'));
-    expect(out).toContain(transferTo('rosa'));
+    expect(out).toContain(transferTo('harbour'));
+    expect(out).toContain(transferTo('beacon'));
     expect(prompts.filter((p) => p.startsWith('key '))).toHaveLength(3);
     expect(prompts.filter((p) => p.startsWith('outcome: '))).toHaveLength(2);
     expect(last()).toBe('(call ended)');
   });
 
   it('q hangs up', async () => {
-    const { code, last } = await call(['--at', MONDAY_11], { input: Readable.from(['q\n']) });
+    const { code, last } = await call(['--at', HARBOUR_OPEN], { input: Readable.from(['q\n']) });
     expect(code).toBe(0);
     expect(last()).toBe('(call ended)');
   });
@@ -189,7 +194,7 @@ describe('npm run call --url, against a line that is already running', () => {
       config: { authToken: TOKEN, publicBaseUrl, trustProxy: false },
       hotline: hotline(),
       logger: pino({ level: 'silent' }),
-      clock: () => at('2026-12-07T11:00:00+01:00'),
+      clock: () => at('2026-12-08T11:00:00+01:00'),
       ...(messages ? { messages } : {}),
     });
     server.on('request', app);
@@ -217,7 +222,7 @@ describe('npm run call --url, against a line that is already running', () => {
     const { code, err, last } = await call(['--keys', '1,1', '--url', url], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(last()).toBe(transferTo('caritas'));
+    expect(last()).toBe(transferTo('harbour'));
   });
 
   it('A wrong token: the line refuses, and the simulator says why', async () => {

@@ -11,11 +11,15 @@ import { createMessageLimits } from '../src/text-message/message-limits.js';
 import { numbersMessages, numbersMessageText } from '../src/text-message/numbers-message.js';
 import { createNumberMessenger, mobileLooking, type MessageClient, type NumberMessenger } from '../src/text-message/send-numbers-message.js';
 import { loadTwilioMessageClient, type TwilioMessageSettings } from '../src/twilio/twilio-message-client.js';
-import { words } from './support/expect-speech.js';
-import { at, AUTH_TOKEN, hotline, LINE_NUMBER, PUBLIC_BASE_URL, appTransport } from './support/test-line.js';
+import { speechOf } from './support/expect-speech.js';
+import { fixtureLine } from './support/fixture-line.js';
+import { at, AUTH_TOKEN, LINE_NUMBER, PUBLIC_BASE_URL, appTransport } from './support/test-line.js';
 import { interceptTwilio } from './support/twilio-nock.js';
 import { sayAsDigits, spoken } from './support/twiml.js';
 
+/** The fixture line: its own helplines and short prompts, so the shipped wording and hours change nothing here. */
+const hotline = fixtureLine;
+const { words } = speechOf(hotline);
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const REST_TOKEN = 'rest-auth-token-never-printed-0123';
 const API_KEY = `SK${'5'.repeat(32)}`;
@@ -165,7 +169,8 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     expect(body.To).toBe(CALLER);
     expect(body.From).toBe(SMS_FROM);
     expect(body.Body).toBe(numbersMessageText(hotline().catalog, hotline().directory, lang));
-    for (const number of ['112', '02800', '+47 31 40 23 00', '+47 22 33 11 60', '116 111']) expect(body.Body).toContain(number);
+    // Every number of the directory, in full as the directory writes it.
+    for (const { number } of hotline().directory.helplines) expect(body.Body).toContain(number);
     expect(/[а-яіїєґё]/i.test(body.Body!)).toBe(lang !== 'en');
 
     expect(after.text.startsWith(words(lang, 'textMessage.sent'))).toBe(true);
@@ -200,7 +205,7 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     twilio.done();
     expect(after.text.startsWith(words('uk', 'textMessage.failed'))).toBe(true);
     expect(after.text).toContain(words('uk', 'numbers.intro'));
-    expect(sayAsDigits(after.root)).toEqual(expect.arrayContaining(['112', '02800']));
+    expect(sayAsDigits(after.root)).toContain('112');
     expect(after.text).not.toContain(offerWords('uk'));
     const warning = line.log.split('\n').find((l) => l.includes('text message not sent'));
     expect(JSON.parse(warning!)).toMatchObject({ reason: 'refused', status, code: error.code });
@@ -225,14 +230,16 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     expect(JSON.parse(line.log.split('\n').find((l) => l.includes('text message not sent'))!)).toMatchObject({ reason: 'timeout' });
   }, 15_000);
 
-  it('When the REST client never answers at all, Then the messenger\'s own timer answers the caller after about 3 seconds', async () => {
+  it('When the REST client never answers at all, Then the messenger\'s own timer answers the caller when its time is up', async () => {
     const hanging: MessageClient = { messages: { create: () => new Promise(() => {}) } };
-    const line = new Line(realMessenger({ client: hanging }));
+    // The timer's length is the test above's; here a short one, so the test does not wait 3 s again.
+    const line = new Line(realMessenger({ client: hanging, timeoutMs: 300 }));
     const call = line.call();
     await call.toNumbers('en');
     const started = Date.now();
     const after = await call.press('#');
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeLessThan(3_000);
     expect(after.text.startsWith(words('en', 'textMessage.failed'))).toBe(true);
   }, 15_000);
 

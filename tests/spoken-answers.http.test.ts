@@ -1,21 +1,24 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createCallMetrics } from '../src/metrics/call-metrics.js';
-import { words } from './support/expect-speech.js';
+import { speechOf } from './support/expect-speech.js';
+import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
 import { descendants } from './support/twiml.js';
-import { at, CALLER_UA, hotline, signedPost, speakingLine, TestCall, type Turn } from './support/test-line.js';
+import { at, CALLER_UA, signedPost, TestCall, type Turn } from './support/test-line.js';
 
-const MONDAY_11 = at('2026-12-07T11:00:00+01:00');
+/** The fixture line with spoken answers on: Harbour (Ukrainian and Russian) open Tuesday 11:00, closed Friday 20:00; Beacon (English) always. */
+const HARBOUR_OPEN = at('2026-12-08T11:00:00+01:00');
 const FRIDAY_20 = at('2026-12-11T20:00:00+01:00');
+const { words } = speechOf(fixtureLine);
 const CALLER_RU = '+79161234567';
 const CALLER_NO = '+4791234567';
-const line = speakingLine();
+const line = speakingFixtureLine();
 const number = (id: string) => line.directory.find(id)!.dialString;
 
 const gatherOf = (turn: Turn) => descendants(turn.twiml.root, 'Gather')[0]!;
 const hints = (turn: Turn) => (gatherOf(turn).getAttribute('hints') ?? '').split(', ');
 
-function speakingCall(now = MONDAY_11, from = CALLER_UA) {
+function speakingCall(now = HARBOUR_OPEN, from = CALLER_UA) {
   const metrics = createCallMetrics();
   return { call: new TestCall(now, from, { line, metrics }), metrics };
 }
@@ -26,7 +29,7 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
     [CALLER_RU, 'ru-RU'],
     [CALLER_NO, 'uk-UA'],
   ])('When %s calls, Then the language menu listens for keys and speech in %s, with every language\'s own name among its hints', async (from, language) => {
-    const { call } = speakingCall(MONDAY_11, from);
+    const { call } = speakingCall(HARBOUR_OPEN, from);
     const turn = await call.start();
     const gather = gatherOf(turn);
     expect(gather.getAttribute('input')).toBe('dtmf speech');
@@ -37,9 +40,9 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
   });
 
   it.each([
-    ['українська', 'uk', 'uk-UA', 'людина', 'caritas'],
-    ['русский', 'ru', 'ru-RU', 'человек', 'caritas'],
-    ['English', 'en', 'en-US', 'person', 'rosa'],
+    ['українська', 'uk', 'uk-UA', 'людина', 'harbour'],
+    ['русский', 'ru', 'ru-RU', 'человек', 'harbour'],
+    ['English', 'en', 'en-GB', 'person', 'beacon'],
   ])('When the caller says "%s", then "%s"\'s word for a person, Then the menus listen in the language of the call and the call is put through', async (name, lang, language, person, helpline) => {
     const { call } = speakingCall();
     await call.start();
@@ -68,7 +71,7 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
     await call.start();
     await call.say('два');
     const spoken = await call.say('один');
-    expect(call.dial?.number).toBe(number('rosa'));
+    expect(call.dial?.number).toBe(number('beacon'));
     const { call: pressing } = speakingCall(FRIDAY_20);
     await pressing.start();
     await pressing.press('2');
@@ -100,7 +103,7 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
     const { call } = speakingCall();
     const opening = await call.start();
     const res = await signedPost(call.app, gatherOf(opening).getAttribute('action')!, { CallSid: 'CA0123456789abcdef0123456789abcdef', From: CALLER_UA, Digits: '3', SpeechResult: 'українська', Confidence: '0.9' });
-    expect(res.text).toContain('language="en-US"');
+    expect(res.text).toContain('language="en-GB"');
   });
 
   it('When a spoken answer is signed with another token, Then it is refused like any other request', async () => {
@@ -114,7 +117,7 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
 
 describe('When spoken answers are off (the default)', () => {
   it('Then no menu listens for speech, and words Twilio could not have heard are no key: the menu comes again as after silence', async () => {
-    const call = new TestCall(MONDAY_11, CALLER_UA, { line: hotline() });
+    const call = new TestCall(HARBOUR_OPEN, CALLER_UA, { line: fixtureLine() });
     const opening = await call.start();
     expect(gatherOf(opening).getAttribute('input')).toBe('dtmf');
     expect(gatherOf(opening).hasAttribute('hints')).toBe(false);

@@ -12,9 +12,13 @@ import { parseWallTime } from '../src/simulator/call-simulator.js';
 import type { CallEvent } from '../src/simulator/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
 import { TRY_CSP } from '../src/try/try-routes.js';
-import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, speakingLine } from './support/test-line.js';
+import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
+import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
 
-const MONDAY_11 = '2026-12-07T11:00';
+/** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
+const hotline = fixtureLine;
+/** Tuesday 11:00 in Oslo: Harbour is open. */
+const HARBOUR_OPEN = '2026-12-08T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
 
 function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
@@ -22,7 +26,7 @@ function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
     config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
     hotline: line,
     logger: pino({ level: 'silent' }),
-    clock: () => parseWallTime(MONDAY_11, hotline().directory.timeZone),
+    clock: () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone),
   });
 }
 
@@ -34,12 +38,12 @@ function text(lang: string, label: Parameters<ReturnType<typeof hotline>['catalo
 /** The key of the first option of a menu that does `kind`, read from the flow (menus move; the test follows). */
 function keyFor(menu: 'main' | 'retry', kind: string, tried: string[] = []) {
   const lang = hotline().language('uk')!;
-  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(MONDAY_11, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
+  const option = hotline().flow.menuFor({ ...START, menu, lang, tried }, parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone)).options.find((o) => o.action.kind === kind);
   if (!option) throw new Error(`The ${menu} menu has no "${kind}" option.`);
   return option;
 }
 
-/** "Caritas +47 31 40 23 00": the English name and the number as the directory writes it. */
+/** "Harbour +47 21 00 00 01": the English name and the number as the directory writes it. */
 function helpline(id: string): string {
   const line = hotline().directory.find(id)!;
   return `${hotline().catalog.text('en', speech(hotline().catalog.checkedKey(helplineKeyNames(id).name)))} ${line.number}`;
@@ -70,11 +74,11 @@ const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind ===
 const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
 describe('The try page API steps a call on the call flow, in the server\'s process', () => {
-  it('Ukrainian, "talk to someone now" on a Monday at 11:00: Caritas; busy: ROSA is offered and put through', async () => {
+  it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: Beacon is offered and put through', async () => {
     const app = tryApp();
-    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
+    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ at: MONDAY_11, from: '+380501234567', waiting: { kind: 'key' } });
+    expect(started.body).toMatchObject({ at: HARBOUR_OPEN, from: '+380501234567', waiting: { kind: 'key' } });
     const opening = started.body.events as CallEvent[];
     expect(opening.filter((e) => e.kind === 'say').map((e) => (e.kind === 'say' ? e.lang : ''))).toEqual(expect.arrayContaining(['uk-UA', 'ru-RU', 'en-GB']));
     const id = started.body.id as string;
@@ -89,18 +93,18 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
     expect(ukrainian.events.filter((e) => e.kind === 'say').every((e) => e.kind === 'say' && e.lang === 'uk-UA')).toBe(true);
 
     const talk = await step({ key: keyFor('main', 'talk').key });
-    expect(transfers(talk.events)).toEqual([helpline('caritas')]);
-    expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('caritas')!.dialString });
+    expect(transfers(talk.events)).toEqual([helpline('harbour')]);
+    expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('harbour')!.dialString });
 
     const busy = await step({ dial: 'busy' });
     expect(busy.events[0]).toEqual({ kind: 'dial-outcome', outcome: 'busy' });
-    const offer = keyFor('retry', 'connect', ['caritas']);
-    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'rosa' });
+    const offer = keyFor('retry', 'connect', ['harbour']);
+    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'beacon' });
     expect(said(busy.events)).toContain(text('uk', offer.label!));
     expect(busy.waiting).toEqual({ kind: 'key', listens: false });
 
-    const rosa = await step({ key: offer.key });
-    expect(transfers(rosa.events)).toEqual([helpline('rosa')]);
+    const beacon = await step({ key: offer.key });
+    expect(transfers(beacon.events)).toEqual([helpline('beacon')]);
 
     const answered = await step({ dial: 'completed' });
     expect(answered.waiting).toEqual({ kind: 'ended', result: 'ended' });
@@ -111,7 +115,7 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
 
   it('The caller\'s number picks the language when no key is pressed (+7: Russian)', async () => {
     const app = tryApp();
-    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+79001234567' });
+    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+79001234567' });
     const onlyRussian = (answer: TryAnswer) => {
       const sayings = answer.events.filter((e) => e.kind === 'say');
       return sayings.length > 0 && sayings.every((e) => e.kind === 'say' && e.lang === 'ru-RU');
@@ -174,11 +178,11 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
     const badNumber = await request(app).post('/try/api/call').send({ from: '0047 123' });
     expect(badNumber.status).toBe(400);
     expect(badNumber.body.error).toMatch(/is not a phone number in international format/);
-    expect((await request(app).post('/try/api/call').type('form').send({ at: MONDAY_11 })).status).toBe(415);
+    expect((await request(app).post('/try/api/call').type('form').send({ at: HARBOUR_OPEN })).status).toBe(415);
     expect((await request(app).post('/try/api/call').set('Content-Type', 'application/json').send('{"at":')).status).toBe(400);
     expect((await request(app).post('/try/api/call/nope/step').send({ key: '1' })).status).toBe(404);
 
-    const { body } = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    const { body } = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN });
     const bad = await request(app).post(`/try/api/call/${body.id}/step`).send({ key: '12' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^A step is one of/);
@@ -206,7 +210,7 @@ describe('The try page is safe to deploy', () => {
     expect(page.text).toMatch(/open \/try\?token=<TRY_TOKEN> once/);
     expect(page.headers['content-security-policy']).toBe(TRY_CSP);
     expect((await request(app).get('/try/assets/try.js')).status).toBe(401);
-    const api = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    const api = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN });
     expect(api.status).toBe(401);
     expect(api.body.error).toMatch(/needs its token/);
     expect((await request(app).get('/try?token=not-the-token-0123456789')).status).toBe(401);
@@ -223,10 +227,10 @@ describe('The try page is safe to deploy', () => {
     expect((await request(app).get('/try').set('Cookie', pair)).status).toBe(200);
     expect((await request(app).get('/try/assets/try.js').set('Cookie', `other=1; ${pair}`)).status).toBe(200);
     expect((await request(app).get('/try').set('Cookie', 'hotline_try=forged')).status).toBe(401);
-    const byCookie = await request(app).post('/try/api/call').set('Cookie', pair).send({ at: MONDAY_11 });
+    const byCookie = await request(app).post('/try/api/call').set('Cookie', pair).send({ at: HARBOUR_OPEN });
     expect(byCookie.status).toBe(201);
     await request(app).post(`/try/api/call/${byCookie.body.id}/step`).set('Cookie', pair).send({ hangup: true });
-    const byBearer = await request(app).post('/try/api/call').set('Authorization', `Bearer ${TRY_TOKEN}`).send({ at: MONDAY_11 });
+    const byBearer = await request(app).post('/try/api/call').set('Authorization', `Bearer ${TRY_TOKEN}`).send({ at: HARBOUR_OPEN });
     expect(byBearer.status).toBe(201);
     await request(app).post(`/try/api/call/${byBearer.body.id}/step`).set('Authorization', `Bearer ${TRY_TOKEN}`).send({ hangup: true });
   });
@@ -244,7 +248,7 @@ describe('The try page is safe to deploy', () => {
       expect(before).toBeGreaterThan(0);
       const ids: string[] = [];
       for (let i = 0; i < 10; i++) {
-        const started = await post('/try/api/call', { at: MONDAY_11 });
+        const started = await post('/try/api/call', { at: HARBOUR_OPEN });
         expect(started.status).toBe(201);
         ids.push(started.body.id);
       }
@@ -258,15 +262,15 @@ describe('The try page is safe to deploy', () => {
   });
 
   it('Calls are bounded: a full store ends the call left alone longest; idle calls end', async () => {
-    let now = parseWallTime(MONDAY_11, hotline().directory.timeZone);
+    let now = parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone);
     const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs: 60_000 }, clock: () => now, timeZone: hotline().directory.timeZone });
     try {
-      const first = await calls.start({ at: MONDAY_11 });
-      const second = await calls.start({ at: MONDAY_11 });
+      const first = await calls.start({ at: HARBOUR_OPEN });
+      const second = await calls.start({ at: HARBOUR_OPEN });
       now = new Date(now.getTime() + 1000);
       await calls.step(first.id, { key: '1' });
       // Full: the third call ends the one left alone longest (the second), not the first.
-      const third = await calls.start({ at: MONDAY_11 });
+      const third = await calls.start({ at: HARBOUR_OPEN });
       expect(calls.size).toBe(2);
       await expect(calls.step(second.id, { key: '1' })).rejects.toThrow(/This call is over/);
       await expect(calls.step(first.id, { key: '9' })).resolves.toMatchObject({ waiting: { kind: 'key' } });
@@ -286,7 +290,7 @@ describe('The try page is safe to deploy', () => {
     const calls = new TryCalls({ line: hotline(), limits: { maxCalls: 2, idleMs }, timeZone: hotline().directory.timeZone });
     try {
       const started = Date.now();
-      const call = await calls.start({ at: MONDAY_11 });
+      const call = await calls.start({ at: HARBOUR_OPEN });
       expect(calls.size).toBe(1);
       await vi.waitFor(() => expect(calls.size).toBe(0), { timeout: 15_000, interval: 50 });
       expect(Date.now() - started).toBeGreaterThanOrEqual(idleMs);
@@ -299,8 +303,8 @@ describe('The try page is safe to deploy', () => {
 
 describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
   it('When the menu listens, Then the page is told so, and words said are answered as Twilio would post them: the language by name, a person by the word', async () => {
-    const app = tryApp({}, speakingLine());
-    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11, from: '+380501234567' });
+    const app = tryApp({}, speakingFixtureLine());
+    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
     expect(started.body.waiting).toEqual({ kind: 'key', listens: true });
     const id = started.body.id as string;
     const step = async (body: object) => request(app).post(`/try/api/call/${id}/step`).send(body);
@@ -311,12 +315,12 @@ describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
     const unsure = await step({ say: 'person', confidence: 0.1 });
     expect(said((unsure.body as TryAnswer).events)).toContain(text('en', { key: 'menu.notAnOption' }));
     const transfer = await step({ say: 'person' });
-    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('rosa')]);
+    expect(transfers((transfer.body as TryAnswer).events)).toEqual([helpline('beacon')]);
   });
 
   it.each([{ say: '' }, { say: 'x'.repeat(201) }, { say: 'one', confidence: 2 }, { say: 'one', loud: true }, { say: 5 }])('When the step is %j, Then it is refused with the sentence of what a step is', async (body) => {
-    const app = tryApp({}, speakingLine());
-    const { id } = (await request(app).post('/try/api/call').send({ at: MONDAY_11 })).body as { id: string };
+    const app = tryApp({}, speakingFixtureLine());
+    const { id } = (await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN })).body as { id: string };
     const res = await request(app).post(`/try/api/call/${id}/step`).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error).toContain('{"say": "words"');
@@ -324,7 +328,7 @@ describe('The try page API with spoken answers on (SPEECH_INPUT=on)', () => {
 
   it('When spoken answers are off, Then the page is told the menu takes keys only, and words are refused with why', async () => {
     const app = tryApp();
-    const started = await request(app).post('/try/api/call').send({ at: MONDAY_11 });
+    const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN });
     expect(started.body.waiting).toEqual({ kind: 'key', listens: false });
     const res = await request(app).post(`/try/api/call/${started.body.id as string}/step`).send({ say: 'English' });
     expect(res.status).toBe(409);

@@ -17,7 +17,7 @@ import {
   type Action,
   type Menu,
 } from './menus.js';
-import { forTheCall, messagesOffered, offersMessage, withoutEmergency } from './message-offer.js';
+import { forTheCall, offersMessage, withoutEmergency } from './message-offer.js';
 import { createReadings } from './readings.js';
 import type { CallEvent, Gather, Outcome, Reply, Say } from './reply.js';
 
@@ -50,13 +50,15 @@ interface At {
   readonly now: Date;
   readonly offer: boolean;
   readonly order: readonly LangCode[];
+  /** What this step counts where it decides it, besides what its outcome names: each text-message offer made. */
+  readonly counted: CallEvent[];
 }
 
 const ANY_INSTANT = new Date(0);
 /** The word said for a key that is not a digit, in every menu. */
 export const KEY_WORDS: Readonly<Record<string, PromptKey>> = { '*': 'keys.star', '#': 'keys.hash' };
 
-const said = (reply: Reply, events: CallEvent[] = []): Outcome => ({ reply, events: [...events, ...transfersStarted(reply), ...messagesOffered(reply)] });
+const said = (reply: Reply, events: CallEvent[] = []): Outcome => ({ reply, events: [...events, ...transfersStarted(reply)] });
 
 function transfersStarted(reply: Reply): CallEvent[] {
   return reply.flatMap((step) => (step.kind === 'dial' ? [{ kind: 'transfer', helplineId: step.helplineId, outcome: 'started' } as const] : []));
@@ -95,16 +97,20 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     const next = nextLine(state, now);
     return buildRetryMenu(next && { id: next.id, name: nameOf(next.id) });
   };
-  const menuFor = (state: CallState, now: Date, messageOffer = false): Menu => {
-    const menu = baseMenu(state, now);
-    return offersMessage(state, messageOffer) ? withMessageOffer(menu) : menu;
-  };
+  const menuWith = (state: CallState, now: Date, offer: boolean): Menu => (offer ? withMessageOffer(baseMenu(state, now)) : baseMenu(state, now));
+  const menuFor = (state: CallState, now: Date, messageOffer = false): Menu => menuWith(state, now, offersMessage(state, messageOffer));
   const menuAt = (state: CallState, at: At): Menu => menuFor(state, at.now, at.offer);
+  /** The menu a caller is about to hear. Where it offers the text message, the offer is counted here, where it is decided. */
+  const shownMenu = (state: CallState, at: At): Menu => {
+    const offer = offersMessage(state, at.offer);
+    if (offer && state.lang) at.counted.push({ kind: 'message', lang: state.lang, outcome: 'offered' });
+    return menuWith(state, at.now, offer);
+  };
 
   // A menu's sentences depend only on the menu (with the retry menu's line and the text-message offer) and the language.
   const bodies = new Map<string, readonly Say[]>();
   function menuBody(state: CallState, at: At, withTitle: boolean): readonly Say[] {
-    const menu = menuAt(state, at);
+    const menu = shownMenu(state, at);
     const offer = menu.options[0]?.action.kind === 'connect' ? menu.options[0].action.helplineId : '';
     const message = menu.options.some((o) => o.action.kind === 'message');
     const heard = audience(state, at);
@@ -309,11 +315,11 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
     return said(offerRetry(retry, at, preface), [outcome]);
   }
 
-  function failSafe(lang: LangCode | undefined, messageSent: true | undefined): Reply {
+  function failSafe(lang: LangCode | undefined, messageSent: true | undefined, counted: CallEvent[]): Reply {
     const audience: Audience = lang ?? everyone;
     // A call that already asked for the text message keeps that in its state: one message a call.
     const start: CallState = { ...START, ...forTheCall({ messageSent }) };
-    const at: At = { now: ANY_INSTANT, offer: false, order: everyone };
+    const at: At = { now: ANY_INSTANT, offer: false, order: everyone, counted };
     const message = speech('failSafe.message');
     return [
       // Inside the menu, so a key stops it: before a language is known it is said in every language.
@@ -329,26 +335,34 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
    * of the line's first language), then every other language's key, then their 112 warnings, all
    * inside the language menu, so a key can be pressed at any moment.
    */
-  const opening = (likelyLang: LangCode | undefined, now: Date): Reply => [menuAfter(START, { now, offer: false, order: orderFor(likelyLang) }, speech('opening.danger'))];
+  const opening = (at: At): Reply => [menuAfter(START, at, speech('opening.danger'))];
+
+  /** One step of the call; what it counted where it decided (the text-message offers) comes after what its outcome names. */
+  function decide(input: FlowInput, now: Date, counted: CallEvent[]): Outcome {
+    const at = (offer: boolean, order: readonly LangCode[]): At => ({ now, offer, order, counted });
+    switch (input.kind) {
+      case 'answer':
+        return said(opening(at(false, orderFor(input.likelyLang))), [{ kind: 'call-started' }]);
+      case 'menu':
+        return onMenuInput(input.state, input.digits, input.likelyLang, at(input.messageOffer, orderFor(input.likelyLang)));
+      case 'dial-result':
+        return onDialResult(input.state, input.status, at(input.messageOffer, everyone));
+      case 'show-menu':
+        return said(menuReply(input.state, at(input.messageOffer, everyone)));
+      case 'message-result':
+        return onMessageResult(input.state, input.sent, at(false, everyone));
+      case 'fail-safe':
+        return said(failSafe(input.lang, input.messageSent, counted));
+    }
+  }
 
   return {
     menuFor,
     partsOf,
     step(input, now) {
-      switch (input.kind) {
-        case 'answer':
-          return said(opening(input.likelyLang, now), [{ kind: 'call-started' }]);
-        case 'menu':
-          return onMenuInput(input.state, input.digits, input.likelyLang, { now, offer: input.messageOffer, order: orderFor(input.likelyLang) });
-        case 'dial-result':
-          return onDialResult(input.state, input.status, { now, offer: input.messageOffer, order: everyone });
-        case 'show-menu':
-          return said(menuReply(input.state, { now, offer: input.messageOffer, order: everyone }));
-        case 'message-result':
-          return onMessageResult(input.state, input.sent, { now, offer: false, order: everyone });
-        case 'fail-safe':
-          return said(failSafe(input.lang, input.messageSent));
-      }
+      const counted: CallEvent[] = [];
+      const outcome = decide(input, now, counted);
+      return counted.length === 0 ? outcome : { ...outcome, events: [...outcome.events, ...counted] };
     },
   };
 }

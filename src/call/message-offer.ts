@@ -1,6 +1,4 @@
 import type { CallState, ReadingId } from './call-state.js';
-import { MESSAGE_KEY } from './menus.js';
-import type { CallEvent, Reply } from './reply.js';
 
 /** Readings whose part menus offer the text message: the list of numbers, and the help for children and young people. */
 const NUMBER_READINGS: ReadonlySet<ReadingId> = new Set(['numbers', 'young']);
@@ -23,10 +21,3 @@ export const withoutEmergency = (state: CallState): CallState => (state.afterEme
 
 /** What lasts for the whole call whatever menu comes next: that a text message was asked for. */
 export const forTheCall = (state: { readonly messageSent?: true | undefined }) => (state.messageSent ? { messageSent: true as const } : {});
-
-/** An answer whose menu reads out the text-message offer counts as one offer. */
-export function messagesOffered(reply: Reply): CallEvent[] {
-  return reply.flatMap((step) =>
-    step.kind === 'gather' && step.state.lang && step.body.some((s) => s.announces === MESSAGE_KEY) ? [{ kind: 'message', lang: step.state.lang, outcome: 'offered' } as const] : [],
-  );
-}

@@ -1,6 +1,6 @@
 import { DIAL_STATUS_VALUES } from './call-status.js';
 import type { CallFlow } from './call-flow.js';
-import type { FlowInput } from './flow-input.js';
+import { inputKey, type FlowInput } from './flow-input.js';
 import { callStateQuery, dialStateQuery, type CallState, type DialState, type LangCode } from './call-state.js';
 import type { Effect, Outcome } from './reply.js';
 
@@ -100,4 +100,15 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
     }
   }
   return reached;
+}
+
+/**
+ * The walk as a lookup: the step a given input reached at a given instant, or undefined when the
+ * walk never reached it. A check follows a caller's path through it instead of stepping the flow again.
+ */
+export function stepsByInput(steps: readonly ReachedStep[]): (input: FlowInput, now: Date) => ReachedStep | undefined {
+  const key = (input: FlowInput, now: Date) => `${now.getTime()}|${inputKey(input)}`;
+  const byKey = new Map<string, ReachedStep>();
+  for (const step of steps) if (!byKey.has(key(step.input, step.now))) byKey.set(key(step.input, step.now), step);
+  return (input, now) => byKey.get(key(input, now));
 }

@@ -4,7 +4,7 @@ import { toSegments } from '../prompts/segments.js';
 import { MESSAGE_BODY_KEY, numbersMessageText } from '../text-message/numbers-message.js';
 import { smsSegments, type SmsSegments } from '../text-message/sms-segments.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
-import { BUDGETS, checkTiming, walkLine, type Timing } from './check-timing.js';
+import { BUDGETS, checkTiming, walkLine, type Timing, type WalkedLine } from './check-timing.js';
 import { checkSpokenWords, type SpokenWordsReport } from './check-spoken-words.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
 import { errorMessage } from '../content/error-message.js';
@@ -69,6 +69,21 @@ export interface CheckOptions {
   readonly messageWords: MessageWords;
 }
 
+/**
+ * Builds the line and walks every step a call can reach at `instants`. A prompt the call flow reads
+ * that the prompt files lack stops the walk where it is first read (the catalog resolves each
+ * sentence as the flow speaks it): that comes back as one sentence naming the key, instead of
+ * being answered with the fail-safe message when a caller reaches it.
+ */
+export function buildAndWalk(sources: HotlineSources, build: (sources: HotlineSources) => Hotline, instants: readonly Date[]): { hotline: Hotline; walked: WalkedLine } | { problem: string } {
+  try {
+    const hotline = build(sources);
+    return { hotline, walked: walkLine(hotline, instants) };
+  } catch (error) {
+    return { problem: `The call flow cannot be built from these prompts: ${errorMessage(error)}` };
+  }
+}
+
 /** Everything `npm run check:prompts` checks, as a list of sentences and a summary per language. */
 export function checkPrompts(sources: HotlineSources, options: CheckOptions): PromptReport {
   const problems: string[] = [];
@@ -85,12 +100,13 @@ export function checkPrompts(sources: HotlineSources, options: CheckOptions): Pr
   let limits: LimitsReport | undefined;
   let spokenWords: SpokenWordsReport | undefined;
   let spokenAnswers = false;
-  if (problems.length === 0) {
+  const built = problems.length === 0 ? buildAndWalk(sources, options.build, options.instants) : undefined;
+  if (built && 'problem' in built) problems.push(built.problem);
+  else if (built) {
     try {
-      const hotline = options.build(sources);
+      const { hotline, walked } = built;
       messages = checkMessages(hotline, problems);
       // One walk of every reachable step serves the speaking times and Twilio's limits.
-      const walked = walkLine(hotline, options.instants);
       timing = checkTiming(hotline, walked, problems);
       limits = checkReachableAnswers(hotline, walked.steps);
       problems.push(...limits.problems);

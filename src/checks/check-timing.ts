@@ -1,7 +1,7 @@
-import { START, type LangCode } from '../call/call-state.js';
+import type { LangCode } from '../call/call-state.js';
 import type { FlowInput } from '../call/flow-input.js';
-import { walkReachableSteps, type ReachedStep } from '../call/reachable.js';
-import type { Say } from '../call/reply.js';
+import { stepsByInput, walkReachableSteps, type ReachedStep } from '../call/reachable.js';
+import type { Reply, Say } from '../call/reply.js';
 import type { Directory } from '../helplines/directory.js';
 import { findNextOpening, isOpenAt } from '../helplines/opening-hours.js';
 import type { Hotline, SpokenLanguage } from '../hotline.js';
@@ -69,6 +69,9 @@ function describeInput(input: FlowInput): string {
   }
 }
 
+/** The walked steps as a lookup by input and instant. */
+type Reached = ReturnType<typeof stepsByInput>;
+
 /** The language a step is heard in: the state's, else the one chosen by it. */
 const stepLanguage = (step: ReachedStep): LangCode | undefined =>
   step.input.kind === 'menu' || step.input.kind === 'dial-result' || step.input.kind === 'show-menu' || step.input.kind === 'message-result' ? step.input.state.lang : undefined;
@@ -81,22 +84,28 @@ function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | 
 
 /**
  * What a first-time caller hears before a person's phone rings, waiting to hear each option before
- * pressing it: the opening (in the order their country code suggests) up to their language's
- * option, the main menu up to "talk to someone now", then everything said before the transfer.
- * Undefined when no transfer follows.
+ * pressing it, followed through the walked steps: the opening (in the order their country code
+ * suggests) up to their language's option, the main menu up to "talk to someone now", then
+ * everything said before the transfer. Undefined when the walk reached no transfer that way.
  */
-function speechToPerson(hotline: Hotline, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string } | undefined {
-  const { flow } = hotline;
-  const opening = untilOffered(sentencesOf(flow.step({ kind: 'answer', likelyLang }, now).reply), language.key, language.code);
-  const chosen = flow.step({ kind: 'menu', state: START, digits: language.key, likelyLang, messageOffer: false }, now).reply;
-  const main = chosen.find((s) => s.kind === 'gather');
-  const talk = main?.kind === 'gather' ? flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk') : undefined;
-  if (!opening || main?.kind !== 'gather' || !talk) return undefined;
-  const menu = untilOffered(sentencesOf(chosen), talk.key, language.code);
-  const transfer = flow.step({ kind: 'menu', state: main.state, digits: talk.key, likelyLang, messageOffer: false }, now).reply;
+function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string } | undefined {
+  const menuOf = (reply: Reply | undefined) => reply?.find((s) => s.kind === 'gather');
+  /** The walked step of pressing `key` in the menu a reply ends in (as a caller who is offered no text message). */
+  const press = (reply: Reply | undefined, key: string | undefined) => {
+    const menu = menuOf(reply);
+    if (menu?.kind !== 'gather' || key === undefined) return undefined;
+    return reached({ kind: 'menu', state: menu.state, digits: key, likelyLang: undefined, messageOffer: false }, now)?.outcome.reply;
+  };
+  const answer = reached({ kind: 'answer', likelyLang }, now)?.outcome.reply;
+  const opening = answer && untilOffered(sentencesOf(answer), language.key, language.code);
+  const chosen = press(answer, language.key);
+  const main = menuOf(chosen);
+  const talk = main?.kind === 'gather' ? hotline.flow.menuFor(main.state, now).options.find((o) => o.action.kind === 'talk')?.key : undefined;
+  const menu = chosen && talk !== undefined ? untilOffered(sentencesOf(chosen), talk, language.code) : undefined;
+  const transfer = press(chosen, talk) ?? [];
   const dial = transfer.findIndex((s) => s.kind === 'dial');
   const line = transfer[dial];
-  if (!menu || line?.kind !== 'dial') return undefined;
+  if (!opening || !menu || line?.kind !== 'dial') return undefined;
   return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
 }
 
@@ -131,7 +140,9 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
 
   // Every kind of caller the opening is ordered for: no language suggested, or each language a country code suggests.
   const callers: readonly Caller[] = [{ likelyLang: undefined, name: 'from a withheld number or an unlisted country' }, ...hotline.languages.filter((l) => l.callerPrefixes.length > 0).map((l) => ({ likelyLang: l.code, name: `from ${l.callerPrefixes.join(' or ')}` }))];
-  const openings = new Map(callers.map((caller) => [caller, sentencesOf(flow.step({ kind: 'answer', likelyLang: caller.likelyLang }, situations[0] ?? new Date(0)).reply)]));
+  const reached = stepsByInput(steps);
+  const firstSituation = situations[0] ?? new Date(0);
+  const openings = new Map(callers.map((caller) => [caller, sentencesOf(reached({ kind: 'answer', likelyLang: caller.likelyLang }, firstSituation)?.outcome.reply ?? [])]));
   let until112: number | undefined = 0;
   let firstResponseSeconds = 0;
   for (const [caller, says] of openings) {
@@ -183,7 +194,7 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
       if (keySeconds > keyBudget) report(`${language.code}: a caller ${caller.name} hears the key for ${language.code} after ${keySeconds.toFixed(1)} s; the budget is ${keyBudget} s.`);
       let toPerson: { seconds: number; line: string } | undefined;
       for (const now of situations) {
-        const path = speechToPerson(hotline, language, caller.likelyLang, now);
+        const path = speechToPerson(hotline, reached, language, caller.likelyLang, now);
         if (!path) {
           report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
           continue;

@@ -3,13 +3,14 @@ import { formatInTimeZone } from 'date-fns-tz';
 import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
-import { defaultPaths, loadHotline, type Hotline } from '../hotline.js';
+import { defaultPaths, loadHotline, type Hotline, type HotlineOptions } from '../hotline.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCommand, UsageError, type CommandLine, type ParsedLine } from '../cli/command-line.js';
 import { errorMessage } from '../content/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
-import { DEFAULT_FROM, runCall, WITHHELD_FROM, type CallResult, type Transport } from './walk-call.js';
+import { DEFAULT_FROM, WITHHELD_FROM } from './simulated-caller.js';
+import { runCall, type CallResult, type Transport } from './walk-call.js';
 
 export interface CallCliIo {
   /** One line for standard output, without the trailing newline. */
@@ -22,6 +23,8 @@ export interface CallCliIo {
   prompt?(text: string): void;
   /** Read for TWILIO_AUTH_TOKEN when --url is given, and for SPEECH_INPUT and SPEECH_MIN_CONFIDENCE without it. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Builds the line to call without --url, with the spoken answers SPEECH_INPUT asks for; the shipped line unless a test gives another. */
+  hotline?: (options: HotlineOptions) => Hotline;
 }
 
 export const USAGE = [
@@ -151,7 +154,8 @@ async function call(options: CliOptions, io: CallCliIo): Promise<number> {
   try {
     // The private line takes spoken answers as a server would with the same SPEECH_INPUT (a running one decides itself).
     const { speechInput } = loadConfig({ SPEECH_INPUT: io.env?.SPEECH_INPUT, SPEECH_MIN_CONFIDENCE: io.env?.SPEECH_MIN_CONFIDENCE });
-    hotline = loadHotline(defaultPaths(), { speech: options.url ? undefined : speechInput });
+    const lineOptions: HotlineOptions = { speech: options.url ? undefined : speechInput };
+    hotline = io.hotline ? io.hotline(lineOptions) : loadHotline(defaultPaths(), lineOptions);
   } catch (error) {
     io.err(errorMessage(error));
     return EXIT_FAILED;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { childElements, parseTwiml, sayText, type TwimlDocument } from '../twilio/twiml-document.js';
 import { errorMessage } from '../content/error-message.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_TO } from './simulated-caller.js';
 
 export interface TransportResponse {
   readonly status: number;
@@ -55,16 +56,7 @@ export interface WalkerOptions {
   readonly maxRequests?: number;
 }
 
-export const DEFAULT_FROM = '+380500000000';
-/**
- * The caller's number against a running server: Twilio's placeholder for a withheld number, which
- * no server offers a text message to, so a key pressed in a test never texts a real phone.
- */
-export const WITHHELD_FROM = '+266696687';
-export const DEFAULT_TO = '+4700000000';
 export const MAX_REQUESTS = 200;
-/** How sure Twilio is of words said in a simulated call, unless the caller says otherwise. */
-export const DEFAULT_CONFIDENCE = 0.9;
 
 /** Whether a <Gather> takes spoken answers as well as keys (its input lists speech). */
 export const listensForSpeech = (gather: Element): boolean => (gather.getAttribute('input') ?? '').split(/\s+/).includes('speech');

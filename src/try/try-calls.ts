@@ -4,7 +4,8 @@ import { isKey } from '../call/keys.js';
 import { errorMessage } from '../content/error-message.js';
 import { E164 } from '../helplines/phone-number.js';
 import { parseWallTime } from '../simulator/call-simulator.js';
-import { DEFAULT_FROM, type CallEvent, type CallResult, type DialOutcome, type NumberDescription } from '../simulator/walk-call.js';
+import { DEFAULT_FROM } from '../simulator/simulated-caller.js';
+import type { CallEvent, CallResult, DialOutcome, NumberDescription } from '../simulator/walk-call.js';
 import { TryFlowCall, type FlowWaiting } from './try-flow-call.js';
 
 /** The wall-clock time of an instant in the line's time zone, as the page's clock field writes it: 2026-12-07T11:00. */

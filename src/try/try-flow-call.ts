@@ -3,7 +3,8 @@ import { keyForSpokenAnswer } from '../call/spoken-answers.js';
 import type { Dial, Gather, Reply, Say, Step } from '../call/reply.js';
 import type { Hotline } from '../hotline.js';
 import { segmentsText } from '../prompts/segments.js';
-import { DEFAULT_CONFIDENCE, type CallEvent, type CallResult, type DialOutcome, type NumberDescription } from '../simulator/walk-call.js';
+import { DEFAULT_CONFIDENCE } from '../simulator/simulated-caller.js';
+import type { CallEvent, CallResult, DialOutcome, NumberDescription } from '../simulator/walk-call.js';
 
 /** What a try call waits for: a key in a menu (with the rest of the answer for silence), a transfer's end, or nothing. */
 export type FlowWaiting =

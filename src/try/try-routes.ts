@@ -7,7 +7,7 @@ import type { Config } from '../config/load-config.js';
 import type { AccessSettings } from '../config/route-access.js';
 import { findProjectRoot, type Hotline } from '../hotline.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
-import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/walk-call.js';
+import { DEFAULT_FROM, WITHHELD_FROM } from '../simulator/simulated-caller.js';
 import { tryPageAccess } from '../config/route-access.js';
 import { TRY_PATH } from './try-access.js';
 import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';

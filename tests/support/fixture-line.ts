@@ -1,7 +1,8 @@
 import { parseDirectory } from '../../src/helplines/directory.js';
-import { buildHotline, readHotlineSources, type Hotline, type HotlineSources } from '../../src/hotline.js';
+import { buildHotline, readHotlineSources, type Hotline, type HotlineOptions, type HotlineSources } from '../../src/hotline.js';
 import { parseLanguages } from '../../src/prompts/languages.js';
 import type { PromptTree } from '../../src/prompts/prompt-catalog.js';
+import type { PromptKey } from '../../src/prompts/prompt-key.js';
 
 /**
  * A small line of its own for tests of behaviour (the call flow, the HTTP routes, the simulator, the
@@ -277,16 +278,33 @@ const RU: PromptTree = {
 
 /** The fixture's sources, a fresh copy each time (a test may change them). */
 export function fixtureSources(): HotlineSources {
-  // How times and days are said is grammar the code asks for key by key: taken from the shipped prompts.
+  // How times and days are said, and the words a caller may say for each key and option, are grammar
+  // and vocabulary the code asks for key by key: taken from the shipped prompts.
   const shipped = readHotlineSources().files;
-  const withTime = (lang: string, tree: PromptTree): PromptTree => ({ ...tree, time: structuredClone(shipped[lang]?.time ?? tree.time) as PromptTree });
+  const withShipped = (lang: string, tree: PromptTree): PromptTree => ({
+    ...tree,
+    time: structuredClone(shipped[lang]?.time ?? tree.time) as PromptTree,
+    spoken: structuredClone(shipped[lang]?.spoken ?? {}) as PromptTree,
+  });
   return {
     languages: parseLanguages(structuredClone(FIXTURE_LANGUAGES), 'the fixture languages'),
-    files: structuredClone({ en: withTime('en', EN), uk: withTime('uk', UK), ru: withTime('ru', RU) }),
+    files: structuredClone({ en: withShipped('en', EN), uk: withShipped('uk', UK), ru: withShipped('ru', RU) }),
     directory: parseDirectory(structuredClone(FIXTURE_HELPLINES), 'the fixture helplines'),
   };
 }
 
+/** A key of the fixture's own prompts (such as its helplines' and topics' sentences), which PromptKey, typed from the shipped file, does not know. */
+export const fixtureKey = (key: string): PromptKey => key as PromptKey;
+
 let built: Hotline | undefined;
 /** The fixture line, built once per test file. */
 export const fixtureLine = (): Hotline => (built ??= buildHotline(fixtureSources()));
+
+/** The confidence below which the speaking fixture line takes a spoken answer as not understood. */
+export const FIXTURE_MIN_CONFIDENCE = 0.5;
+let speaking: Hotline | undefined;
+/** The fixture line with spoken answers on (SPEECH_INPUT=on), built once per test file. */
+export const speakingFixtureLine = (): Hotline => (speaking ??= buildHotline(fixtureSources(), { speech: { minConfidence: FIXTURE_MIN_CONFIDENCE } }));
+
+/** The fixture line as a command builds it: with spoken answers when SPEECH_INPUT asks for them. */
+export const fixtureLineWith = (options: HotlineOptions): Hotline => (options.speech ? buildHotline(fixtureSources(), options) : fixtureLine());
