@@ -13,7 +13,7 @@ import { collectLeafKeys, createPromptCatalog, readPromptFiles, REFERENCE_LANGUA
 import type { PromptKey } from './prompts/prompt-key.js';
 import { loadPronunciations, type PronunciationTable } from './prompts/pronunciation.js';
 import { createRecordings, loadRecordings, type Recordings } from './prompts/recordings.js';
-import { createTwimlRenderer, type TwimlRenderer } from './twilio/render-twiml.js';
+import { createSayRenderer, createTwimlRenderer, type SayRenderer, type TwimlRenderer } from './twilio/render-twiml.js';
 
 /** A language the line speaks, with the code the call flow knows it by. */
 export type SpokenLanguage = Language & LineLanguage;
@@ -29,6 +29,8 @@ export interface Hotline {
   readonly partsOf: (reading: ReadingId) => number;
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
+  /** Speaks one sentence into TwiML exactly as `render` does (the listening review plays sentences with it). */
+  readonly speak: SayRenderer;
   readonly recordings: Recordings;
   readonly pronunciations: PronunciationTable;
   /** The words a caller may say for each key and option, in each language (from the prompt files). */
@@ -129,6 +131,7 @@ export function buildHotline({ languages, files, directory, recordings = createR
   const spokenWords = spokenWordsFrom((lang, key) => catalog.text(lang, { key }), (id) => helplineKeys(id).name);
   // Hints name every option a menu in this state may have, the text-message offer included.
   const listen = speech && ((state: CallState, lang: LangCode, now: Date) => hintsFor(flow.menuFor(state, now, true), lang, spokenWords));
+  const voices = { languages: spoken, directory, recordings, pronunciations, plusWord: (lang: string) => catalog.text(lang, { key: 'numbers.plus' }) };
   return {
     catalog,
     directory,
@@ -136,7 +139,8 @@ export function buildHotline({ languages, files, directory, recordings = createR
     language: (code) => byCode.get(code),
     partsOf: flow.partsOf,
     flow,
-    render: createTwimlRenderer({ languages: spoken, directory, recordings, pronunciations, plusWord: (lang) => catalog.text(lang, { key: 'numbers.plus' }), listen }),
+    render: createTwimlRenderer({ ...voices, listen }),
+    speak: createSayRenderer(voices),
     recordings,
     pronunciations,
     spokenWords,

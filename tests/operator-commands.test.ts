@@ -68,6 +68,7 @@ describe('--help on every npm command', () => {
     ['start', 'Usage: npm start'],
     ['call', 'Usage: npm run call'],
     ['preflight', 'Usage: npm run preflight'],
+    ['review-speech', 'Usage: npm run review-speech'],
     ['configure-number', 'Usage: npm run configure-number'],
     ['bench', 'Usage: npm run bench'],
     ['export-fallback', 'Usage: npm run export-fallback'],

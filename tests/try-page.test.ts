@@ -7,7 +7,7 @@ import { START } from '../src/call/call-state.js';
 import { helplineKeyNames } from '../src/call/helpline-keys.js';
 import { findProjectRoot } from '../src/hotline.js';
 import { speech } from '../src/prompts/prompt-key.js';
-import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
+import { builtServers, freePort, startBuiltServer, waitUntilReady, type RunningServer } from './support/built-server.js';
 import { hotline } from './support/test-line.js';
 import { BROWSER_TEST_MS } from './support/timeouts.js';
 
@@ -94,6 +94,27 @@ async function serve(env: Record<string, string> = {}): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/**
+ * One server in development with no other setting, shared by the tests that need nothing else (each
+ * start loads and checks the whole line); each test makes calls of its own on it.
+ */
+let shared: { base: string; server: RunningServer } | undefined;
+async function serveDefault(): Promise<string> {
+  if (!shared) {
+    const port = await freePort();
+    const server = startBuiltServer({ PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' });
+    shared = { base: `http://127.0.0.1:${port}`, server };
+    await waitUntilReady(port);
+  }
+  return shared.base;
+}
+afterAll(async () => {
+  if (shared && shared.server.child.exitCode === null && shared.server.child.signalCode === null) {
+    shared.server.child.kill('SIGTERM');
+    await shared.server.exited;
+  }
+});
+
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
 
@@ -156,10 +177,10 @@ describe('The try page in a real browser (Chromium)', () => {
   it(
     'Ukrainian, "talk to someone now": connecting to the first line open; busy: the next is offered and put through; the diagram draws; no console error',
     async () => {
-      const base = await serve();
+      const base = await serveDefault();
       const { page, problems } = await openPage();
       await openTry(page, base);
-      expect(await page.locator('#weekday').innerText()).toBe('(Monday)');
+      expect(await page.locator('#weekday').innerText()).toBe(`(${formatInTimeZone(AT, TIME_ZONE, 'EEEE')})`);
       await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
       expect(await transcript(page)).toContain(`Calling the line from +380500000000 on ${formatInTimeZone(AT, TIME_ZONE, 'EEEE yyyy-MM-dd HH:mm')}, Oslo time.`);
       await expect.poll(() => page.locator('#transcript li.say[lang="uk-UA"], #transcript li.say .text[lang="uk-UA"]').count()).toBeGreaterThan(0);
@@ -196,7 +217,7 @@ describe('The try page in a real browser (Chromium)', () => {
   it(
     "A caller's number from +7: the page says which language each country code puts first, the call opens in Russian, and key 1 still chooses Ukrainian",
     async () => {
-      const base = await serve();
+      const base = await serveDefault();
       const { page, problems } = await openPage();
       await openTry(page, base);
       expect(await page.locator('#from-order').innerText()).toBe("+380: uk-UA first; +7 or +375: ru-RU first; any other number, or +266696687 (withheld): the line's order. Each language keeps its key.");
@@ -237,7 +258,7 @@ describe('The try page in a real browser (Chromium)', () => {
   it(
     'With the keyboard alone on a phone-sized screen: Tab to "Start call", type the keys, choose the outcome, press * and #',
     async () => {
-      const base = await serve();
+      const base = await serveDefault();
       const { page, problems } = await openPage({ width: 390, height: 844 });
       await openTry(page, base);
       // Nothing wider than the screen, and keys big enough for a thumb.
@@ -290,7 +311,7 @@ describe('The try page in a real browser (Chromium)', () => {
   it(
     'Speak: each sentence in its language with a voice the browser has, a note for a language it has none for, and a key cuts it off',
     async () => {
-      const base = await serve();
+      const base = await serveDefault();
       const { page, problems } = await openPage();
       // Headless Chromium has no voices: give the page a Ukrainian and an English one, and none for Russian.
       await page.addInitScript(() => {

@@ -55,7 +55,8 @@ interface At {
 }
 
 const ANY_INSTANT = new Date(0);
-const KEY_WORDS: Readonly<Record<string, PromptKey>> = { '*': 'keys.star', '#': 'keys.hash' };
+/** The word said for a key that is not a digit, in every menu. */
+export const KEY_WORDS: Readonly<Record<string, PromptKey>> = { '*': 'keys.star', '#': 'keys.hash' };
 
 const said = (reply: Reply, events: CallEvent[] = []): Outcome => ({ reply, events: [...events, ...transfersStarted(reply)] });
 

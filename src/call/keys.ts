@@ -2,3 +2,6 @@
 export const KEY = /^[0-9*#]$/;
 
 export const isKey = (value: unknown): value is string => typeof value === 'string' && KEY.test(value);
+
+/** Twilio's Digits as a key: none when empty or absent, '?' (no option) for anything a keypad cannot send as one key. */
+export const keyOf = (digits: unknown): string | undefined => (digits === undefined || digits === null || digits === '' ? undefined : isKey(digits) ? digits : '?');

@@ -64,7 +64,7 @@ export function describeHours(helpline: Helpline, form: HoursForm = 'spoken'): S
 }
 
 /** "today at ten a.m.", "tomorrow at ten a.m." or "on Monday at ten a.m.". */
-export function describeOpening(opening: NextOpening): Speech {
+export function describeOpening(opening: Pick<NextOpening, 'weekday' | 'time' | 'daysAhead'>): Speech {
   const time = spokenClock('at', opening.time);
   if (opening.daysAhead === 0) return speech('time.opensToday', { time });
   if (opening.daysAhead === 1) return speech('time.opensTomorrow', { time });

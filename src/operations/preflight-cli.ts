@@ -67,14 +67,14 @@ const COMMAND_LINE = {
 type Values = ParsedLine<(typeof COMMAND_LINE)['options']>['values'];
 
 /** A flag's value, else the environment's; `source` names where it came from for the error sentence. */
-function setting(flag: string | undefined, env: string | undefined, flagName: string, envName: string): { value: string; source: string } | undefined {
+export function setting(flag: string | undefined, env: string | undefined, flagName: string, envName: string): { value: string; source: string } | undefined {
   if (flag !== undefined && flag.trim() !== '') return { value: flag, source: flagName };
   if (env !== undefined && env.trim() !== '') return { value: env, source: envName };
   return undefined;
 }
 
 /** Normalises a value, naming where it came from when it is wrong. */
-function normalized<T>(from: { value: string; source: string }, normalize: (value: string) => T): T {
+export function normalized<T>(from: { value: string; source: string }, normalize: (value: string) => T): T {
   try {
     return normalize(from.value);
   } catch (error) {
@@ -108,15 +108,20 @@ function readSettings(values: Values, env: Environment, allowLocal: boolean): Se
   return { phoneNumber, base, fallbackUrl, to: toNumber };
 }
 
-const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const defaultFetch: Fetch = (url, init) => fetch(url, init);
 
 /** Asks on the terminal; with no terminal (a pipe, CI) nobody can answer, so the answer is no. */
-export function terminalConfirm(input: NodeJS.ReadStream, output: NodeJS.WriteStream, io: CliIo): Confirm {
+export function terminalConfirm(
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+  io: CliIo,
+  noTerminal = 'Nobody can answer a question here (no terminal): add --yes to place the test call without asking, or --no-call.',
+): Confirm {
   return async (question) => {
     if (!input.isTTY) {
-      io.err('Nobody can answer a question here (no terminal): add --yes to place the test call without asking, or --no-call.');
+      io.err(noTerminal);
       return false;
     }
     const rl = createInterface({ input, output });

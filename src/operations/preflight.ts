@@ -46,11 +46,16 @@ export interface CallPlan {
   readonly url: string;
 }
 
-export async function placeCall(client: PreflightClient, plan: CallPlan): Promise<{ call: CallRecord } | { failure: CheckResult }> {
+/** Places one call; `doing` completes "Twilio refused to …" when it cannot be placed. */
+export async function placeCall(
+  client: Pick<PreflightClient, 'accountSid' | 'calls'>,
+  plan: CallPlan,
+  doing = `place the test call to ${plan.to}`,
+): Promise<{ call: CallRecord } | { failure: CheckResult }> {
   try {
     return { call: await client.calls.create({ to: plan.to, from: plan.from, url: plan.url }) };
   } catch (error) {
-    return { failure: twilioFailure(error, `place the test call to ${plan.to}`, preflightHints(client.accountSid)) };
+    return { failure: twilioFailure(error, doing, preflightHints(client.accountSid)) };
   }
 }
 
@@ -59,7 +64,7 @@ export async function placeCall(client: PreflightClient, plan: CallPlan): Promis
  * `onStatus` hears each new status, so the operator knows the phone should be ringing.
  */
 export async function waitForCallEnd(
-  client: PreflightClient,
+  client: Pick<PreflightClient, 'calls'>,
   sid: string,
   options: WaitOptions,
   onStatus: (status: string) => void = () => {},

@@ -22,6 +22,8 @@ export interface PromptCatalog {
   segments(lang: string, speech: Speech): readonly Segment[];
   /** The keys under a prefix, in the reference file's order (topics are read part by part). */
   keysUnder(prefix: string): PromptKey[];
+  /** Every key, in the reference file's order. */
+  keys(): readonly PromptKey[];
   /** A key built from parts (such as a helpline id), checked once against the reference prompts. */
   checkedKey(raw: string): PromptKey;
 }
@@ -144,6 +146,7 @@ export function createPromptCatalog(
     segments,
     // The reference file's keys are exactly the PromptKey type, so a key found among them is one.
     keysUnder: (prefix) => referenceKeys.filter((key) => key.startsWith(`${prefix}.`)) as PromptKey[],
+    keys: () => referenceKeys as PromptKey[],
     checkedKey(raw) {
       if (!known.has(raw)) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no "${raw}", which the helpline directory needs.`);
       return raw as PromptKey;

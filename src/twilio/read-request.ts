@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { isDialStatus, type DialStatus } from '../call/call-status.js';
-import { isKey } from '../call/keys.js';
+import { keyOf } from '../call/keys.js';
 import { E164 } from '../helplines/phone-number.js';
 
 /** One form value as Twilio sends it; repeated or missing values count as absent. */
@@ -17,9 +17,7 @@ export function dialStatus(req: Request): DialStatus | undefined {
 
 /** Only a single key is a menu choice; anything else Twilio could not have sent is an invalid key. */
 export function pressedKey(req: Request): string | undefined {
-  const raw = (req.body as Record<string, unknown> | undefined)?.Digits;
-  if (raw === undefined || raw === '') return undefined;
-  return isKey(raw) ? raw : '?';
+  return keyOf((req.body as Record<string, unknown> | undefined)?.Digits);
 }
 
 /** The path of a URL Twilio reports, without its query, host or anything else. */

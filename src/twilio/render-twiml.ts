@@ -12,7 +12,8 @@ import { appendNumber } from './speak-number.js';
 import { ssmlFor } from './voice-ssml.js';
 import { dialResultUrl, menuUrl } from './webhook-paths.js';
 
-export interface RenderContext {
+/** What a voice needs to speak a sentence: the languages' voices, the numbers, recordings and names. */
+export interface SayContext {
   readonly languages: readonly Language[];
   readonly directory: Directory;
   readonly recordings: Recordings;
@@ -20,6 +21,9 @@ export interface RenderContext {
   readonly plusWord: (lang: string) => string;
   /** How each language's voice is to say the names it would say wrongly. */
   readonly pronunciations: PronunciationTable;
+}
+
+export interface RenderContext extends SayContext {
   /**
    * Spoken answers (SPEECH_INPUT=on): the words a menu in this state listens for in a language, as
    * Twilio's hints. Without it every menu takes keys only, exactly as before spoken answers existed.
@@ -48,13 +52,18 @@ export const MAX_HINT_CHARS = 100;
 /** Seconds a transfer rings before it counts as no answer. */
 export const DIAL_TIMEOUT_SECONDS = 30;
 
-type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
+export type SayParent = Pick<VoiceResponse, 'say' | 'play'>;
 
-export function createTwimlRenderer(ctx: RenderContext) {
+/**
+ * Appends one sentence to a <Response> or <Gather> as the line speaks it: its recording, or its
+ * language's voice with the names and numbers marked up as that voice's provider documents. The one
+ * way a sentence becomes TwiML, for the call flow's answers and for the listening review alike.
+ */
+export function createSayRenderer(ctx: SayContext) {
   const { directory, recordings } = ctx;
   const byCode = new Map(ctx.languages.map((l) => [l.code, { ...l, ssmlSupport: ssmlFor(l.voice, l.ssml) }]));
 
-  function appendSay(parent: SayParent, s: Say, options: RenderOptions): void {
+  return function appendSay(parent: SayParent, s: Say, options: Pick<RenderOptions, 'origin'> = {}): void {
     // A recording, where one exists for this key and language, replaces the synthetic voice.
     const recording = recordings.find(s.lang, s.key);
     if (recording) {
@@ -76,7 +85,15 @@ export function createTwimlRenderer(ctx: RenderContext) {
       if (!helpline) throw new Error(`Prompt "${s.key}" in ${s.lang} names an unknown number [[${segment.helplineId}]].`);
       appendNumber(element, numberGroups(helpline.number), ctx.plusWord(s.lang), language.ssmlSupport);
     }
-  }
+  };
+}
+
+export type SayRenderer = ReturnType<typeof createSayRenderer>;
+
+export function createTwimlRenderer(ctx: RenderContext) {
+  const appendSay = createSayRenderer(ctx);
+  const byCode = new Map(ctx.languages.map((l) => [l.code, l]));
+  const { directory } = ctx;
 
   const firstLanguage = ctx.languages[0]?.code as LangCode | undefined;
   /** A menu's <Gather>: keys only, or, with spoken answers, keys and speech in the call's language with its words as hints. */

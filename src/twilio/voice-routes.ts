@@ -14,6 +14,7 @@ import type { CallMetrics } from '../metrics/call-metrics.js';
 import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
 import type { RenderOptions, TwimlRenderer } from './render-twiml.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
+import { registerReviewRoute, type ReviewLine } from './review-route.js';
 import type { NumberMessenger } from '../text-message/send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from './webhook-paths.js';
@@ -42,6 +43,8 @@ export interface VoiceRouteDeps {
   readonly metrics: CallMetrics;
   /** Sends the numbers in a text message; without it no message is ever offered. */
   readonly messages?: NumberMessenger | undefined;
+  /** The listening review's call (POST /voice/review); without it that path is unknown like any other. */
+  readonly review?: ReviewLine | undefined;
 }
 
 /** An answer: the TwiML to send, the counts it makes, and what the adapter must do first. */
@@ -257,6 +260,10 @@ export function createVoiceRouter(deps: VoiceRouteDeps): Router {
     );
     sendTwiml(res, failSafeFor(req, { lang: undefined }));
   }));
+
+  if (deps.review) {
+    registerReviewRoute(router, deps.review, twilioOnly, sendTwiml, (req) => originOf(req, deps.config.publicBaseUrl));
+  }
 
   // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
   router.post(`${VOICE_PATH}/{*rest}`, ...twilioOnly, timed(deps, 'other', showMenu));

@@ -7,6 +7,8 @@ export const FALLBACK_PATH = '/voice/fallback';
 /** Action paths the line gives Twilio itself. */
 export const MENU_PATH = '/voice/menu';
 export const DIAL_RESULT_PATH = '/voice/dial-result';
+/** The listening review's call (npm run review-speech): placed by the operator, never reached from the line's menus. */
+export const REVIEW_PATH = '/voice/review';
 
 export const menuUrl = (state: CallState): string => `${MENU_PATH}?${callStateQuery(state)}`;
 export const dialResultUrl = (state: DialState): string => `${DIAL_RESULT_PATH}?${dialStateQuery(state)}`;

@@ -108,6 +108,7 @@ const EN: PromptTree = {
   topicMenu: { anyKey: 'Any key stops this.', title: 'Part {{part}} of {{parts}}:', lastTitle: 'Last part:', labels: { next: 'next part', again: 'again', main: 'main menu' } },
   staticFallback: { danger: 'Line trouble. Danger: [[emergency]].', connecting: 'To {{name}}, open {{lineHours}}.', numbers: 'The numbers.', goodbye: 'Goodbye.' },
   failSafe: { message: 'Something went wrong. Danger: [[emergency]]. Beacon, {{hours.beacon}}: [[beacon]]. Choose a language.', goodbye: 'Goodbye.' },
+  review: { intro: 'Review: 1 right, 2 wrong, 3 again.', position: 'Item {{n}} of {{total}}.', instruction: '1 right, 2 wrong, 3 again.', end: 'Thanks, goodbye.' },
   topics: {
     signs: { title: 'signs', part1: { one: 'Sign one.' }, part2: { two: 'Sign two.', three: 'Sign three.' } },
     safety: { title: 'safety', part1: { one: 'Safety one.' } },
@@ -186,6 +187,7 @@ const UK: PromptTree = {
   topicMenu: { anyKey: 'Будь-яка клавіша зупиняє.', title: 'Частина {{part}} з {{parts}}:', lastTitle: 'Остання частина:', labels: { next: 'далі', again: 'ще раз', main: 'головне меню' } },
   staticFallback: { danger: 'Збій лінії. Небезпека: [[emergency]].', connecting: 'З’єдную з лінією {{name}}, {{lineHours}}.', numbers: 'Номери.', goodbye: 'До побачення.' },
   failSafe: { message: 'Сталася помилка. Небезпека: [[emergency]]. Маяк, {{hours.beacon}}: [[beacon]]. Оберіть мову.', goodbye: 'До побачення.' },
+  review: { intro: 'Перевірка: 1 так, 2 ні, 3 ще раз.', position: 'Пункт {{n}}, усього {{total}}.', instruction: '1 так, 2 ні, 3 ще раз.', end: 'Дякую, до побачення.' },
   topics: {
     signs: { title: 'ознаки', part1: { one: 'Ознака один.' }, part2: { two: 'Ознака два.', three: 'Ознака три.' } },
     safety: { title: 'безпека', part1: { one: 'Безпека один.' } },
@@ -264,6 +266,7 @@ const RU: PromptTree = {
   topicMenu: { anyKey: 'Любая клавиша останавливает.', title: 'Часть {{part}} из {{parts}}:', lastTitle: 'Последняя часть:', labels: { next: 'дальше', again: 'ещё раз', main: 'главное меню' } },
   staticFallback: { danger: 'Сбой линии. Опасность: [[emergency]].', connecting: 'Соединяю с линией {{name}}, {{lineHours}}.', numbers: 'Номера.', goodbye: 'До свидания.' },
   failSafe: { message: 'Произошла ошибка. Опасность: [[emergency]]. Маяк, {{hours.beacon}}: [[beacon]]. Выберите язык.', goodbye: 'До свидания.' },
+  review: { intro: 'Проверка: 1 да, 2 нет, 3 ещё раз.', position: 'Пункт {{n}}, всего {{total}}.', instruction: '1 да, 2 нет, 3 ещё раз.', end: 'Спасибо, до свидания.' },
   topics: {
     signs: { title: 'признаки', part1: { one: 'Признак один.' }, part2: { two: 'Признак два.', three: 'Признак три.' } },
     safety: { title: 'безопасность', part1: { one: 'Безопасность один.' } },
