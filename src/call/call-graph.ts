@@ -1,5 +1,5 @@
 import type { CallFlow } from './call-flow.js';
-import type { CallState, LangCode, ReadingId } from './call-state.js';
+import { callStateQuery, type CallState, type LangCode, type ReadingId } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
 import type { ReachedStep } from './reachable.js';
 import type { Say, Step } from './reply.js';
@@ -98,13 +98,24 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
    * choices with the opening, in an order that depends on the caller's country).
    */
   const sayId = (s: Say) => `${s.key}|${s.lang}|${s.announces ?? ''}`;
+  // Many steps end in the same menu at the same moment: its own sentences are asked for once.
+  const ownSentences = new Map<string, ReadonlySet<string>>();
+  const menuSentences = (state: CallState, now: Date): ReadonlySet<string> => {
+    const key = `${now.getTime()}|${callStateQuery(state)}`;
+    let own = ownSentences.get(key);
+    if (!own) {
+      own = new Set(
+        [false, true].flatMap((messageOffer) => {
+          const plain = flow.step({ kind: 'show-menu', state, messageOffer }, now).reply.find((s) => s.kind === 'gather');
+          return plain?.kind === 'gather' ? plain.body.map(sayId) : [];
+        }),
+      );
+      ownSentences.set(key, own);
+    }
+    return own;
+  };
   const besidesMenu = (gather: Extract<Step, { kind: 'gather' }>, now: Date): readonly Say[] => {
-    const own = new Set(
-      [false, true].flatMap((messageOffer) => {
-        const plain = flow.step({ kind: 'show-menu', state: gather.state, messageOffer }, now).reply.find((s) => s.kind === 'gather');
-        return plain?.kind === 'gather' ? plain.body.map(sayId) : [];
-      }),
-    );
+    const own = menuSentences(gather.state, now);
     return gather.body.filter((s) => !own.has(sayId(s)));
   };
 

@@ -1,4 +1,4 @@
-import type { LangCode } from '../call/call-state.js';
+import { callStateQuery, type LangCode } from '../call/call-state.js';
 import type { FlowInput } from '../call/flow-input.js';
 import { stepsByInput, walkReachableSteps, type ReachedStep } from '../call/reachable.js';
 import type { Reply, Say } from '../call/reply.js';
@@ -156,13 +156,24 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
   }
   const menus = new Map<string, Map<string, number>>();
   const longest = new Map<string, { name: string; seconds: number }>();
+  // Many steps end in the same menu: each is heard alike at one moment for one kind of caller, so it is timed once.
+  const menuSeconds = new Map<string, number>();
+  const timeMenu = (state: Parameters<typeof callStateQuery>[0], messageOffer: boolean, now: Date): number => {
+    const key = `${now.getTime()}|${messageOffer}|${callStateQuery(state)}`;
+    let seconds = menuSeconds.get(key);
+    if (seconds === undefined) {
+      seconds = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state, messageOffer }, now).reply)).seconds;
+      menuSeconds.set(key, seconds);
+    }
+    return seconds;
+  };
   for (const step of steps) {
     const name = describeInput(step.input);
     // The menu as this caller hears it: with the text-message offer where it is made to them.
     const messageOffer = 'messageOffer' in step.input && step.input.messageOffer;
     for (const s of step.outcome.reply) {
       if (s.kind !== 'gather' || !s.state.lang || s.state.menu === 'language') continue;
-      const menu = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state: s.state, messageOffer }, step.now).reply)).seconds;
+      const menu = timeMenu(s.state, messageOffer, step.now);
       const byMenu = menus.get(s.state.lang) ?? new Map<string, number>();
       byMenu.set(s.state.menu, Math.max(byMenu.get(s.state.menu) ?? 0, menu));
       menus.set(s.state.lang, byMenu);
