@@ -26,6 +26,13 @@ describe('What a voice would say wrongly, in one <Say>', () => {
     expect(checkSpokenWords(sayElement(language, text))).toEqual([`a ${language} <Say> gives the time ${times} in digits; hours are spoken in words (time.clock in the prompts)`]);
   });
 
+  it('When a <Say> ends a sentence twice ("four p.m.. Number"), Then it is named; an ellipsis is not', () => {
+    expect(checkSpokenWords(sayElement('en-GB', 'Open from ten a.m. to four p.m.. Number:'))).toEqual([
+      'a en-GB <Say> ends a sentence twice ("p.m.."); a placeholder ending in a full stop needs none after it',
+    ]);
+    expect(checkSpokenWords(sayElement('en-GB', 'Wait... Open to four p.m. Number:'))).toEqual([]);
+  });
+
   it('When the digits are a phone number read digit by digit, Then they are no clock time', () => {
     expect(checkSpokenWords(sayElement('en-GB', 'Number: <say-as interpret-as="digits">22</say-as><say-as interpret-as="digits">33</say-as>'))).toEqual([]);
   });

@@ -3,8 +3,8 @@ import type { Say } from '../call/reply.js';
 
 /**
  * What a voice would say wrongly, found in what it is sent: a Latin word in a Cyrillic voice's
- * <Say> outside the pronunciation table's markup, a clock time in digits, digits spoken right
- * before a phone number.
+ * <Say> outside the pronunciation table's markup, a clock time in digits, a sentence ended
+ * twice, digits spoken right before a phone number.
  */
 
 /** Elements whose text is the written form of a name the table tells the voice how to say. */
@@ -13,6 +13,8 @@ const PRONOUNCED = new Set(['sub', 'phoneme']);
 const NUMBER = 'say-as';
 
 const LATIN_WORD = /\p{Script=Latin}[\p{Script=Latin}'’-]*/gu;
+/** Two full stops, not three (an ellipsis): "p.m..", with the word before them. */
+const DOUBLED_STOP = /[\p{L}\d.]*(?<!\.)\.\.(?!\.)/gu;
 /** "10:00", "9.30", "10 a.m.", "4pm": a clock time the voice would read as digits. */
 const CLOCK_DIGITS = /(?<!\d)\d{1,2}(?:[:.]\d{2}(?!\d)|\s?[ap]\.?m\b\.?)/giu;
 
@@ -51,6 +53,10 @@ export function checkSpokenWords(say: Element): string[] {
     if (latin.length > 0) {
       problems.push(`a ${locale} <Say> holds the Latin word(s) ${latin.map((w) => `"${w}"`).join(', ')}; write them as the voice says them, or add them to prompts/pronunciation.json`);
     }
+  }
+  const doubled = [...new Set(pieces.flatMap((p) => p.text.match(DOUBLED_STOP) ?? []))];
+  if (doubled.length > 0) {
+    problems.push(`a ${locale} <Say> ends a sentence twice (${doubled.map((d) => `"${d}"`).join(', ')}); a placeholder ending in a full stop needs none after it`);
   }
   const clocks = [...new Set(pieces.filter((p) => p.inside !== NUMBER).flatMap((p) => p.text.match(CLOCK_DIGITS) ?? []))];
   if (clocks.length > 0) {

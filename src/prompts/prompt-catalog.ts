@@ -10,6 +10,12 @@ import { toSegments, type Segment } from './segments.js';
 
 export const REFERENCE_LANGUAGE = 'en';
 
+/**
+ * A placeholder that ends in an abbreviation ("four p.m.") before the sentence's own full stop
+ * would be written "p.m.."; the abbreviation's stop ends the sentence.
+ */
+const STOP_AFTER_ABBREVIATION = /((?<!\p{L})\p{L}\.\p{L}\.)\.(?!\.)/gu;
+
 export type { PromptTree };
 
 /** Every spoken word, in every language, loaded once at start-up. */
@@ -103,7 +109,7 @@ export function createPromptCatalog(
     if (typeof out !== 'string' || out === s.key) {
       throw new PromptFileError(`Prompt "${s.key}" is missing in prompts/${lang}.json.`);
     }
-    return out;
+    return out.replace(STOP_AFTER_ABBREVIATION, '$1');
   };
 
   function sharedParams(lang: string): Record<string, unknown> {
