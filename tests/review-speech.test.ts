@@ -69,7 +69,7 @@ describe('The sentences a native speaker reviews are drawn from the line itself'
     const text = new Map(sentences.map((s) => [s.key, s.text]));
     // Numbers as the directory writes them; hours and the opening as the voice says them.
     expect(text.get('numbers.lines.harbour')).toBe('Harbour, from Tuesday to Friday, from nine a.m. to three p.m.: +47 21 00 00 01.');
-    expect(text.get('transfer.closed (harbour)')).toBe('Harbour is closed; it opens on Tuesday at nine a.m..');
+    expect(text.get('transfer.closed (harbour)')).toBe('Harbour is closed; it opens on Tuesday at nine a.m.');
     expect(text.get('transfer.connecting + helplines.beacon.intro')).toBe('To Beacon now. In English.');
     expect(text.get('textMessage.offer')).toBe('hash: the numbers by text.');
   });
