@@ -13,8 +13,8 @@ export default defineConfig({
     globalSetup: ['tests/support/check-fixture-line.ts'],
     environment: 'node',
     // Vitest's own default is one worker fewer than the cores: one file at a time on 2 cores (110 s).
-    // Two keep both cores busy (59 s quiet; three were no faster) and stayed green beside two
-    // CPU-bound processes (README, "The tests").
+    // Two keep both cores busy (three were no faster) and stay green beside two CPU-bound
+    // processes (README, "The tests").
     maxWorkers: 2,
     // The test files of one worker share its loaded modules instead of loading the whole line again
     // for each file: 50 s instead of 62 s quiet, 78 s of CPU instead of 102 s (README, "The tests").

@@ -1,4 +1,4 @@
-import { callStateQuery, type LangCode } from '../call/call-state.js';
+import { callStateQuery, type CallState, type LangCode } from '../call/call-state.js';
 import type { FlowInput } from '../call/flow-input.js';
 import { stepsByInput, walkReachableSteps, type ReachedStep } from '../call/reachable.js';
 import type { Reply, Say } from '../call/reply.js';
@@ -158,7 +158,7 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
   const longest = new Map<string, { name: string; seconds: number }>();
   // Many steps end in the same menu: each is heard alike at one moment for one kind of caller, so it is timed once.
   const menuSeconds = new Map<string, number>();
-  const timeMenu = (state: Parameters<typeof callStateQuery>[0], messageOffer: boolean, now: Date): number => {
+  const timeMenu = (state: CallState, messageOffer: boolean, now: Date): number => {
     const key = `${now.getTime()}|${messageOffer}|${callStateQuery(state)}`;
     let seconds = menuSeconds.get(key);
     if (seconds === undefined) {
