@@ -1,7 +1,7 @@
 import type { CallFlow } from './call-flow.js';
-import { callStateQuery, type CallState, type LangCode, type ReadingId } from './call-state.js';
+import type { CallState, LangCode, ReadingId } from './call-state.js';
 import type { FlowInput } from './flow-input.js';
-import type { ReachedStep } from './reachable.js';
+import { perShownMenu, type ReachedStep } from './reachable.js';
 import type { Say, Step } from './reply.js';
 
 /**
@@ -98,25 +98,14 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
    * choices with the opening, in an order that depends on the caller's country).
    */
   const sayId = (s: Say) => `${s.key}|${s.lang}|${s.announces ?? ''}`;
-  // Many steps end in the same menu at the same moment: its own sentences are asked for once.
-  const ownSentences = new Map<string, ReadonlySet<string>>();
-  const menuSentences = (state: CallState, now: Date): ReadonlySet<string> => {
-    const key = `${now.getTime()}|${callStateQuery(state)}`;
-    let own = ownSentences.get(key);
-    if (!own) {
-      own = new Set(
-        [false, true].flatMap((messageOffer) => {
-          const plain = flow.step({ kind: 'show-menu', state, messageOffer }, now).reply.find((s) => s.kind === 'gather');
-          return plain?.kind === 'gather' ? plain.body.map(sayId) : [];
-        }),
-      );
-      ownSentences.set(key, own);
-    }
-    return own;
-  };
+  // The sentences of each menu as shown on its own, once per menu, offer and moment.
+  const ownSentences = perShownMenu(flow, (reply): ReadonlySet<string> => {
+    const plain = reply.find((s) => s.kind === 'gather');
+    return new Set(plain?.kind === 'gather' ? plain.body.map(sayId) : []);
+  });
   const besidesMenu = (gather: Extract<Step, { kind: 'gather' }>, now: Date): readonly Say[] => {
-    const own = menuSentences(gather.state, now);
-    return gather.body.filter((s) => !own.has(sayId(s)));
+    const own = [false, true].map((messageOffer) => ownSentences(gather.state, messageOffer, now));
+    return gather.body.filter((s) => !own.some((sentences) => sentences.has(sayId(s))));
   };
 
   /** Draws what follows an input at `from`: what is said on the way (if anything), then where it leads. */

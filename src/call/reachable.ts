@@ -2,7 +2,7 @@ import { DIAL_STATUS_VALUES } from './call-status.js';
 import type { CallFlow } from './call-flow.js';
 import { inputKey, type FlowInput } from './flow-input.js';
 import { callStateQuery, dialStateQuery, type CallState, type DialState, type LangCode } from './call-state.js';
-import type { Effect, Outcome } from './reply.js';
+import type { Effect, Outcome, Reply } from './reply.js';
 
 /** One step a caller can reach: what went in, and what the line answered. */
 export interface ReachedStep {
@@ -111,4 +111,18 @@ export function stepsByInput(steps: readonly ReachedStep[]): (input: FlowInput, 
   const byKey = new Map<string, ReachedStep>();
   for (const step of steps) if (!byKey.has(key(step.input, step.now))) byKey.set(key(step.input, step.now), step);
   return (input, now) => byKey.get(key(input, now));
+}
+
+/**
+ * What a check reads off the menu a caller in `state` is shown at `now` (as the flow answers
+ * "show-menu"), worked out once per state, offer and moment: many walked steps end in the same
+ * menu, and a check that looks at each of them reads it here instead of stepping the flow again.
+ */
+export function perShownMenu<T>(flow: CallFlow, read: (reply: Reply) => T): (state: CallState, messageOffer: boolean, now: Date) => T {
+  const done = new Map<string, T>();
+  return (state, messageOffer, now) => {
+    const key = `${now.getTime()}|${messageOffer}|${callStateQuery(state)}`;
+    if (!done.has(key)) done.set(key, read(flow.step({ kind: 'show-menu', state, messageOffer }, now).reply));
+    return done.get(key) as T;
+  };
 }

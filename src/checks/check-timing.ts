@@ -1,6 +1,6 @@
-import { callStateQuery, type CallState, type LangCode } from '../call/call-state.js';
+import type { LangCode } from '../call/call-state.js';
 import type { FlowInput } from '../call/flow-input.js';
-import { stepsByInput, walkReachableSteps, type ReachedStep } from '../call/reachable.js';
+import { perShownMenu, stepsByInput, walkReachableSteps, type ReachedStep } from '../call/reachable.js';
 import type { Reply, Say } from '../call/reply.js';
 import type { Directory } from '../helplines/directory.js';
 import { findNextOpening, isOpenAt } from '../helplines/opening-hours.js';
@@ -156,24 +156,15 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
   }
   const menus = new Map<string, Map<string, number>>();
   const longest = new Map<string, { name: string; seconds: number }>();
-  // Many steps end in the same menu: each is heard alike at one moment for one kind of caller, so it is timed once.
-  const menuSeconds = new Map<string, number>();
-  const timeMenu = (state: CallState, messageOffer: boolean, now: Date): number => {
-    const key = `${now.getTime()}|${messageOffer}|${callStateQuery(state)}`;
-    let seconds = menuSeconds.get(key);
-    if (seconds === undefined) {
-      seconds = estimate.says(sentencesOf(flow.step({ kind: 'show-menu', state, messageOffer }, now).reply)).seconds;
-      menuSeconds.set(key, seconds);
-    }
-    return seconds;
-  };
+  // The length of each menu as heard, once per menu, offer and moment.
+  const menuSeconds = perShownMenu(flow, (reply) => estimate.says(sentencesOf(reply)).seconds);
   for (const step of steps) {
     const name = describeInput(step.input);
     // The menu as this caller hears it: with the text-message offer where it is made to them.
     const messageOffer = 'messageOffer' in step.input && step.input.messageOffer;
     for (const s of step.outcome.reply) {
       if (s.kind !== 'gather' || !s.state.lang || s.state.menu === 'language') continue;
-      const menu = timeMenu(s.state, messageOffer, step.now);
+      const menu = menuSeconds(s.state, messageOffer, step.now);
       const byMenu = menus.get(s.state.lang) ?? new Map<string, number>();
       byMenu.set(s.state.menu, Math.max(byMenu.get(s.state.menu) ?? 0, menu));
       menus.set(s.state.lang, byMenu);
