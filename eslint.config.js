@@ -5,45 +5,49 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /**
- * Layers, lowest first. The boundary rules below work on resolved paths (eslint-plugin-import-x with
- * the TypeScript resolver), so every form of import counts: static, `export … from`, dynamic
- * `import()`, with or without the `node:` prefix.
+ * Layers, lowest first. Each folder under src/ (and each folder under src/tools/) is one layer, and
+ * says below which layers it may import: an allow-list, so a new folder is closed until it is named.
+ * The rules work on resolved paths (eslint-plugin-import-x with the TypeScript resolver), so every
+ * form of import counts: static, `export … from`, dynamic `import()`, with or without `node:`.
  *
- * 0. content/: reading the JSON files editors write, the schemas of the language and prompt files,
- *    how a schema error is told, and how any error's message is read.
- * 1. The domain, in this order: prompts/, then helplines/ (may use prompts/), then config/ (the
- *    environment; may use both), then cli/ (the command-line module; may use all three).
- * 2. call/: the pure call flow. An allow-list: only call/, prompts/ and helplines/; no package, no
- *    Node built-in (and so no createRequire), no process, require or fetch.
- * 3. twilio/, text-message/, metrics/, logging/: adapters.
- * 4. hotline.ts, app.ts, try/, simulator/, operations/, checks/: the composition and the tools.
- * 5. server.ts and scripts/: entry points.
+ * 0. vendor/: the one file that reaches into twilio's internal paths. content/: the schemas of the
+ *    files editors write and how an error is told.
+ * 1. hotline/: the line itself, with no I/O: the call flow, menus, helplines and hours, prompts, the
+ *    TwiML renderer. Only the packages in HOTLINE_PACKAGES, no Node built-in, no process or fetch.
+ *    Everything above it imports it through its one door, src/hotline/index.ts.
+ * 2. load/ (reading the line's files), settings/ (the environment), cli/ (the command-line module).
+ * 3. server/: the adapter: Express, signatures, the text message and its limits, metrics, logs.
+ * 4. tools/: walk/ (the one walker of calls), then checks/ and simulator/, then try/ and operations/.
+ * 5. src/main.ts and scripts/: entry points, free to compose anything.
  * No import cycles anywhere in src/ (type-only imports are erased and do not count).
  */
-const CONTENT = ['./src/content'];
-const DOMAIN = ['./src/prompts', './src/helplines', './src/config', './src/cli'];
-const ADAPTERS = ['./src/twilio', './src/text-message', './src/metrics', './src/logging'];
-const COMPOSITION = ['./src/hotline.ts', './src/app.ts', './src/try', './src/simulator', './src/operations', './src/checks'];
-const ENTRY = ['./src/server.ts', './scripts'];
-const ABOVE_DOMAIN = ['./src/call', ...ADAPTERS, ...COMPOSITION, ...ENTRY];
-const UP = 'This import points up the layers (see eslint.config.js).';
-const zone = (target, from, message = UP) => ({ target, from, message });
+const HOTLINE_DOOR = 'hotline/index.ts';
+const LAYERS = {
+  vendor: [],
+  content: [],
+  hotline: ['content', 'vendor'],
+  load: ['content', HOTLINE_DOOR],
+  settings: ['content', HOTLINE_DOOR],
+  cli: ['content'],
+  server: ['content', 'vendor', HOTLINE_DOOR, 'settings', 'cli'],
+  'tools/walk': ['content', HOTLINE_DOOR],
+  'tools/checks': ['content', HOTLINE_DOOR, 'load', 'tools/walk'],
+  'tools/simulator': ['content', HOTLINE_DOOR, 'load', 'settings', 'cli', 'server', 'tools/walk'],
+  'tools/try': ['content', HOTLINE_DOOR, 'load', 'settings', 'tools/walk', 'tools/simulator'],
+  'tools/operations': ['content', HOTLINE_DOOR, 'load', 'settings', 'cli', 'server', 'tools/walk', 'tools/checks'],
+};
+/** The packages the line itself may use: words, time zones, holidays, schemas (and the TwiML builder through vendor/). */
+const HOTLINE_PACKAGES = ['i18next', 'date-fns', 'date-fns-tz', 'date-easter', 'zod'];
 
-const zones = [
-  zone(CONTENT, [...DOMAIN, ...ABOVE_DOMAIN]),
-  zone('./src/prompts', ['./src/helplines', './src/config', './src/cli', ...ABOVE_DOMAIN]),
-  zone('./src/helplines', ['./src/config', './src/cli', ...ABOVE_DOMAIN]),
-  zone('./src/config', ['./src/cli', ...ABOVE_DOMAIN]),
-  zone('./src/cli', ABOVE_DOMAIN),
-  {
-    target: './src/call',
-    from: '.',
-    except: ['./src/call', './src/prompts', './src/helplines'],
-    message: 'The pure call flow imports only call/, prompts/ and helplines/: no HTTP, Twilio, logs, metrics or packages.',
-  },
-  zone(ADAPTERS, [...COMPOSITION, ...ENTRY]),
-  zone(COMPOSITION, ENTRY),
-];
+const zones = Object.entries(LAYERS).map(([layer, allowed]) => ({
+  target: `./src/${layer}`,
+  from: './src',
+  except: [layer, ...allowed].map((path) => `./${path}`),
+  message: `src/${layer}/ may import only ${[layer, ...allowed].map((p) => `src/${p}`).join(', ')} (the layers in eslint.config.js).`,
+}));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const hotlinePackages = new RegExp(`^(?!\\.{1,2}/|(?:${HOTLINE_PACKAGES.map(escapeRegExp).join('|')})(?:/|$))`).source;
+const TWILIO_INTERNALS = { group: ['twilio/lib', 'twilio/lib/*'], message: 'Only src/vendor/twilio-internals.ts imports twilio/lib/…: import from it.' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
@@ -71,14 +75,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/call/**/*.ts'],
+    files: ['src/hotline/**/*.ts'],
     rules: {
       'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ regex: hotlinePackages, message: `The line itself uses only ${HOTLINE_PACKAGES.join(', ')}: no HTTP, files, logs or metrics.` }] }],
       'no-restricted-globals': [
         'error',
-        ...['process', 'require', 'module', 'fetch', 'globalThis'].map((name) => ({ name, message: 'The pure call flow reads no environment, loads no modules and opens no connections.' })),
+        ...['process', 'require', 'module', 'fetch', 'globalThis'].map((name) => ({ name, message: 'The line itself reads no environment, loads no modules and opens no connections.' })),
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts'],
+    ignores: ['src/hotline/**/*.ts', 'src/vendor/twilio-internals.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TWILIO_INTERNALS] }] },
   },
   {
     files: ['scripts/**', 'tests/**'],

@@ -30,10 +30,8 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
-import type { CallState } from '../src/call/call-state.js';
-import type { Reply } from '../src/call/reply.js';
-import { loadHotline, type Hotline } from '../src/hotline.js';
-import { dialResultUrl, menuUrl, VOICE_PATH } from '../src/twilio/webhook-paths.js';
+import { type CallState, dialResultUrl, type Hotline, menuUrl, type Reply, VOICE_PATH } from '../src/hotline/index.js';
+import { loadHotline } from '../src/load/load-hotline.js';
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand, UsageError, type ParsedLine } from '../src/cli/command-line.js';
 import { errorMessage } from '../src/content/error-message.js';
 import {
@@ -122,7 +120,7 @@ const PACED = { maxSockets: 64, maxInFlight: 2_000, timeoutMs: 2_000 };
 const SETTLE_MS = 300;
 
 const DIST = join(import.meta.dirname, '..');
-const APP_ENTRY = join(DIST, 'src', 'server.js');
+const APP_ENTRY = join(DIST, 'src', 'main.js');
 const GC_PROBE = pathToFileURL(join(import.meta.dirname, 'bench', 'gc-probe.js')).href;
 const REFERENCE_ENTRIES: Record<Exclude<ServerName, 'app'>, string> = {
   express: join(import.meta.dirname, 'bench', 'reference-express.js'),

@@ -1,5 +1,5 @@
-import { readEnvironment } from '../src/config/read-environment.js';
-import { runCallCli } from '../src/simulator/call-cli.js';
+import { readEnvironment } from '../src/settings/read-environment.js';
+import { runCallCli } from '../src/tools/simulator/call-cli.js';
 
 process.exitCode = await runCallCli(process.argv.slice(2), {
   out: (s) => process.stdout.write(s + '\n'),

@@ -52,7 +52,7 @@ done
 [ -s "$work/fallback/voice-fallback.xml" ] || { echo "check-deploy: export-fallback wrote no voice-fallback.xml"; exit 1; }
 # A source newer than the build on a host that cannot build (the type packages are pruned): the
 # built version runs, with a warning.
-touch src/server.ts
+touch src/main.ts
 output=$(run_command preflight --help) || { echo "check-deploy: with a source newer than dist/, preflight --help failed:"; echo "$output"; exit 1; }
 case "$output" in
   *"the version built before runs"*|*"TypeScript is not installed to rebuild it"*) echo "check-deploy: with a source newer than dist/, the built version ran with a warning" ;;

@@ -1,10 +1,11 @@
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
-import { checkPrompts, formatReport } from '../src/checks/check-prompts.js';
-import { weekOfInstants } from '../src/checks/check-timing.js';
-import { loadMessageWords } from '../src/checks/message-words.js';
+import { checkPrompts, formatReport } from '../src/tools/checks/check-prompts.js';
+import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { loadMessageWords } from '../src/tools/checks/message-words.js';
 import { errorMessage } from '../src/content/error-message.js';
-import { DEFAULT_SPEECH_MIN_CONFIDENCE } from '../src/config/environment-schema.js';
-import { buildHotline, defaultPaths, readHotlineSources } from '../src/hotline.js';
+import { DEFAULT_SPEECH_MIN_CONFIDENCE } from '../src/settings/environment-schema.js';
+import { buildHotline } from '../src/hotline/index.js';
+import { defaultPaths, readHotlineSources } from '../src/load/load-hotline.js';
 
 const USAGE = [
   'Usage: npm run check:prompts',

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
-import { findProjectRoot, loadHotline } from '../src/hotline.js';
-import { drawCallFlow } from '../src/operations/draw-call-flow.js';
+import { findProjectRoot, loadHotline } from '../src/load/load-hotline.js';
+import { drawCallFlow } from '../src/tools/operations/draw-call-flow.js';
 
 const USAGE = ['Usage: npm run flow', '', 'Draws the call flow as a Mermaid diagram in docs/call-flow.md, from the menus the line speaks.'].join('\n');
 

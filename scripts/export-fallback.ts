@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
 import { errorMessage } from '../src/content/error-message.js';
-import { exportFallback } from '../src/operations/export-fallback.js';
+import { exportFallback } from '../src/tools/operations/export-fallback.js';
 
 const USAGE = [
   'Usage: npm run export-fallback [-- DIR]',

@@ -1,6 +1,6 @@
-import { readEnvironment } from '../src/config/read-environment.js';
-import { terminalConfirm } from '../src/operations/preflight-cli.js';
-import { runReviewSpeechCli } from '../src/operations/review-speech-cli.js';
+import { readEnvironment } from '../src/settings/read-environment.js';
+import { terminalConfirm } from '../src/tools/operations/preflight-cli.js';
+import { runReviewSpeechCli } from '../src/tools/operations/review-speech-cli.js';
 
 const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
 const noTerminal = 'Nobody can answer a question here (no terminal): add --yes to place the review call without asking.';

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [target, ...args] = process.argv.slice(2);
 if (!target) {
-  process.stderr.write('Usage: node scripts/run-built.mjs <file in dist/, such as src/server.js> [arguments]\n');
+  process.stderr.write('Usage: node scripts/run-built.mjs <file in dist/, such as src/main.js> [arguments]\n');
   process.exit(2);
 }
 const entry = join(root, 'dist', target);
@@ -20,7 +20,7 @@ const entry = join(root, 'dist', target);
 // leaves alone) does not make every later run rebuild.
 const stamp = join(root, 'dist', '.built');
 const SOURCES = ['src', 'scripts', 'tsconfig.json', 'tsconfig.build.json'];
-const what = target === 'src/server.js' ? 'the hotline' : `npm run ${process.env.npm_lifecycle_event ?? target}`;
+const what = target === 'src/main.js' ? 'the hotline' : `npm run ${process.env.npm_lifecycle_event ?? target}`;
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

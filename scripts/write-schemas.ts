@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
-import { EDITOR_SCHEMAS, editorSchemaText } from '../src/operations/editor-schemas.js';
-import { findProjectRoot } from '../src/hotline.js';
+import { EDITOR_SCHEMAS, editorSchemaText } from '../src/tools/operations/editor-schemas.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 
 const USAGE = [
   'Usage: npm run schemas',

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { START, type LangCode } from '../src/call/call-state.js';
-import { findProjectRoot } from '../src/hotline.js';
-import { drawCallFlow } from '../src/operations/draw-call-flow.js';
+import { START, type LangCode } from '../src/hotline/flow/call-state.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
+import { drawCallFlow } from '../src/tools/operations/draw-call-flow.js';
 import { hotline } from './support/test-line.js';
 
 /** The arrows of one language's diagram: "from -- key --> to" as [from, key, to]. */

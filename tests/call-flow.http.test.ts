@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { START, type LangCode } from '../src/call/call-state.js';
-import { BACK_KEY, topicTitle, type MenuOption } from '../src/call/menus.js';
+import { START, type LangCode } from '../src/hotline/flow/call-state.js';
+import { BACK_KEY, topicTitle, type MenuOption } from '../src/hotline/flow/menus.js';
 import { descendants, sayAsDigits, spoken } from './support/twiml.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureKey, fixtureLine } from './support/fixture-line.js';
@@ -25,7 +25,7 @@ const HARBOUR = hotline().directory.find('harbour')!;
 /** The digits of a number as the caller hears them, groups as the directory writes them: "47 21 00 00 01". */
 const heardDigits = (number: string) => number.replace(/^\+/, '');
 
-/** The main menu as the flow defines it (src/call/menus.ts), in one language: its options, keys and labels. */
+/** The main menu as the flow defines it (src/hotline/flow/menus.ts), in one language: its options, keys and labels. */
 const mainMenu = (lang: string): readonly MenuOption[] => hotline().flow.menuFor({ ...START, menu: 'main', lang: hotline().language(lang) as LangCode }, HARBOUR_OPEN_WINTER).options;
 /** How a key is named in a menu sentence: digits as they are, star and hash by their words. */
 const keyParam = (key: string) => (key === '*' ? { key: 'keys.star' as const } : key === '#' ? { key: 'keys.hash' as const } : key);

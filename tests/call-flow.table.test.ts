@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { START, TOPIC_IDS, type CallState, type DialState, type LangCode } from '../src/call/call-state.js';
-import { inputKey, type FlowInput } from '../src/call/flow-input.js';
-import { topicTitle } from '../src/call/menus.js';
-import type { CallEvent, Outcome } from '../src/call/reply.js';
+import { START, TOPIC_IDS, type CallState, type DialState, type LangCode } from '../src/hotline/flow/call-state.js';
+import { inputKey, type FlowInput } from '../src/hotline/flow/flow-input.js';
+import { topicTitle } from '../src/hotline/flow/menus.js';
+import type { CallEvent, Outcome } from '../src/hotline/flow/reply.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { at } from './support/test-line.js';
 

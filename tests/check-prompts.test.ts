@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkPrompts as check, formatReport, type PromptReport } from '../src/checks/check-prompts.js';
-import { weekOfInstants } from '../src/checks/check-timing.js';
-import { MAX_DOCUMENT_BYTES } from '../src/checks/check-twiml-limits.js';
-import { smsSegments } from '../src/text-message/sms-segments.js';
-import { checkMessageWords } from '../src/checks/check-prompt-texts.js';
-import { loadMessageWords } from '../src/checks/message-words.js';
-import { isOpenAt } from '../src/helplines/opening-hours.js';
-import { buildHotline, defaultPaths, readHotlineSources, type HotlineSources } from '../src/hotline.js';
-import type { PromptTree } from '../src/prompts/prompt-catalog.js';
+import { checkPrompts as check, formatReport, type PromptReport } from '../src/tools/checks/check-prompts.js';
+import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { MAX_DOCUMENT_BYTES } from '../src/tools/checks/check-twiml-limits.js';
+import { smsSegments } from '../src/hotline/text-message/sms-segments.js';
+import { checkMessageWords } from '../src/tools/checks/check-prompt-texts.js';
+import { loadMessageWords } from '../src/tools/checks/message-words.js';
+import { isOpenAt } from '../src/hotline/helplines/opening-hours.js';
+import { buildHotline, type HotlineSources } from '../src/hotline/hotline.js';
+import { defaultPaths, readHotlineSources } from '../src/load/load-hotline.js';
+import type { PromptTree } from '../src/hotline/prompts/prompt-catalog.js';
 
 /** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
 const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProjectRoot } from '../src/hotline.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 import { SERVER_READY_MS, SERVER_TEST_MS } from './support/timeouts.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load-config.js';
+import { ConfigError, loadConfig } from '../src/settings/load-config.js';
 
 const TOKEN = 'twilio-token-0123456789abcdef';
 const API_SECRET = 'api-key-secret-0123456789abcdef';

@@ -4,10 +4,10 @@ import twilio from 'twilio';
 import {
   configureNumber,
   numberSettingsFor,
-} from '../src/operations/configure-number.js';
-import { ConfigureError } from '../src/operations/configure-error.js';
-import { normalizePhoneNumber, normalizePublicBaseUrl } from '../src/operations/public-address.js';
-import { runConfigureNumber } from '../src/operations/configure-number-cli.js';
+} from '../src/tools/operations/configure-number.js';
+import { ConfigureError } from '../src/tools/operations/configure-error.js';
+import { normalizePhoneNumber, normalizePublicBaseUrl } from '../src/tools/operations/public-address.js';
+import { runConfigureNumber } from '../src/tools/operations/configure-number-cli.js';
 import { interceptTwilio } from './support/twilio-nock.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;

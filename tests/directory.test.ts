@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectoryError, parseDirectory } from '../src/helplines/directory.js';
+import { DirectoryError, parseDirectory } from '../src/hotline/helplines/directory.js';
 
 const valid = () => ({
   timeZone: 'Europe/Oslo',

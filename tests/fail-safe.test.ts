@@ -1,8 +1,8 @@
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import type { Hotline } from '../src/hotline.js';
+import { createApp } from '../src/server/app.js';
+import type { Hotline } from '../src/hotline/hotline.js';
 import { descendants, parseTwiml, sayAsDigits } from './support/twiml.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { AUTH_TOKEN, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { checkPrompts } from '../src/checks/check-prompts.js';
-import { weekOfInstants } from '../src/checks/check-timing.js';
-import { loadMessageWords } from '../src/checks/message-words.js';
-import { buildHotline, defaultPaths, readHotlineSources, type HotlinePaths } from '../src/hotline.js';
+import { createApp } from '../src/server/app.js';
+import { checkPrompts } from '../src/tools/checks/check-prompts.js';
+import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { loadMessageWords } from '../src/tools/checks/message-words.js';
+import { buildHotline } from '../src/hotline/hotline.js';
+import { defaultPaths, readHotlineSources, type HotlinePaths } from '../src/load/load-hotline.js';
 import { AUTH_TOKEN, LINE_NUMBER, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
 import { parseTwiml, spoken } from './support/twiml.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLanguages, PromptFileError } from '../src/prompts/languages.js';
+import { parseLanguages, PromptFileError } from '../src/hotline/prompts/languages.js';
 
 const entry = (over: Record<string, unknown>) => ({ languages: [{ code: 'uk', key: '1', voice: 'Google.uk-UA-Wavenet-A', language: 'uk-UA', ...over }] });
 

@@ -1,10 +1,10 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { findProjectRoot } from '../src/hotline.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 import { LINT_TEST_MS } from './support/timeouts.js';
 
 const eslint = new ESLint({ cwd: findProjectRoot() });
-const BOUNDARY_RULES = new Set(['import-x/no-restricted-paths', 'import-x/no-nodejs-modules', 'import-x/no-cycle', 'no-restricted-globals']);
+const BOUNDARY_RULES = new Set(['import-x/no-restricted-paths', 'import-x/no-nodejs-modules', 'import-x/no-cycle', 'no-restricted-globals', 'no-restricted-imports']);
 
 /** The boundary errors ESLint reports for a file with this text at this path: [rule, message]. */
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
@@ -14,37 +14,49 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 
 describe('The layers are kept by the boundary rules (eslint-plugin-import-x, on resolved paths)', { timeout: LINT_TEST_MS }, () => {
   it.each([
-    ['src/call/upward.ts', "import { renderTwiml } from '../twilio/render-twiml.js';\nexport const x = renderTwiml;\n"],
-    ['src/call/upward.ts', "export { renderTwiml } from '../twilio/render-twiml.js';\n"],
-    ['src/call/upward.ts', "export const x = () => import('../twilio/render-twiml.js');\n"],
-    ['src/call/upward.ts', "import express from 'express';\nexport const x = express;\n"],
-    ['src/call/upward.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
-    ['src/call/upward.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n"],
-    ['src/call/upward.ts', "import { createRequire } from 'node:module';\nexport const x = createRequire(import.meta.url)('express');\n"],
-    ['src/call/upward.ts', "import { createSocket } from 'node:dgram';\nexport const x = createSocket;\n"],
-    ['src/call/upward.ts', "import { Worker } from 'node:worker_threads';\nexport const x = Worker;\n"],
-    ['src/call/upward.ts', "export const x = () => process.env.PORT;\n"],
-    ['src/call/upward.ts', "import { z } from 'zod';\nexport const x = z;\n"],
-    ['src/call/upward.ts', "import { loadConfig } from '../config/load-config.js';\nexport const x = loadConfig;\n"],
-    ['src/helplines/upward.ts', "import { createCallFlow } from '../call/call-flow.js';\nexport const x = createCallFlow;\n"],
-    ['src/content/upward.ts', "import { E164 } from '../helplines/phone-number.js';\nexport const x = E164;\n"],
-    ['src/helplines/upward.ts', "import { loadConfig } from '../config/load-config.js';\nexport const x = loadConfig;\n"],
-    ['src/prompts/upward.ts', "import { loadHotline } from '../hotline.js';\nexport const x = loadHotline;\n"],
-    ['src/metrics/upward.ts', "import { createApp } from '../app.js';\nexport const x = createApp;\n"],
-    ['src/twilio/upward.ts', "import { runCallCli } from '../simulator/call-cli.js';\nexport const x = runCallCli;\n"],
-    ['src/twilio/upward.ts', "export const x = () => import('../server.js');\n"],
+    ['src/hotline/flow/upward.ts', "import { createVoiceRouter } from '../../server/voice-routes.js';\nexport const x = createVoiceRouter;\n"],
+    ['src/hotline/flow/upward.ts', "export { createVoiceRouter } from '../../server/voice-routes.js';\n"],
+    ['src/hotline/flow/upward.ts', "export const x = () => import('../../server/voice-routes.js');\n"],
+    ['src/hotline/flow/upward.ts', "import express from 'express';\nexport const x = express;\n"],
+    ['src/hotline/flow/upward.ts', "import pino from 'pino';\nexport const x = pino;\n"],
+    ['src/hotline/flow/upward.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['src/hotline/flow/upward.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n"],
+    ['src/hotline/flow/upward.ts', "import { createRequire } from 'node:module';\nexport const x = createRequire(import.meta.url)('express');\n"],
+    ['src/hotline/flow/upward.ts', "import { Worker } from 'node:worker_threads';\nexport const x = Worker;\n"],
+    ['src/hotline/flow/upward.ts', "export const x = () => process.env.PORT;\n"],
+    ['src/hotline/flow/upward.ts', "import { loadDirectory } from '../../load/load-directory.js';\nexport const x = loadDirectory;\n"],
+    ['src/hotline/flow/upward.ts', "import { loadConfig } from '../../settings/load-config.js';\nexport const x = loadConfig;\n"],
+    ['src/hotline/flow/upward.ts', "import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';\nexport const x = VoiceResponse;\n"],
+    ['src/vendor/upward.ts', "import { speech } from '../hotline/index.js';\nexport const x = speech;\n"],
+    ['src/content/upward.ts', "import { E164 } from '../hotline/helplines/phone-number.js';\nexport const x = E164;\n"],
+    ['src/load/upward.ts', "import { loadConfig } from '../settings/load-config.js';\nexport const x = loadConfig;\n"],
+    ['src/load/upward.ts', "import { createCallFlow } from '../hotline/flow/call-flow.js';\nexport const x = createCallFlow;\n"],
+    ['src/settings/upward.ts', "import { createApp } from '../server/app.js';\nexport const x = createApp;\n"],
+    ['src/cli/upward.ts', "import { loadConfig } from '../settings/load-config.js';\nexport const x = loadConfig;\n"],
+    ['src/server/upward.ts', "import { runCallCli } from '../tools/simulator/call-cli.js';\nexport const x = runCallCli;\n"],
+    ['src/server/upward.ts', "export const x = () => import('../main.js');\n"],
+    ['src/server/upward.ts', "import { createCallFlow } from '../hotline/flow/call-flow.js';\nexport const x = createCallFlow;\n"],
+    ['src/server/upward.ts', "import { validateExpressRequest } from 'twilio/lib/webhooks/webhooks.js';\nexport const x = validateExpressRequest;\n"],
+    ['src/tools/walk/upward.ts', "import { createApp } from '../../server/app.js';\nexport const x = createApp;\n"],
+    ['src/tools/checks/upward.ts', "import { createApp } from '../../server/app.js';\nexport const x = createApp;\n"],
+    ['src/tools/simulator/upward.ts', "import { createTryRouter } from '../try/try-routes.js';\nexport const x = createTryRouter;\n"],
+    ['src/tools/try/upward.ts', "import { runPreflight } from '../operations/preflight.js';\nexport const x = runPreflight;\n"],
+    ['src/tools/operations/upward.ts', "import { createTryRouter } from '../try/try-routes.js';\nexport const x = createTryRouter;\n"],
+    ['src/tools/operations/upward.ts', "import { describeOpening } from '../../hotline/helplines/describe-hours.js';\nexport const x = describeOpening;\n"],
+    ['scripts/upward.ts', "import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';\nexport const x = VoiceResponse;\n"],
   ])('When %s has %j, Then lint fails', async (path, code) => {
     expect(await boundaryErrors(path, code)).not.toEqual([]);
   });
 
   it('When a module imports one that imports it back, Then lint reports the cycle', async () => {
     // menus.ts is imported by call-flow.ts; menus importing call-flow would close the loop.
-    const errors = await boundaryErrors('src/call/menus.ts', "import { createCallFlow } from './call-flow.js';\nexport const x = createCallFlow;\n");
+    const errors = await boundaryErrors('src/hotline/flow/menus.ts', "import { createCallFlow } from './call-flow.js';\nexport const x = createCallFlow;\n");
     expect(errors).toEqual([expect.stringMatching(/^import-x\/no-cycle: Dependency cycle/)]);
   });
 
-  it('When the pure call imports content and domain, and an adapter imports the pure call, Then lint passes', async () => {
-    expect(await boundaryErrors('src/call/downward.ts', "import { numberGroups } from '../helplines/phone-number.js';\nimport { speech } from '../prompts/prompt-key.js';\nexport const x = [numberGroups, speech];\n")).toEqual([]);
-    expect(await boundaryErrors('src/twilio/downward.ts', "import { inputKey } from '../call/flow-input.js';\nimport { readFileSync } from 'node:fs';\nexport const x = [inputKey, readFileSync];\n")).toEqual([]);
+  it('When the line imports its own parts and its packages, and the layers above import it through its door, Then lint passes', async () => {
+    expect(await boundaryErrors('src/hotline/flow/downward.ts', "import { numberGroups } from '../helplines/phone-number.js';\nimport { speech } from '../prompts/prompt-key.js';\nimport { z } from 'zod';\nimport { fromZonedTime } from 'date-fns-tz';\nexport const x = [numberGroups, speech, z, fromZonedTime];\n")).toEqual([]);
+    expect(await boundaryErrors('src/server/downward.ts', "import { inputKey } from '../hotline/index.js';\nimport { readFileSync } from 'node:fs';\nexport const x = [inputKey, readFileSync];\n")).toEqual([]);
+    expect(await boundaryErrors('src/tools/operations/downward.ts', "import { createApp } from '../../server/app.js';\nimport { checkPrompts } from '../checks/check-prompts.js';\nexport const x = [createApp, checkPrompts];\n")).toEqual([]);
   });
 });

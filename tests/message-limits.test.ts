@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dayOf, createMessageLimits, MESSAGES_PER_NUMBER_PER_DAY, type MessageLimits, type StoreFailure } from '../src/text-message/message-limits.js';
-import type { LimitStore } from '../src/text-message/limit-store.js';
-import { redisLimitStore, STORE_TIMEOUT_MS } from '../src/text-message/redis-limit-store.js';
+import { dayOf, createMessageLimits, MESSAGES_PER_NUMBER_PER_DAY, type MessageLimits, type StoreFailure } from '../src/server/message-limits.js';
+import type { LimitStore } from '../src/server/limit-store.js';
+import { redisLimitStore, STORE_TIMEOUT_MS } from '../src/server/redis-limit-store.js';
 import { testRedis, type TestRedis } from './support/redis-server.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDirectory } from '../src/helplines/directory.js';
-import { findNextOpening, isOpenAt } from '../src/helplines/opening-hours.js';
+import { parseDirectory } from '../src/hotline/helplines/directory.js';
+import { findNextOpening, isOpenAt } from '../src/hotline/helplines/opening-hours.js';
 
 /**
  * A directory of its own, so these tests of the opening-hours rules do not change when the shipped

@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import nock from 'nock';
-import { callEndResult } from '../src/operations/preflight.js';
-import type { AlertRecord } from '../src/operations/preflight-client.js';
-import { checkHealth } from '../src/operations/preflight-checks.js';
-import { alertResult, explainAlert } from '../src/operations/preflight-alerts.js';
-import { runPreflightCli, type PreflightDeps } from '../src/operations/preflight-cli.js';
+import { callEndResult } from '../src/tools/operations/preflight.js';
+import type { AlertRecord } from '../src/tools/operations/preflight-client.js';
+import { checkHealth } from '../src/tools/operations/preflight-checks.js';
+import { alertResult, explainAlert } from '../src/tools/operations/preflight-alerts.js';
+import { runPreflightCli, type PreflightDeps } from '../src/tools/operations/preflight-cli.js';
 import { interceptTwilio } from './support/twilio-nock.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildHotline, readHotlineSources, type HotlineSources } from '../src/hotline.js';
-import { splitNames, type PronunciationEntry } from '../src/prompts/pronunciation.js';
-import { speech, type PromptKey } from '../src/prompts/prompt-key.js';
+import { buildHotline, type HotlineSources } from '../src/hotline/hotline.js';
+import { readHotlineSources } from '../src/load/load-hotline.js';
+import { splitNames, type PronunciationEntry } from '../src/hotline/prompts/pronunciation.js';
+import { speech, type PromptKey } from '../src/hotline/prompts/prompt-key.js';
 import { descendants, parseTwiml } from './support/twiml.js';
 
 /** One sentence rendered by a line built from the shipped files, with one language's voice or table replaced. */

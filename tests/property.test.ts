@@ -1,8 +1,8 @@
 import type { Element } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callStateQuery, dialStateQuery, MAX_SILENCES, MENU_IDS, parseCallState, READING_IDS, type CallState, type LangCode, type MenuId } from '../src/call/call-state.js';
-import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from '../src/twilio/webhook-paths.js';
+import { callStateQuery, dialStateQuery, MAX_SILENCES, MENU_IDS, parseCallState, READING_IDS, type CallState, type LangCode, type MenuId } from '../src/hotline/flow/call-state.js';
+import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from '../src/hotline/twiml/webhook-paths.js';
 import { descendants, parseTwiml } from './support/twiml.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { at, LINE_NUMBER, signedPost, TestCall } from './support/test-line.js';

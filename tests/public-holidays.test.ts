@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { createHolidayCalendar } from '../src/helplines/public-holidays.js';
+import { createHolidayCalendar } from '../src/hotline/helplines/public-holidays.js';
 
 const FIRST_YEAR = 2020;
 const LAST_YEAR = 2060;

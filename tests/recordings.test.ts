@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { defaultPaths, loadHotline } from '../src/hotline.js';
-import { PromptFileError } from '../src/prompts/languages.js';
+import { createApp } from '../src/server/app.js';
+import { defaultPaths, loadHotline } from '../src/load/load-hotline.js';
+import { PromptFileError } from '../src/hotline/prompts/languages.js';
 import { descendants, parseTwiml } from './support/twiml.js';
 
 /** A copy of the shipped prompts with one recording added. */

@@ -4,11 +4,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseOrFail } from '../src/content/describe-schema-error.js';
-import { EDITOR_SCHEMAS, editorSchemaText } from '../src/operations/editor-schemas.js';
-import { helplinesFileSchema } from '../src/helplines/helplines-schema.js';
+import { EDITOR_SCHEMAS, editorSchemaText } from '../src/tools/operations/editor-schemas.js';
+import { helplinesFileSchema } from '../src/hotline/helplines/helplines-schema.js';
 import { languagesFileSchema } from '../src/content/languages-schema.js';
 import { promptFileSchema, promptFileSubject } from '../src/content/prompt-file-schema.js';
-import { findProjectRoot } from '../src/hotline.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 
 const root = findProjectRoot();
 const read = (file: string): unknown => JSON.parse(readFileSync(join(root, file), 'utf8'));

@@ -2,7 +2,7 @@ import request from 'supertest';
 import twilio from 'twilio';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/server/app.js';
 import { parseTwiml } from './support/twiml.js';
 import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
 

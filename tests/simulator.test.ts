@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { speech } from '../src/prompts/prompt-key.js';
-import { runCallCli, type CallCliIo } from '../src/simulator/call-cli.js';
-import { formatEvent, urlTransport } from '../src/simulator/call-simulator.js';
-import { runCall, type CallEvent, type Transport } from '../src/simulator/walk-call.js';
-import { mobileLooking, type NumberMessenger, type SendResult } from '../src/text-message/send-numbers-message.js';
+import { createApp } from '../src/server/app.js';
+import { speech } from '../src/hotline/prompts/prompt-key.js';
+import { runCallCli, type CallCliIo } from '../src/tools/simulator/call-cli.js';
+import { formatEvent, urlTransport } from '../src/tools/simulator/call-simulator.js';
+import { runCall, type CallEvent, type Transport } from '../src/tools/walk/walk-call.js';
+import { mobileLooking, type NumberMessenger, type SendResult } from '../src/server/send-numbers-message.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureLine, fixtureLineWith } from './support/fixture-line.js';
-import { helplineKeyNames } from '../src/call/helpline-keys.js';
+import { helplineKeyNames } from '../src/hotline/flow/helpline-keys.js';
 import { at } from './support/test-line.js';
 
 /** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */

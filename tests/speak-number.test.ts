@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildHotline, readHotlineSources } from '../src/hotline.js';
-import { speech } from '../src/prompts/prompt-key.js';
+import { buildHotline } from '../src/hotline/hotline.js';
+import { readHotlineSources } from '../src/load/load-hotline.js';
+import { speech } from '../src/hotline/prompts/prompt-key.js';
 import type { Element } from '@xmldom/xmldom';
-import { ssmlFor } from '../src/twilio/voice-ssml.js';
+import { ssmlFor } from '../src/hotline/twiml/voice-ssml.js';
 import { childElements, descendants, parseTwiml } from './support/twiml.js';
 
 /** Caritas's and Alarmtelefonen's lines rendered in one language, with that language's voice replaced. */

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createCallMetrics } from '../src/metrics/call-metrics.js';
+import { createCallMetrics } from '../src/server/call-metrics.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
 import { descendants } from './support/twiml.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { START, type CallState, type LangCode } from '../src/call/call-state.js';
-import { checkSpokenChoices, keyForSpokenAnswer, normalizeWords, understandSpoken } from '../src/call/spoken-answers.js';
+import { START, type CallState, type LangCode } from '../src/hotline/flow/call-state.js';
+import { checkSpokenChoices, keyForSpokenAnswer, normalizeWords, understandSpoken } from '../src/hotline/flow/spoken-answers.js';
 import { at, speakingLine, SPEECH_MIN_CONFIDENCE } from './support/test-line.js';
 
 const line = speakingLine();

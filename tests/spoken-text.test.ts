@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigitsBeforeNumbers, checkSpokenWords } from '../src/checks/check-spoken-text.js';
-import type { Say } from '../src/call/reply.js';
-import type { LangCode } from '../src/call/call-state.js';
-import { toSegments } from '../src/prompts/segments.js';
+import { checkDigitsBeforeNumbers, checkSpokenWords } from '../src/tools/checks/check-spoken-text.js';
+import type { Say } from '../src/hotline/flow/reply.js';
+import type { LangCode } from '../src/hotline/flow/call-state.js';
+import { toSegments } from '../src/hotline/prompts/segments.js';
 import { parseTwiml } from './support/twiml.js';
 
 const sayElement = (language: string, inner: string) => parseTwiml(`<Response><Say voice="v" language="${language}">${inner}</Say></Response>`).verbs[0]!;

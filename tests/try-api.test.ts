@@ -4,14 +4,15 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
-import { createApp, type AppDeps } from '../src/app.js';
-import { START } from '../src/call/call-state.js';
-import { helplineKeyNames } from '../src/call/helpline-keys.js';
-import { speech } from '../src/prompts/prompt-key.js';
-import { parseWallTime } from '../src/simulator/call-simulator.js';
-import type { CallEvent } from '../src/simulator/walk-call.js';
-import { TryCalls, type TryAnswer } from '../src/try/try-calls.js';
-import { TRY_CSP } from '../src/try/try-routes.js';
+import { createApp, type AppDeps } from '../src/server/app.js';
+import { START } from '../src/hotline/flow/call-state.js';
+import { helplineKeyNames } from '../src/hotline/flow/helpline-keys.js';
+import { speech } from '../src/hotline/prompts/prompt-key.js';
+import { parseWallTime } from '../src/tools/simulator/call-simulator.js';
+import type { CallEvent } from '../src/tools/walk/walk-call.js';
+import { TryCalls, type TryAnswer } from '../src/tools/try/try-calls.js';
+import { TRY_CSP } from '../src/tools/try/try-routes.js';
+import { tryPageLoader } from '../src/tools/try/try-page.js';
 import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
 import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
 
@@ -22,12 +23,9 @@ const HARBOUR_OPEN = '2026-12-08T11:00';
 const TRY_TOKEN = 'try-token-0123456789abcdef';
 
 function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
-  return createApp({
-    config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
-    hotline: line,
-    logger: pino({ level: 'silent' }),
-    clock: () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone),
-  });
+  const settings = { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config };
+  const clock = () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone);
+  return createApp({ config: settings, hotline: line, logger: pino({ level: 'silent' }), clock, tryPage: tryPageLoader({ config: settings, hotline: line, clock }) });
 }
 
 /** The line's own words, as the page shows them, up to the first number token. */

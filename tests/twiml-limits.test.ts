@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTwimlDocument } from '../src/checks/check-twiml-limits.js';
+import { checkTwimlDocument } from '../src/tools/checks/check-twiml-limits.js';
 
 const ssmlOn = () => true;
 const doc = (...says: string[]) => `<?xml version="1.0" encoding="UTF-8"?><Response>${says.join('')}</Response>`;

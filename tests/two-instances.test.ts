@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { START, type LangCode } from '../src/call/call-state.js';
-import { loadHotline } from '../src/hotline.js';
-import { createCallRef } from '../src/logging/create-logger.js';
-import { urlTransport } from '../src/simulator/call-simulator.js';
-import { CallWalker, type CallEvent, type Transport, type Waiting } from '../src/simulator/walk-call.js';
+import { START, type LangCode } from '../src/hotline/flow/call-state.js';
+import { loadHotline } from '../src/load/load-hotline.js';
+import { createCallRef } from '../src/server/create-logger.js';
+import { urlTransport } from '../src/tools/simulator/call-simulator.js';
+import { CallWalker, type CallEvent, type Transport, type Waiting } from '../src/tools/walk/walk-call.js';
 import { builtServers, freePort, waitUntilReady, type RunningServer } from './support/built-server.js';
 import { SERVER_TEST_MS } from './support/timeouts.js';
 

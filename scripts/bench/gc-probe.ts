@@ -1,5 +1,5 @@
 /**
- * Bench-only preload: `node --expose-gc --import <this file> dist/src/server.js`.
+ * Bench-only preload: `node --expose-gc --import <this file> dist/src/main.js`.
  *
  * On SIGUSR2 it notes how long the event loop was held up since the last reading, runs two full
  * garbage collections (the second collects what the first only finalised) and writes the process's

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { SERVER_READY_MS } from './timeouts.js';
 
-export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'server.js');
+export const SERVER_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'src', 'main.js');
 
 /**
  * Ports handed to servers a test starts itself come from below the kernel's ephemeral range

@@ -1,7 +1,7 @@
-import { buildAndWalk } from '../../src/checks/check-prompts.js';
-import { weekOfInstants } from '../../src/checks/check-timing.js';
-import { buildHotline } from '../../src/hotline.js';
-import { REFERENCE_LANGUAGE } from '../../src/prompts/prompt-catalog.js';
+import { buildAndWalk } from '../../src/tools/checks/check-prompts.js';
+import { weekOfInstants } from '../../src/tools/checks/check-timing.js';
+import { buildHotline } from '../../src/hotline/hotline.js';
+import { REFERENCE_LANGUAGE } from '../../src/hotline/prompts/prompt-catalog.js';
 import { FIXTURE_MIN_CONFIDENCE, fixtureSources } from './fixture-line.js';
 
 /** A winter week, holidays and opening hours as the behaviour tests meet them. */

@@ -1,5 +1,5 @@
-import type { Hotline } from '../../src/hotline.js';
-import { speech, type PromptKey, type PromptParams } from '../../src/prompts/prompt-key.js';
+import type { Hotline } from '../../src/hotline/hotline.js';
+import { speech, type PromptKey, type PromptParams } from '../../src/hotline/prompts/prompt-key.js';
 import { hotline } from './test-line.js';
 
 /** What a caller of `line` hears: the words of a prompt, and each language's voice. */

@@ -1,8 +1,9 @@
-import { parseDirectory } from '../../src/helplines/directory.js';
-import { buildHotline, readHotlineSources, type Hotline, type HotlineOptions, type HotlineSources } from '../../src/hotline.js';
-import { parseLanguages } from '../../src/prompts/languages.js';
-import type { PromptTree } from '../../src/prompts/prompt-catalog.js';
-import type { PromptKey } from '../../src/prompts/prompt-key.js';
+import { parseDirectory } from '../../src/hotline/helplines/directory.js';
+import { buildHotline, type Hotline, type HotlineOptions, type HotlineSources } from '../../src/hotline/hotline.js';
+import { readHotlineSources } from '../../src/load/load-hotline.js';
+import { parseLanguages } from '../../src/hotline/prompts/languages.js';
+import type { PromptTree } from '../../src/hotline/prompts/prompt-catalog.js';
+import type { PromptKey } from '../../src/hotline/prompts/prompt-key.js';
 
 /**
  * A small line of its own for tests of behaviour (the call flow, the HTTP routes, the simulator, the

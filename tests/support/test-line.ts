@@ -1,10 +1,11 @@
 import request from 'supertest';
 import twilio from 'twilio';
 import pino from 'pino';
-import { createApp } from '../../src/app.js';
-import { defaultPaths, loadHotline, type Hotline } from '../../src/hotline.js';
-import type { CallMetrics } from '../../src/metrics/call-metrics.js';
-import { CallWalker, type DialOutcome, type Transport } from '../../src/simulator/walk-call.js';
+import { createApp } from '../../src/server/app.js';
+import { type Hotline } from '../../src/hotline/hotline.js';
+import { defaultPaths, loadHotline } from '../../src/load/load-hotline.js';
+import type { CallMetrics } from '../../src/server/call-metrics.js';
+import { CallWalker, type DialOutcome, type Transport } from '../../src/tools/walk/walk-call.js';
 import { spoken, type Twiml, type Spoken } from './twiml.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';

@@ -1,5 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
-import { childElements, parseTwiml, sayText, type TwimlDocument } from '../../src/twilio/twiml-document.js';
+import { childElements, parseTwiml, sayText, type TwimlDocument } from '../../src/tools/walk/twiml-document.js';
 
 // The line's one TwiML parser, so tests read answers exactly as the simulator and the try page do.
 export { childElements, parseTwiml };

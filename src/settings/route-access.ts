@@ -1,0 +1,32 @@
+/**
+ * Who may open /try and /metrics. Both are closed unless opened on purpose: by their token, by
+ * NODE_ENV=development (or test), or, for /metrics only, by METRICS_PUBLIC=true on a private network.
+ * Any other NODE_ENV, not set included, keeps them closed as in production: a laptop reached through
+ * a tunnel is on the internet too.
+ */
+export interface AccessSettings {
+  /** NODE_ENV=development or test. */
+  readonly development?: boolean;
+  readonly tryToken?: string | undefined;
+  readonly metricsToken?: string | undefined;
+  readonly metricsPublic?: boolean;
+}
+
+/** Off: 404. Open: anyone, for the reason given. Token: asks for the token. */
+export type RouteAccess = { readonly kind: 'off' } | { readonly kind: 'open'; readonly why: string } | { readonly kind: 'token'; readonly token: string };
+
+const DEVELOPMENT = 'NODE_ENV=development';
+
+export function tryPageAccess(settings: AccessSettings): RouteAccess {
+  if (settings.tryToken) return { kind: 'token', token: settings.tryToken };
+  return settings.development === true ? { kind: 'open', why: DEVELOPMENT } : { kind: 'off' };
+}
+
+export function metricsAccess(settings: AccessSettings): RouteAccess {
+  if (settings.metricsToken) return { kind: 'token', token: settings.metricsToken };
+  if (settings.metricsPublic === true) return { kind: 'open', why: 'METRICS_PUBLIC=true' };
+  return settings.development === true ? { kind: 'open', why: DEVELOPMENT } : { kind: 'off' };
+}
+
+/** Where the try page lives: known without loading the page, which a server that keeps it closed never does. */
+export const TRY_PATH = '/try';
