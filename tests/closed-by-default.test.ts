@@ -21,7 +21,7 @@ describe('/try and /metrics are closed unless opened on purpose (built server)',
   it.each([
     ['not set', {}],
     ['misspelt ("Production")', { NODE_ENV: 'Production' }],
-    ['production', { NODE_ENV: 'production' }],
+    ['production', { NODE_ENV: 'production', HOTLINE_NUMBER: '+4721000000' }],
   ])('When NODE_ENV is %s (token and PUBLIC_BASE_URL set), Then /try and /metrics answer 404, and no start line says they are open', { timeout: SERVER_TEST_MS }, async (_name, mode) => {
     const port = await freePort();
     const running = start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, ...mode });
