@@ -256,6 +256,8 @@ async function startApp(token: string, nodeFlags: readonly string[], withProbe: 
     NODE_ENV: 'production',
     TWILIO_AUTH_TOKEN: token,
     PUBLIC_BASE_URL: `http://${HOST}:${port}`,
+    // The number the call is made to: production needs the line's own number for its transfers.
+    HOTLINE_NUMBER: CALL_FIELDS.To,
     LOG_LEVEL: 'warn',
   });
   running.push(app);
