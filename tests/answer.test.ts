@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { answer, asksMessageOffer, type Answer, type AnswerRequest } from '../src/hotline/answer/answer.js';
+import { answer, asksMessageOffer } from '../src/hotline/answer/answer.js';
+import type { Answer, AnswerRequest } from '../src/hotline/answer/answer-request.js';
 import { createReviewScripts } from '../src/hotline/flow/review-reply.js';
 import type { LangCode } from '../src/hotline/flow/call-state.js';
 import { buildHotline, type Hotline } from '../src/hotline/hotline.js';
