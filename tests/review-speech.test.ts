@@ -14,7 +14,7 @@ import { checkSpokenWords } from '../src/tools/checks/check-spoken-text.js';
 import { checkTwimlDocument } from '../src/tools/checks/check-twiml-limits.js';
 import { buildHotline, type Hotline } from '../src/hotline/hotline.js';
 import { runReviewSpeechCli, type ReviewSpeechDeps } from '../src/tools/operations/review-speech-cli.js';
-import { createReviewScripts } from '../src/server/review-route.js';
+import { createReviewScripts } from '../src/hotline/flow/review-reply.js';
 import { sayText } from '../src/tools/walk/twiml-document.js';
 import { fixtureLine, fixtureSources } from './support/fixture-line.js';
 import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';

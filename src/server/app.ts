@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   // Calls first: they are nearly every request.
-  app.use(createVoiceRouter({ ...deps, line: deps.hotline, review: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() }));
+  app.use(createVoiceRouter({ ...deps, metrics, callRef: deps.callRef ?? createCallRef() }));
 
   const home = describeService(deps.config);
   app.get('/', (_req, res) => {
