@@ -104,7 +104,9 @@ export interface MenuContext {
 }
 
 /** The menus that do not depend on the moment of the call. */
-export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retry' | 'part'>, Menu> {
+export type StaticMenus = Readonly<Record<Exclude<MenuId, 'retry' | 'part'>, Menu>>;
+
+export function buildStaticMenus(ctx: MenuContext): StaticMenus {
   const dialable = ctx.directory.helplines.filter((h) => h.dial);
   return {
     language: {
