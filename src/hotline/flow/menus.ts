@@ -172,7 +172,7 @@ export function buildPartMenu(part: number, parts: number): Menu {
   };
 }
 
-/** After a transfer did not happen: offer the next line if one is open, and the numbers to dial. */
+/** After a transfer did not happen: offer the next helpline if one is open, and the numbers to dial. */
 export function buildRetryMenu(next: { id: string; name: Speech } | undefined): Menu {
   const offer = next ? [option('1', { kind: 'connect', helplineId: next.id }, speech('retryMenu.labels.next', { name: next.name }), helplineNamed(next.id))] : [];
   return {

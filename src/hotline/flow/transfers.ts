@@ -10,8 +10,8 @@ import { enter, menuReply } from './shown-menu.js';
 
 /** Why each closed helpline passed over cannot take the call now, and when it opens, where it says. */
 const explainClosed = (at: At, lang: LangCode, choice: HelplineChoice): Say[] =>
-  choice.closed.flatMap(({ line, opens }) => {
-    const name = helplineName(at.flow, line.id);
+  choice.closed.flatMap(({ line: helpline, opens }) => {
+    const name = helplineName(at.flow, helpline.id);
     return say(at, lang, opens ? speech('transfer.closed', { name, opens: describeOpening(opens) }) : speech('transfer.closedNoOpening', { name }));
   });
 
