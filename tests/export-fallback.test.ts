@@ -84,7 +84,8 @@ describe('The static fallback (npm run export-fallback): help with this service 
       expect(beforeDial, `${code}: 112 before the transfer`).toContain('112');
       expect(read.filter((n) => n === digitsOf(rosa.dialString)).length, `${code}: ROSA's number twice`).toBeGreaterThanOrEqual(2);
       expect(afterDial.filter((n) => n === digitsOf(caritas.dialString)), `${code}: Caritas's number twice`).toHaveLength(2);
-      expect(afterDial.filter((n) => n === '112'), `${code}: 112 twice after the transfer`).toHaveLength(2);
+      // At least: the advice for a foreign SIM card names 112 once more.
+      expect(afterDial.filter((n) => n === '112').length, `${code}: 112 twice after the transfer`).toBeGreaterThanOrEqual(2);
       // Numbers are read slowly, as the live renderer reads them.
       for (const say of says) for (const p of descendants(say, 'prosody')) expect(p.getAttribute('rate')).toBe('slow');
     }

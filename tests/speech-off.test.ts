@@ -13,7 +13,8 @@ import { appTransport, at, CALLER_UA, hotline, LINE_NUMBER, TestCall } from './s
  * named by a hash of its instant and flow input),
  * and of a few answers taken through HTTP, made from the line before spoken answers were added (main at 83db6f4, the last commit before they were merged; the same at 8d59344 and eaec8d2),
  * then rewritten once by issue 21, which changes the TwiML on purpose (names through the pronunciation table, hours in words, numbers introduced with words),
- * and once more when "four p.m.." lost its doubled full stop (English answers that say an opening time ending in p.m. before a full stop).
+ * once more when "four p.m.." lost its doubled full stop (English answers that say an opening time ending in p.m. before a full stop),
+ * and once more when a translator's review changed the words (issue 33).
  * A change that means to alter the TwiML rewrites it: WRITE_TWIML_BEFORE=1 npx vitest run tests/speech-off.test.ts
  */
 const FIXTURE = fileURLToPath(new URL('./fixtures/twiml-before-speech.json', import.meta.url));

@@ -12,7 +12,7 @@ import { createVoiceRouter } from './voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
-    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'development' | 'tryToken'>>;
+    Partial<Pick<Config, 'passCallerNumber' | 'hotlineNumber' | 'metricsToken' | 'metricsPublic' | 'development' | 'tryToken'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { type CallEvent, type CallFlow, type CallState, DIAL_RESULT_PATH, type Directory, type Effect, FALLBACK_PATH, FINAL_CALL_STATUSES, type FlowInput, guessLanguage, keyForSpokenAnswer, type LangCode, MENU_PATH, type Outcome, parseCallState, parseDialState, type ReadingId, type RenderOptions, type SpokenWords, type StateVocabulary, STATUS_PATH, type TwimlRenderer, VOICE_PATH } from '../hotline/index.js';
 import type { Config } from '../settings/load-config.js';
 import type { CallMetrics } from './call-metrics.js';
-import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
+import { callerIdFor } from './caller-id.js';
+import { dialStatus, field, pathOnly, pressedKey } from './read-request.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
 import { registerReviewRoute, type ReviewLine } from './review-route.js';
 import type { NumberMessenger } from './send-numbers-message.js';
@@ -25,7 +26,7 @@ export interface VoiceLine {
 }
 
 export interface VoiceRouteDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber'>>;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber' | 'hotlineNumber'>>;
   readonly line: VoiceLine;
   readonly clock: () => Date;
   readonly logger: Logger;
@@ -80,9 +81,8 @@ function createAnswerer({ line, config }: VoiceRouteDeps) {
    */
   const renderOptions = (req: Request): RenderOptions => {
     const origin = originOf(req, config.publicBaseUrl);
-    const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
     const listenLang = line.speech ? listenLanguage(line, req) : undefined;
-    return { callerId: caller ?? validNumber(field(req, 'To')), origin, listenLang };
+    return { callerId: callerIdFor(config, { From: field(req, 'From'), To: field(req, 'To') }), origin, listenLang };
   };
   return (req: Request, input: FlowInput, now: Date): Answer => {
     const { reply, events, effects = [] } = line.flow.step(input, now);
