@@ -2,6 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callStateQuery, dialStateQuery, MAX_SILENCES, MENU_IDS, parseCallState, READING_IDS, type CallState, type LangCode, type MenuId } from '../src/hotline/flow/call-state.js';
+import { DIAL_STATUS_VALUES } from '../src/hotline/flow/call-status.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, STATUS_PATH, VOICE_PATH } from '../src/hotline/twiml/webhook-paths.js';
 import { descendants, parseTwiml } from './support/twiml.js';
 import { fixtureLine } from './support/fixture-line.js';
@@ -65,7 +66,7 @@ const spoiledTo = fc.constantFrom(undefined, '+4799999999', 'sip:hotline@example
 const body = fc.record(
   {
     Digits: fc.oneof(fc.constantFrom(...KEYS, ''), anyValue),
-    DialCallStatus: fc.oneof(fc.constantFrom('completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'), anyValue),
+    DialCallStatus: fc.oneof(fc.constantFrom(...DIAL_STATUS_VALUES), anyValue),
     CallStatus: fc.oneof(fc.constantFrom('completed', 'busy', 'failed', 'in-progress'), anyValue),
     CallDuration: anyValue,
     From: fc.oneof(fc.constantFrom('+380501234567', '+79161234567', 'anonymous', '+4790000000'), anyValue),

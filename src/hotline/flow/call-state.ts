@@ -27,7 +27,7 @@ export interface CallState {
   readonly silences: number;
   /** Helplines tried in this call that were closed or did not connect: never dialled again. */
   readonly tried: readonly string[];
-  /** The caller chose the help for children and young people: their lines come first. */
+  /** The caller chose the help for children and young people: their helplines come first. */
   readonly young: boolean;
   /** In the menu after a part of a reading: which reading, and which part was just read (from 1). */
   readonly reading?: ReadingId | undefined;
@@ -35,7 +35,7 @@ export interface CallState {
   /**
    * The caller just heard the emergency key's answer (112 and the police) in this menu: the text
    * message with the numbers is offered here until another choice is made. Only ever true or absent,
-   * so one state has one form (and one cached answer).
+   * so one state has one form.
    */
   readonly afterEmergency?: true | undefined;
   /** A text message with the numbers was asked for in this call: it is never offered again. True or absent. */

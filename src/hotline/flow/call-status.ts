@@ -8,4 +8,12 @@ export const DIAL_STATUS_VALUES = ['completed', 'answered', 'busy', 'no-answer',
 export type DialStatus = (typeof DIAL_STATUS_VALUES)[number];
 export const DIAL_STATUSES: ReadonlySet<string> = new Set(DIAL_STATUS_VALUES);
 
+/**
+ * The ways a transfer can end that a call played by a tool chooses from (the walker, the try page,
+ * the simulator): one of each that the line answers differently. Twilio's `answered` is answered as
+ * `completed`, and `canceled` as `failed`.
+ */
+export const DIAL_OUTCOMES = ['completed', 'busy', 'no-answer', 'failed'] as const satisfies readonly DialStatus[];
+export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
+
 export const isDialStatus = (value: string | undefined): value is DialStatus => value !== undefined && DIAL_STATUSES.has(value);

@@ -5,7 +5,7 @@ import type { PromptKey } from '../prompts/prompt-key.js';
 export interface HelplineKeys {
   /** "Police, emergency: [[police-emergency]]. Again: …", in the list of numbers. */
   readonly number: PromptKey;
-  /** For lines that can be dialled: the name, the introduction before a transfer, the label in the helplines menu. */
+  /** For helplines that can be dialled: the name, the introduction before a transfer, the label in the helplines menu. */
   readonly name: PromptKey | undefined;
   readonly intro: PromptKey | undefined;
   readonly label: PromptKey | undefined;
@@ -20,21 +20,21 @@ export const helplineKeyNames = (id: string) => ({
 });
 
 /**
- * The prompt keys of every helpline, checked once at start-up: every number needs its line in the
- * list of numbers, and every line that can be dialled a name, an introduction and a menu label.
+ * The prompt keys of every helpline, checked once at start-up: every number needs its sentence in the
+ * list of numbers, and every helpline that can be dialled a name, an introduction and a menu label.
  * `checkedKey` throws, with a sentence naming the key, when the reference prompts lack one.
  */
 export function buildHelplineKeys(directory: Directory, checkedKey: (raw: string) => PromptKey): (id: string) => HelplineKeys {
   const byId = new Map(
-    directory.helplines.map((line) => {
-      const names = helplineKeyNames(line.id);
+    directory.helplines.map((helpline) => {
+      const names = helplineKeyNames(helpline.id);
       const keys: HelplineKeys = {
         number: checkedKey(names.number),
-        name: line.dial ? checkedKey(names.name) : undefined,
-        intro: line.dial ? checkedKey(names.intro) : undefined,
-        label: line.dial ? checkedKey(names.label) : undefined,
+        name: helpline.dial ? checkedKey(names.name) : undefined,
+        intro: helpline.dial ? checkedKey(names.intro) : undefined,
+        label: helpline.dial ? checkedKey(names.label) : undefined,
       };
-      return [line.id, keys] as const;
+      return [helpline.id, keys] as const;
     }),
   );
   return (id) => {

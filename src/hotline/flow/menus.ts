@@ -18,11 +18,42 @@ export type Action =
   /** Send the numbers in a text message: the adapter sends it and asks the flow for a `message-result`. */
   | { readonly kind: 'message' };
 
+/** The options a caller can name, each with its words in every language's prompt file (`spoken.options.<id>`). */
+export const SPOKEN_OPTION_IDS = [
+  'talk',
+  'signs',
+  'safety',
+  'housing',
+  'rights',
+  'helplines',
+  'young',
+  'language',
+  'repeat',
+  'back',
+  'mainMenu',
+  'emergency',
+  'numbers',
+  'next',
+  'again',
+  'message',
+] as const;
+export type SpokenOptionId = (typeof SPOKEN_OPTION_IDS)[number];
+
+/** Where the words of one option come from. */
+export type WordSource =
+  | { readonly kind: 'option'; readonly id: SpokenOptionId }
+  /** A helpline is named by its name, as the menu says it. */
+  | { readonly kind: 'helpline'; readonly id: string }
+  /** A language is named in its own language ("українська", "русский", "English"), whatever the call's language. */
+  | { readonly kind: 'own-name'; readonly lang: LangCode };
+
 export interface MenuOption {
   readonly key: string;
   readonly action: Action;
   /** Read out in the menu; options without a label work but are not announced. */
   readonly label: Speech | undefined;
+  /** What a caller may say to choose it, besides its key said as a number (spoken answers). */
+  readonly words: readonly WordSource[];
 }
 
 export interface Menu {
@@ -32,11 +63,15 @@ export interface Menu {
   readonly options: readonly MenuOption[];
 }
 
-const option = (key: string, action: Action, label?: PromptKey | Speech): MenuOption => ({
+const option = (key: string, action: Action, label: PromptKey | Speech | undefined, words: readonly WordSource[]): MenuOption => ({
   key,
   action,
   label: typeof label === 'string' ? speech(label) : label,
+  words,
 });
+/** Words from the prompt files' `spoken.options`. */
+const said = (...ids: SpokenOptionId[]): WordSource[] => ids.map((id) => ({ kind: 'option', id }));
+const helplineNamed = (id: string): WordSource[] => [{ kind: 'helpline', id }];
 
 /** Keys that work the same in every menu. */
 export const EMERGENCY_KEY = '0';
@@ -46,10 +81,13 @@ export const CHANGE_LANGUAGE_KEY = '8';
 /** Offers the numbers in a text message, where they were just heard; free in every menu (finishOnKey is empty). */
 export const MESSAGE_KEY = '#';
 
-const commonOptions = (announce: { back: boolean; others: boolean }): MenuOption[] => [
-  option(REPEAT_KEY, { kind: 'repeat' }, announce.others ? 'main.labels.repeat' : undefined),
-  option(BACK_KEY, { kind: 'back' }, announce.back ? 'main.labels.back' : undefined),
-  option(EMERGENCY_KEY, { kind: 'emergency' }, announce.others ? 'main.labels.emergency' : undefined),
+/** Back to the main menu may be asked for by name; back from the main menu is the language menu. */
+const BACK_TO_MAIN = said('back', 'mainMenu');
+
+const commonOptions = (announce: { back: boolean; others: boolean }, backWords: readonly WordSource[]): MenuOption[] => [
+  option(REPEAT_KEY, { kind: 'repeat' }, announce.others ? 'main.labels.repeat' : undefined, said('repeat')),
+  option(BACK_KEY, { kind: 'back' }, announce.back ? 'main.labels.back' : undefined, backWords),
+  option(EMERGENCY_KEY, { kind: 'emergency' }, announce.others ? 'main.labels.emergency' : undefined, said('emergency')),
 ];
 const ANNOUNCE_ALL = { back: true, others: true };
 
@@ -57,7 +95,7 @@ export const topicPrefix = (topic: TopicId) => `topics.${topic}`;
 /** A topic's one title: the main menu's label for it, so a label and what its key reads cannot drift apart. */
 export const topicTitle = (topic: TopicId) => `topics.${topic}.title` as const;
 
-const topicOption = (key: string, topic: TopicId): MenuOption => option(key, { kind: 'topic', topic }, topicTitle(topic));
+const topicOption = (key: string, topic: TopicId): MenuOption => option(key, { kind: 'topic', topic }, topicTitle(topic), said(topic));
 
 export interface MenuContext {
   readonly languages: readonly LineLanguage[];
@@ -66,7 +104,9 @@ export interface MenuContext {
 }
 
 /** The menus that do not depend on the moment of the call. */
-export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retry' | 'part'>, Menu> {
+export type StaticMenus = Readonly<Record<Exclude<MenuId, 'retry' | 'part'>, Menu>>;
+
+export function buildStaticMenus(ctx: MenuContext): StaticMenus {
   const dialable = ctx.directory.helplines.filter((h) => h.dial);
   return {
     language: {
@@ -75,8 +115,8 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       parent: 'language',
       // Each language is offered in its own voice; the flow speaks the label in that language.
       options: [
-        ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code })),
-        ...commonOptions({ back: false, others: false }).filter((o) => o.action.kind !== 'back'),
+        ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code }, undefined, [{ kind: 'own-name', lang: l.code }])),
+        ...commonOptions({ back: false, others: false }, said('back')).filter((o) => o.action.kind !== 'back'),
       ],
     },
     main: {
@@ -85,16 +125,16 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       parent: 'language',
       options: [
         // A person first: a caller who wants one hears this option first and presses 1.
-        option('1', { kind: 'talk' }, 'main.labels.talk'),
+        option('1', { kind: 'talk' }, 'main.labels.talk', said('talk')),
         topicOption('2', 'signs'),
         topicOption('3', 'safety'),
         topicOption('4', 'housing'),
         topicOption('5', 'rights'),
-        option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines'),
+        option('6', { kind: 'menu', menu: 'helplines' }, 'main.labels.helplines', said('helplines')),
         topicOption('7', 'young'),
-        option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language'),
+        option(CHANGE_LANGUAGE_KEY, { kind: 'menu', menu: 'language' }, 'main.labels.language', said('language')),
         // Back from the main menu is the language menu, already announced as key 8.
-        ...commonOptions({ back: false, others: true }),
+        ...commonOptions({ back: false, others: true }, said('back')),
       ],
     },
     helplines: {
@@ -102,9 +142,9 @@ export function buildStaticMenus(ctx: MenuContext): Record<Exclude<MenuId, 'retr
       title: speech('helplinesMenu.title'),
       parent: 'main',
       options: [
-        ...dialable.map((h, i) => option(String(i + 1), { kind: 'connect', helplineId: h.id }, ctx.helplineKeys(h.id).label)),
-        option(String(dialable.length + 1), { kind: 'numbers' }, 'helplinesMenu.labels.numbers'),
-        ...commonOptions(ANNOUNCE_ALL),
+        ...dialable.map((h, i) => option(String(i + 1), { kind: 'connect', helplineId: h.id }, ctx.helplineKeys(h.id).label, helplineNamed(h.id))),
+        option(String(dialable.length + 1), { kind: 'numbers' }, 'helplinesMenu.labels.numbers', said('numbers')),
+        ...commonOptions(ANNOUNCE_ALL, BACK_TO_MAIN),
       ],
     },
   };
@@ -122,29 +162,29 @@ export function buildPartMenu(part: number, parts: number): Menu {
     title: last ? speech('topicMenu.lastTitle') : speech('topicMenu.title', { part: String(part), parts: String(parts) }),
     parent: 'main',
     options: [
-      last ? option('1', { kind: 'talk' }, 'main.labels.talk') : option('1', { kind: 'part', step: 1 }, 'topicMenu.labels.next'),
-      option('2', { kind: 'part', step: 0 }, 'topicMenu.labels.again'),
-      option(BACK_KEY, { kind: 'back' }, 'topicMenu.labels.main'),
+      last ? option('1', { kind: 'talk' }, 'main.labels.talk', said('talk')) : option('1', { kind: 'part', step: 1 }, 'topicMenu.labels.next', said('next')),
+      option('2', { kind: 'part', step: 0 }, 'topicMenu.labels.again', said('again')),
+      option(BACK_KEY, { kind: 'back' }, 'topicMenu.labels.main', BACK_TO_MAIN),
       // 9 repeats this menu as everywhere, unannounced: "hear this part again" is what a listener wants.
-      option(REPEAT_KEY, { kind: 'repeat' }),
-      option(EMERGENCY_KEY, { kind: 'emergency' }, 'main.labels.emergency'),
+      option(REPEAT_KEY, { kind: 'repeat' }, undefined, said('repeat')),
+      option(EMERGENCY_KEY, { kind: 'emergency' }, 'main.labels.emergency', said('emergency')),
     ],
   };
 }
 
-/** After a transfer did not happen: offer the next line if one is open, and the numbers to dial. */
+/** After a transfer did not happen: offer the next helpline if one is open, and the numbers to dial. */
 export function buildRetryMenu(next: { id: string; name: Speech } | undefined): Menu {
-  const offer = next ? [option('1', { kind: 'connect', helplineId: next.id }, speech('retryMenu.labels.next', { name: next.name }))] : [];
+  const offer = next ? [option('1', { kind: 'connect', helplineId: next.id }, speech('retryMenu.labels.next', { name: next.name }), helplineNamed(next.id))] : [];
   return {
     id: 'retry',
     title: speech('retryMenu.title'),
     parent: 'main',
     // Numbered from 1 whatever is offered, so the menu never starts with a gap.
-    options: [...offer, option(String(offer.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers'), ...commonOptions(ANNOUNCE_ALL)],
+    options: [...offer, option(String(offer.length + 1), { kind: 'numbers' }, 'retryMenu.labels.numbers', said('numbers')), ...commonOptions(ANNOUNCE_ALL, BACK_TO_MAIN)],
   };
 }
 
 /** A menu with the text-message offer as its last option, read out after the emergency key. */
 export function withMessageOffer(menu: Menu): Menu {
-  return { ...menu, options: [...menu.options, option(MESSAGE_KEY, { kind: 'message' }, 'textMessage.offer')] };
+  return { ...menu, options: [...menu.options, option(MESSAGE_KEY, { kind: 'message' }, 'textMessage.offer', said('message'))] };
 }

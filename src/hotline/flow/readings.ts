@@ -15,13 +15,13 @@ export interface Readings {
 /** What is read out part by part: each topic as the prompt files group it, and the list of every number. */
 export function createReadings(directory: Directory, helplineKeys: (id: string) => HelplineKeys, topicParts: Readonly<Record<TopicId, readonly (readonly PromptKey[])[]>>): Readings {
   /**
-   * Every number in the directory, each twice, one sentence per line, a few lines a part: the
+   * Every number in the directory, each twice, one sentence per helpline, a few helplines a part: the
    * introduction first, how to dial from a foreign SIM card last.
    */
   const numberParts: readonly (readonly Speech[])[] = (() => {
-    const lines = directory.helplines.map((h) => speech(helplineKeys(h.id).number));
+    const sentences = directory.helplines.map((h) => speech(helplineKeys(h.id).number));
     const parts: Speech[][] = [];
-    for (let i = 0; i < lines.length; i += NUMBERS_PER_PART) parts.push(lines.slice(i, i + NUMBERS_PER_PART));
+    for (let i = 0; i < sentences.length; i += NUMBERS_PER_PART) parts.push(sentences.slice(i, i + NUMBERS_PER_PART));
     parts[0]?.unshift(speech('numbers.intro'));
     parts.at(-1)?.push(speech('numbers.foreignSim'));
     return parts;

@@ -70,3 +70,6 @@ export interface Outcome {
   readonly events: readonly CallEvent[];
   readonly effects?: readonly Effect[];
 }
+
+/** What a step decides, before what it counts is derived from it: what the line says and does, and any effect to perform first. */
+export type Decision = Omit<Outcome, 'events'>;

@@ -4,7 +4,7 @@ import type { PromptCatalog } from '../prompts/prompt-catalog.js';
 import { speech, type PromptKey, type Speech } from '../prompts/prompt-key.js';
 import { segmentsText } from '../prompts/segments.js';
 import { helplineKeyNames } from './helpline-keys.js';
-import { KEY_WORDS } from './call-flow.js';
+import { KEY_WORDS } from './shown-menu.js';
 import { MESSAGE_KEY } from './menus.js';
 import type { LangCode } from './call-state.js';
 import type { Say } from './reply.js';

@@ -1,6 +1,6 @@
 import type { LangCode } from './call-state.js';
 import type { PromptKey } from '../prompts/prompt-key.js';
-import type { Action, Menu } from './menus.js';
+import type { Menu, WordSource } from './menus.js';
 
 /**
  * Spoken answers: what a caller says in a menu becomes the key it means, so the flow answers a
@@ -8,39 +8,10 @@ import type { Action, Menu } from './menus.js';
  * through `SpokenWords`; nothing here knows Twilio.
  */
 
-/** The options a caller can name, each with its words in every language's prompt file (`spoken.options.<id>`). */
-export const SPOKEN_OPTION_IDS = [
-  'talk',
-  'signs',
-  'safety',
-  'housing',
-  'rights',
-  'helplines',
-  'young',
-  'language',
-  'repeat',
-  'back',
-  'mainMenu',
-  'emergency',
-  'numbers',
-  'next',
-  'again',
-  'message',
-] as const;
-export type SpokenOptionId = (typeof SPOKEN_OPTION_IDS)[number];
-
 /** The keys a caller can say as a number or its name, each with its words (`spoken.keys.<name>`). */
 export const SPOKEN_KEY_NAMES: Readonly<Record<string, string>> = {
   '0': '0', '1': '1', '2': '2', '3': '3', '4': '4', '5': '5', '6': '6', '7': '7', '8': '8', '9': '9', '*': 'star', '#': 'hash',
 };
-
-/** Where the words of one option come from. */
-export type WordSource =
-  | { readonly kind: 'option'; readonly id: SpokenOptionId }
-  /** A helpline is named by its name, as the menu says it. */
-  | { readonly kind: 'helpline'; readonly id: string }
-  /** A language is named in its own language ("українська", "русский", "English"), whatever the call's language. */
-  | { readonly kind: 'own-name'; readonly lang: LangCode };
 
 /** The words and phrases a caller may say, each as a prompt file writes it (see splitWordList). */
 export interface SpokenWords {
@@ -58,37 +29,11 @@ export interface SpokenChoice {
   readonly numberWords: readonly string[];
 }
 
-/** Where the words of an option come from; `parent` tells "the main menu" (back to it) from a plain "back". */
-export function wordSource(action: Action, menu: Pick<Menu, 'parent'>): WordSource[] {
-  switch (action.kind) {
-    case 'language':
-      return [{ kind: 'own-name', lang: action.lang }];
-    case 'talk':
-      return [{ kind: 'option', id: 'talk' }];
-    case 'topic':
-      return [{ kind: 'option', id: action.topic }];
-    case 'part':
-      return [{ kind: 'option', id: action.step === 1 ? 'next' : 'again' }];
-    case 'menu':
-      return [{ kind: 'option', id: action.menu === 'language' ? 'language' : action.menu === 'helplines' ? 'helplines' : 'mainMenu' }];
-    case 'connect':
-      return [{ kind: 'helpline', id: action.helplineId }];
-    case 'numbers':
-    case 'emergency':
-    case 'repeat':
-    case 'message':
-      return [{ kind: 'option', id: action.kind }];
-    case 'back':
-      // Back to the main menu may be asked for by name; back from the main menu is the language menu.
-      return menu.parent === 'main' ? [{ kind: 'option', id: 'back' }, { kind: 'option', id: 'mainMenu' }] : [{ kind: 'option', id: 'back' }];
-  }
-}
-
 /** A menu's options as a caller may say them in `lang`. */
 export function spokenChoices(menu: Menu, lang: LangCode, words: SpokenWords): SpokenChoice[] {
   return menu.options.map((option) => ({
     key: option.key,
-    words: wordSource(option.action, menu).flatMap((source) => words.option(lang, source)),
+    words: option.words.flatMap((source) => words.option(lang, source)),
     numberWords: words.key(lang, option.key),
   }));
 }

@@ -47,15 +47,10 @@ export function collectLeafKeys(tree: PromptTree, prefix = ''): string[] {
   );
 }
 
-export function createPromptCatalog(
-  languages: readonly Language[],
-  files: Record<string, PromptTree>,
-  commonParams: (lang: string) => PromptParams = () => ({}),
-): PromptCatalog {
+/** The reference file's keys, in order, once every language is there with every key; else a sentence naming what is missing. */
+function checkedReferenceKeys(languages: readonly Language[], files: Readonly<Record<string, PromptTree>>): string[] {
   const reference = files[REFERENCE_LANGUAGE];
   if (!reference) throw new PromptFileError(`The reference prompts "${REFERENCE_LANGUAGE}.json" are missing.`);
-  const referenceKeys = collectLeafKeys(reference);
-  const known = new Set(referenceKeys);
   for (const language of languages) {
     if (!files[language.code]) throw new PromptFileError(`The prompts of "${language.code}" are missing.`);
     const missing = findMissingKeys(files, [language]).map((m) => m.key);
@@ -63,7 +58,11 @@ export function createPromptCatalog(
       throw new PromptFileError(`prompts/${language.code}.json lacks ${missing.length} key(s): ${missing.slice(0, 5).join(', ')}`);
     }
   }
+  return collectLeafKeys(reference);
+}
 
+/** One translation function per prompt file, each bound to its language. */
+function translatorsFor(files: Readonly<Record<string, PromptTree>>): Map<string, TFunction> {
   const i18n = i18next.createInstance();
   void i18n.init({
     initAsync: false,
@@ -72,9 +71,31 @@ export function createPromptCatalog(
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  const translators = new Map<string, TFunction>(
-    Object.keys(files).map((code) => [code, i18n.getFixedT(code)]),
-  );
+  return new Map(Object.keys(files).map((code) => [code, i18n.getFixedT(code)]));
+}
+
+/** Resolves each speech into words and numbers once per language: prompts are few and their parameters come from menus and the directory, so this stays small. */
+function keptSegments(text: (lang: string, s: Speech) => string): (lang: string, s: Speech) => readonly Segment[] {
+  const resolved = new Map<string, readonly Segment[]>();
+  return (lang, s) => {
+    const key = `${lang}|${JSON.stringify(s)}`;
+    let found = resolved.get(key);
+    if (!found) {
+      found = Object.freeze(toSegments(text(lang, s)));
+      resolved.set(key, found);
+    }
+    return found;
+  };
+}
+
+export function createPromptCatalog(
+  languages: readonly Language[],
+  files: Record<string, PromptTree>,
+  commonParams: (lang: string) => PromptParams = () => ({}),
+): PromptCatalog {
+  const referenceKeys = checkedReferenceKeys(languages, files);
+  const known = new Set(referenceKeys);
+  const translators = translatorsFor(files);
   const byCode = new Map(languages.map((l) => [l.code, l]));
 
   // Placeholders shared by every prompt (such as opening hours), resolved once per language.
@@ -121,23 +142,11 @@ export function createPromptCatalog(
 
   for (const code of Object.keys(files)) sharedParams(code);
 
-  // Prompts are few and their parameters come from menus and the directory, so this stays small.
-  const resolved = new Map<string, readonly Segment[]>();
-  const segments = (lang: string, s: Speech): readonly Segment[] => {
-    const key = `${lang}|${JSON.stringify(s)}`;
-    let found = resolved.get(key);
-    if (!found) {
-      found = Object.freeze(toSegments(text(lang, s)));
-      resolved.set(key, found);
-    }
-    return found;
-  };
-
   return {
     languages,
     language: (code) => byCode.get(code),
     text,
-    segments,
+    segments: keptSegments(text),
     // The reference file's keys are exactly the PromptKey type, so a key found among them is one.
     keysUnder: (prefix) => referenceKeys.filter((key) => key.startsWith(`${prefix}.`)) as PromptKey[],
     keys: () => referenceKeys as PromptKey[],

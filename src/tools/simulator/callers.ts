@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { KEY } from '../../hotline/index.js';
+import { DIAL_OUTCOMES, KEY } from '../../hotline/index.js';
 import type { DialChoice, DialOutcome, KeyChoice, PromptContext } from '../walk/walk-call.js';
 
 /** Where the simulated caller writes: transcript lines and prompts. */
@@ -32,7 +32,7 @@ export function parseSpoken(raw: string): { words: string; confidence: number | 
 }
 
 
-const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
+const OUTCOME_WORDS: Record<string, DialOutcome> = { answered: 'completed', ...Object.fromEntries(DIAL_OUTCOMES.map((outcome) => [outcome, outcome])) };
 export function parseScriptItem(raw: string): ScriptItem {
   const item = raw.trim().toLowerCase();
   if (item === '' || item === 'silence') return { kind: 'silence' };

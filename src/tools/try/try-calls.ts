@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
-import { E164, isKey } from '../../hotline/index.js';
+import { DIAL_OUTCOMES, E164, isKey } from '../../hotline/index.js';
 import { errorMessage } from '../../content/error-message.js';
 import { parseWallTime } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM } from '../walk/simulated-caller.js';
@@ -65,7 +65,6 @@ export const TRY_LIMITS: TryLimits = { maxCalls: 50, idleMs: 15 * 60_000 };
 /** Spoken words as the page may send them: some text, at most this long. */
 const MAX_SAID_CHARS = 200;
 const isConfidence = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
-const DIAL_OUTCOMES: readonly DialOutcome[] = ['completed', 'busy', 'no-answer', 'failed'];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** One step from the page's JSON: `{key}`, `{say, confidence?}`, `{silence: true}`, `{dial}` or `{hangup: true}`. */

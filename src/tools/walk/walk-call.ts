@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { childElements, parseTwiml, sayText, type TwimlDocument } from './twiml-document.js';
 import { errorMessage } from '../../content/error-message.js';
+import type { DialOutcome } from '../../hotline/index.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_TO } from './simulated-caller.js';
 
 export interface TransportResponse {
@@ -18,7 +19,7 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-export type DialOutcome = 'completed' | 'busy' | 'no-answer' | 'failed';
+export type { DialOutcome };
 
 export type CallEvent =
   | { readonly kind: 'say'; readonly lang: string; readonly voice: string; readonly text: string }

@@ -1,0 +1,43 @@
+import { describeOpening } from '../helplines/describe-hours.js';
+import type { HelplineChoice } from '../helplines/choose-helpline.js';
+import { speech } from '../prompts/prompt-key.js';
+import type { CallState, LangCode } from './call-state.js';
+import { helplineName, nextHelpline, say, type At } from './flow-context.js';
+import { forTheCall } from './message-offer.js';
+import { startReading } from './read-aloud.js';
+import type { Reply, Say } from './reply.js';
+import { enter, menuReply } from './shown-menu.js';
+
+/** Why each closed helpline passed over cannot take the call now, and when it opens, where it says. */
+const explainClosed = (at: At, lang: LangCode, choice: HelplineChoice): Say[] =>
+  choice.closed.flatMap(({ line: helpline, opens }) => {
+    const name = helplineName(at.flow, helpline.id);
+    return say(at, lang, opens ? speech('transfer.closed', { name, opens: describeOpening(opens) }) : speech('transfer.closedNoOpening', { name }));
+  });
+
+/**
+ * Puts the caller through to the chosen helpline, or, if none is open, gives the numbers to dial.
+ * A caller who asked for a particular helpline hears why it is closed; one who asked for anyone is
+ * put through at once (the helplines menu gives every helpline's hours).
+ */
+export function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, at: At, explain: boolean): Reply {
+  const { lang } = state;
+  const tried = [...state.tried, ...choice.closed.map((c) => c.line.id)];
+  const explained = explain || !choice.line ? explainClosed(at, lang, choice) : [];
+  if (!choice.line) return offerRetry({ ...state, tried }, at, explained);
+  const helpline = choice.line;
+  const intro = at.flow.ctx.helplineKeys(helpline.id).intro;
+  return [
+    ...explained,
+    ...say(at, lang, speech('transfer.connecting', { name: helplineName(at.flow, helpline.id) })),
+    ...(intro ? say(at, lang, speech(intro)) : []),
+    { kind: 'dial', helplineId: helpline.id, state: { lang, line: helpline.id, tried, young: state.young, ...forTheCall(state) } },
+  ];
+}
+
+/** After a transfer did not happen: the next open helpline to try, or, when none is left, the numbers to dial. */
+export function offerRetry(state: CallState & { lang: LangCode }, at: At, preface: readonly Say[]): Reply {
+  const retry: CallState = { ...enter(state, 'retry'), silences: 0 };
+  if (nextHelpline(at.flow, retry, at.now)) return menuReply(retry, at, preface);
+  return startReading(retry, 'numbers', at, [...preface, ...say(at, state.lang, speech('transfer.nothingLeft'))]);
+}
