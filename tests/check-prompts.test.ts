@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPrompts as check, formatReport, type PromptReport } from '../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { weekOfInstants } from '../src/tools/walk/walk-week.js';
 import { MAX_DOCUMENT_BYTES } from '../src/tools/checks/check-twiml-limits.js';
 import { smsSegments } from '../src/hotline/text-message/sms-segments.js';
 import { checkMessageWords } from '../src/tools/checks/check-prompt-texts.js';

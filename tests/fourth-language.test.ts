@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { checkPrompts } from '../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { weekOfInstants } from '../src/tools/walk/walk-week.js';
 import { loadMessageWords } from '../src/tools/checks/message-words.js';
 import { buildHotline } from '../src/hotline/hotline.js';
 import { defaultPaths, readHotlineSources, type HotlinePaths } from '../src/load/load-hotline.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inputKey } from '../src/hotline/flow/flow-input.js';
-import { walkLine } from '../src/tools/checks/check-timing.js';
+import { walkLine } from '../src/tools/walk/walk-week.js';
 import { CallWalker } from '../src/tools/walk/walk-call.js';
 import { appTransport, at, CALLER_UA, hotline, LINE_NUMBER, TestCall } from './support/test-line.js';
 

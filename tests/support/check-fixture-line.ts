@@ -1,5 +1,5 @@
 import { buildAndWalk } from '../../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../../src/tools/checks/check-timing.js';
+import { weekOfInstants } from '../../src/tools/walk/walk-week.js';
 import { buildHotline } from '../../src/hotline/hotline.js';
 import { REFERENCE_LANGUAGE } from '../../src/hotline/prompts/prompt-catalog.js';
 import { FIXTURE_MIN_CONFIDENCE, fixtureSources } from './fixture-line.js';

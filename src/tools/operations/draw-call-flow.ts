@@ -1,6 +1,6 @@
 import { callGraph, type GraphNode } from '../walk/call-graph.js';
 import { helplineKeyNames, type Hotline, type LangCode, type MenuId, segmentsText, speech, type Speech, START } from '../../hotline/index.js';
-import { walkLine, weekOfInstants, type WalkedLine } from '../checks/check-timing.js';
+import { walkLine, weekOfInstants, type WalkedLine } from '../walk/walk-week.js';
 
 /** A week without public holidays (Monday 7 December 2026, Oslo): every situation of the lines comes up in it. */
 export const DIAGRAM_WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
