@@ -59,7 +59,7 @@ describe('npm run check:prompts', () => {
     expect(report.spokenAnswers).toBe(true);
     expect(report.spokenWords!.menus).toBeGreaterThan(10);
     expect(formatReport(report)).toContain('Spoken answers: on in this check');
-    // The verdict `npm run check:prompts` prints (npm test no longer runs the script as well: this is the same check).
+    // The verdict `npm run check:prompts` prints: npm test relies on this test for it and does not run the script too.
     expect(formatReport(report)).toMatch(/\nPrompts OK\.$/);
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
