@@ -5,12 +5,15 @@ import {
   throughputReport,
   growth,
   median,
+  missingPackages,
   percentile,
   ratiosByRound,
   spread,
+  verdictsFor,
   type Findings,
   type Limits,
 } from '../scripts/bench/arithmetic.js';
+import { targetLines } from '../scripts/bench/report.js';
 
 describe('bench arithmetic: medians, ranges, percentiles, ratios', () => {
   it('When the count is odd, Then the median is the middle value, whatever the order', () => {
@@ -112,5 +115,39 @@ describe('bench arithmetic: verdicts', () => {
 
   it('When any server had an error, Then the errors target fails', () => {
     expect(verdicts({ ...GOOD, errors: { app: 0, references: 1 } })[4]).toBe(false);
+  });
+});
+
+describe('bench: a run that cannot decide says so instead of FAIL', () => {
+  const targets = [
+    { pass: false, what: "latency: the app's median p99 at 200 req/s < 10 ms", measured: '102.4 ms (80.1–130.2)' },
+    { pass: true, what: 'memory: resident after warm-up, after collection ≤ 100 MB', measured: '90.8 MB' },
+  ];
+
+  it('When the run is --quick, Then no line says PASS or FAIL, the slow figure is "over", and the last line says why there is no verdict, with the load', () => {
+    const lines = targetLines(targets, verdictsFor(true, 3.24, 2));
+    expect(lines.slice(0, -1).map((line) => line.split(' ')[0])).toEqual(['over', 'within']);
+    expect(lines[0]).toBe("over    latency: the app's median p99 at 200 req/s < 10 ms: 102.4 ms (80.1–130.2)");
+    expect(lines[1]).toBe('within  memory: resident after warm-up, after collection ≤ 100 MB: 90.8 MB');
+    expect(lines.at(-1)).toBe('No verdict: a --quick smoke run (load average 3.2 on 2 cores at the start). Run "npm run bench" on a quiet machine for PASS or FAIL.');
+  });
+
+  it('When a full run starts on a machine whose load is as high as its cores, Then it is no verdict either; below that, PASS and FAIL', () => {
+    expect(verdictsFor(false, 2.0, 2)).toEqual({ kind: 'smoke', why: 'the machine was busy (load average 2.0 on 2 cores at the start)' });
+    expect(verdictsFor(false, 1.9, 2)).toEqual({ kind: 'verdicts' });
+    expect(targetLines(targets, verdictsFor(false, 0.3, 2))).toEqual([
+      "FAIL  latency: the app's median p99 at 200 req/s < 10 ms: 102.4 ms (80.1–130.2)",
+      'PASS  memory: resident after warm-up, after collection ≤ 100 MB: 90.8 MB',
+    ]);
+  });
+
+  it('When a package the bench loads cannot be resolved (a host pruned of devDependencies), Then it is named before anything starts', () => {
+    const installed = new Set(['express']);
+    const resolve = (name: string) => {
+      if (!installed.has(name)) throw new Error(`Cannot find package '${name}'`);
+      return name;
+    };
+    expect(missingPackages(['autocannon', 'express'], resolve)).toEqual(['autocannon']);
+    expect(missingPackages(['express'], resolve)).toEqual([]);
   });
 });

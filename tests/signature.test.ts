@@ -100,3 +100,28 @@ describe('Health', () => {
     expect(res.status).toBe(200);
   });
 });
+
+/**
+ * Twilio signs the URL it was given, port and all. A public URL with a port (a host behind a proxy on
+ * :8443, a tunnel) must be checked with that port, or every real request is refused.
+ */
+describe('The signature is checked against the whole public URL, port included', () => {
+  it.each([
+    ['without a port', 'https://hotline.example.org'],
+    ['with a port', 'https://hotline.example.org:8443'],
+  ])('When PUBLIC_BASE_URL is %s and Twilio signs a menu step for it, Then the step is answered with TwiML', async (_name, publicBaseUrl) => {
+    const withPort = appWith({ authToken: AUTH_TOKEN, publicBaseUrl });
+    const path = '/voice/menu?menu=main&lang=en';
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}${path}`, params);
+    const res = await request(withPort).post(path).type('form').set('X-Twilio-Signature', signature).send(params);
+    expect(res.status).toBe(200);
+    expect(parseTwiml(res.text).verbs[0]?.tagName).toBe('Gather');
+  });
+
+  it('When PUBLIC_BASE_URL has a port and the signature is for another port, Then it is refused', async () => {
+    const withPort = appWith({ authToken: AUTH_TOKEN, publicBaseUrl: 'https://hotline.example.org:8443' });
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://hotline.example.org:9443/voice', params);
+    const res = await request(withPort).post('/voice').type('form').set('X-Twilio-Signature', signature).send(params);
+    expect(res.status).toBe(403);
+  });
+});

@@ -84,6 +84,7 @@ declare const document: {
   readonly documentElement: { readonly scrollWidth: number };
 };
 declare const window: { readonly innerWidth: number };
+declare function getComputedStyle(element: unknown): { readonly lineHeight: string };
 
 const startServer = builtServers();
 
@@ -384,6 +385,36 @@ describe('The try page in a real browser (Chromium)', () => {
       await andWait(page, () => keypad(page, UKRAINIAN_KEY).click());
       await andWait(page, () => keypad(page, TALK_KEY).click());
       expect(await transcript(page)).toContain(connectingTo(FIRST_LINE));
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "The longest sentence the line says wraps beside nothing: the voice label stays on one line above it, the text takes the transcript's width",
+    async () => {
+      const base = await serveDefault();
+      const { page, problems } = await openPage();
+      await openTry(page, base);
+      const ukrainian = hotline().languages.find((l) => l.code === 'uk')!;
+      const longest = hotline()
+        .catalog.keys()
+        .map((key) => hotline().catalog.text('uk', { key }))
+        .reduce((a, b) => (b.length > a.length ? b : a));
+      // The call's first answer, as the line gives it, with the longest sentence added to it.
+      await page.route('**/try/api/call', async (route) => {
+        const answer = await (await route.fetch()).json();
+        answer.events.push({ kind: 'say', lang: ukrainian.language, voice: ukrainian.voice, text: longest });
+        await route.fulfill({ json: answer });
+      });
+      await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
+      const item = page.locator('#transcript li.say').last();
+      expect(await item.locator('.text').innerText()).toBe(longest);
+      const [li, label, text] = await Promise.all([item.boundingBox(), item.locator('.voice').boundingBox(), item.locator('.text').boundingBox()]);
+      const lineHeight = await item.locator('.voice').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+      expect(label!.height).toBeLessThan(lineHeight * 1.5);
+      expect(text!.y).toBeGreaterThanOrEqual(label!.y + label!.height - 1);
+      expect(text!.width).toBeGreaterThan(li!.width * 0.8);
+      expect(problems).toEqual([]);
     },
     TIMEOUT_MS,
   );

@@ -140,3 +140,29 @@ export function evaluateTargets(findings: Findings, limits: Limits): Target[] {
     },
   ];
 }
+
+/**
+ * Whether a run's figures are verdicts. A --quick run is too short to decide anything, and a run on a
+ * machine whose load average at the start was already as high as its cores shares them with other
+ * work: both say "within" or "over" with why, never PASS or FAIL.
+ */
+export type Verdicts = { readonly kind: 'verdicts' } | { readonly kind: 'smoke'; readonly why: string };
+
+export function verdictsFor(quick: boolean, loadAtStart: number, cores: number): Verdicts {
+  const load = `load average ${fixed(loadAtStart, 1)} on ${cores} cores at the start`;
+  if (quick) return { kind: 'smoke', why: `a --quick smoke run (${load})` };
+  if (loadAtStart >= cores) return { kind: 'smoke', why: `the machine was busy (${load})` };
+  return { kind: 'verdicts' };
+}
+
+/** The packages of `names` that `resolve` cannot find (it throws for a package that is not installed). */
+export function missingPackages(names: readonly string[], resolve: (name: string) => unknown): string[] {
+  return names.filter((name) => {
+    try {
+      resolve(name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}

@@ -1,5 +1,5 @@
 /** The text `npm run bench` prints: plain tables, medians with the range over rounds in brackets. */
-import { fixed, growth, ratiosByRound, signedPercent, spread, spreadText, type Spread, type Target } from './arithmetic.js';
+import { fixed, growth, ratiosByRound, signedPercent, spread, spreadText, type Spread, type Target, type Verdicts } from './arithmetic.js';
 import type { MemorySample } from './memory-line.js';
 import type { Measurement } from './saturation.js';
 import type { ServerName } from './servers.js';
@@ -103,6 +103,11 @@ export function startupLine(startupMs: readonly number[]): string {
   return `app start-up, spawn to the first 200 on GET /healthz, ${startupMs.length} start${startupMs.length === 1 ? '' : 's'}: ${spreadText(spread(startupMs), 0, ' ms')}`;
 }
 
-export function targetLines(targets: readonly Target[]): string[] {
-  return targets.map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.measured}`);
+/** One line per target: PASS or FAIL when the run decides, else "within" or "over" and, last, why it does not. */
+export function targetLines(targets: readonly Target[], verdicts: Verdicts = { kind: 'verdicts' }): string[] {
+  if (verdicts.kind === 'verdicts') return targets.map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.measured}`);
+  return [
+    ...targets.map((t) => `${t.pass ? 'within' : 'over  '}  ${t.what}: ${t.measured}`),
+    `No verdict: ${verdicts.why}. Run "npm run bench" on a quiet machine for PASS or FAIL.`,
+  ];
 }
