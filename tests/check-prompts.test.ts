@@ -293,9 +293,9 @@ describe('npm run check:prompts', () => {
 });
 
 describe('The moments of the week the check and the diagram walk: one of each situation of the lines', () => {
-  /** The fixture line with Harbour open on three days at three different hours, so the next opening differs in day and hour through the week. */
+  /** The fixture line with Harbour open on three days, so the next opening differs in day, in hour, or in day alone (Friday and Monday at nine) through the week. */
   const uneven = () => {
-    const hours = { mon: ['09:00-12:00'], wed: ['13:00-18:00'], fri: ['10:00-11:00'] };
+    const hours = { mon: ['09:00-12:00'], wed: ['13:00-18:00'], fri: ['09:00-11:00'] };
     const helplines = FIXTURE_HELPLINES.helplines.map((h) => (h.id === 'harbour' ? { ...h, hours } : h));
     return buildHotline({ ...fixtureSources(), directory: parseDirectory({ ...FIXTURE_HELPLINES, helplines }, 'the uneven hours') });
   };
