@@ -51,13 +51,19 @@ for command in "preflight --help" "configure-number --help" "export-fallback $wo
 done
 [ -s "$work/fallback/voice-fallback.xml" ] || { echo "check-deploy: export-fallback wrote no voice-fallback.xml"; exit 1; }
 # A source newer than the build on a host that cannot build (the type packages are pruned): the
-# built version runs, with a warning.
+# older build must not run; the command stops with the reason (the compiler's, or a missing compiler).
+touch -r src/main.ts "$work/built-source-time"
 touch src/main.ts
-output=$(run_command preflight --help) || { echo "check-deploy: with a source newer than dist/, preflight --help failed:"; echo "$output"; exit 1; }
+if output=$(run_command preflight --help); then
+  echo "check-deploy: with a source newer than dist/, preflight --help ran the older build:"; echo "$output"; exit 1
+fi
 case "$output" in
-  *"the version built before runs"*|*"TypeScript is not installed to rebuild it"*) echo "check-deploy: with a source newer than dist/, the built version ran with a warning" ;;
-  *) echo "check-deploy: with a source newer than dist/, no warning said the built version runs:"; echo "$output"; exit 1 ;;
+  *"Usage: npm run preflight"*) echo "check-deploy: with a source newer than dist/, preflight --help ran the older build:"; echo "$output"; exit 1 ;;
+  *"Cannot start npm run preflight: "*) echo "check-deploy: with a source newer than dist/, preflight refused to run the older build, and said why" ;;
+  *) echo "check-deploy: with a source newer than dist/, preflight --help failed without saying why:"; echo "$output"; exit 1 ;;
 esac
+# The web command goes through the same launcher: give the source its time of the build back.
+touch -r "$work/built-source-time" src/main.ts
 
 web=$(sed -n 's/^web: *//p' Procfile)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -66,7 +72,7 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 no_redis=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 echo "check-deploy: starting \"$web\" on port $port without devDependencies"
 env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" TWILIO_AUTH_TOKEN=deploy-check-token \
-  PUBLIC_BASE_URL=https://hotline.example.org LOG_LEVEL=warn \
+  PUBLIC_BASE_URL=https://hotline.example.org HOTLINE_NUMBER=+4721000000 LOG_LEVEL=warn \
   TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef SMS_FROM=Info LOG_HASH_KEY=deploy-check-log-hash-key \
   REDIS_URL="redis://127.0.0.1:$no_redis" bash -c "exec $web" >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -24,7 +24,7 @@ describe('/try and /metrics are closed unless opened on purpose (built server)',
     ['production', { NODE_ENV: 'production' }],
   ])('When NODE_ENV is %s (token and PUBLIC_BASE_URL set), Then /try and /metrics answer 404, and no start line says they are open', { timeout: SERVER_TEST_MS }, async (_name, mode) => {
     const port = await freePort();
-    const running = start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, ...mode });
+    const running = start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, HOTLINE_NUMBER: '+4721000000', ...mode });
     await waitUntilReady(port, SERVER_READY_MS);
     expect(await openRoutes(port)).toEqual({ try: 404, metrics: 404 });
     // The production checklist is said whatever NODE_ENV is, unless it is development. The start

@@ -18,6 +18,19 @@ describe('Configuration from the environment', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN is not set/);
   });
 
+  it('When running in production with a token but without HOTLINE_NUMBER, Then start-up stops with a sentence naming it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: TOKEN })).toThrow(
+      new ConfigError("HOTLINE_NUMBER is not set. In production a transfer must show helplines this line's own number, never the caller's; set it to the line's Twilio number in E.164 form, such as +4721000000."),
+    );
+    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: TOKEN, HOTLINE_NUMBER: ' +4721000000 ' }).hotlineNumber).toBe('+4721000000');
+  });
+
+  it.each(['21000000', '+47 21 00 00 00', '004721000000', 'hotline'])('When HOTLINE_NUMBER is %j, Then start-up stops with one sentence saying what it must be', (number) => {
+    expect(() => loadConfig({ HOTLINE_NUMBER: number })).toThrow(
+      new ConfigError(`HOTLINE_NUMBER is "${number}", but it must be this line's own Twilio number in E.164 form (a + and the country code, no spaces, such as +4721000000).`),
+    );
+  });
+
   it('When developing without a token, Then the server listens on 127.0.0.1 only', () => {
     expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', authToken: undefined, port: 3000 });
   });
@@ -53,7 +66,7 @@ describe('Configuration from the environment', () => {
     ['development', false, true],
     ['test', false, true],
   ])('When NODE_ENV is %j, Then production is %s and /try and /metrics are open without tokens only if %s', (mode, production, development) => {
-    const config = loadConfig({ TWILIO_AUTH_TOKEN: TOKEN, ...(mode === undefined ? {} : { NODE_ENV: mode }) });
+    const config = loadConfig({ TWILIO_AUTH_TOKEN: TOKEN, HOTLINE_NUMBER: '+4721000000', ...(mode === undefined ? {} : { NODE_ENV: mode }) });
     expect({ production: config.production, development: config.development }).toEqual({ production, development });
   });
 

@@ -65,10 +65,11 @@ describe('Every failure still helps the caller', () => {
     const fallback = await signedPost(app, '/voice/fallback', { ...CALL, ErrorCode: '11200', ErrorUrl: `${PUBLIC_BASE_URL}/voice/menu?menu=main` });
     expect(fallback.status).toBe(200);
     expectFailSafe(fallback.text);
-    // The opening was prepared at start-up, so a new call still hears the 112 warning and the language menu.
+    // The fail-safe answers were prepared at start-up, so a new call still hears 112 first and a language menu.
     const voice = await signedPost(app, '/voice', CALL);
     expect(voice.status).toBe(200);
     expect(sayAsDigits(parseTwiml(voice.text).root)[0]).toBe('112');
+    expectFailSafe(voice.text);
     const menu = await signedPost(app, '/voice/menu?menu=main&lang=uk&silences=0', { ...CALL, Digits: '2' });
     expect(menu.status).toBe(200);
     expectFailSafe(menu.text, 'uk-UA');

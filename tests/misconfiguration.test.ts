@@ -115,9 +115,9 @@ describe('A wrong public URL is loud, and the fallback still helps', () => {
   });
 
   it('When production starts with a token but neither PUBLIC_BASE_URL nor TRUST_PROXY, Then a start-up warning gives the same hint', () => {
-    const warnings = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN }));
+    const warnings = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, HOTLINE_NUMBER: '+4721000000' }));
     expect(warnings.find((w) => w.includes('PUBLIC_BASE_URL'))).toMatch(/TRUST_PROXY=true/);
-    const fine = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: PUBLIC_BASE_URL }));
+    const fine = describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, HOTLINE_NUMBER: '+4721000000', PUBLIC_BASE_URL: PUBLIC_BASE_URL }));
     expect(fine.some((w) => w.includes('PUBLIC_BASE_URL'))).toBe(false);
   });
 });
@@ -126,7 +126,7 @@ describe('Counts are closed unless opened on purpose', () => {
   it('When nothing opens it (no METRICS_TOKEN, NODE_ENV not development), Then GET /metrics is 404, and the start-up warning says how to turn it on', async () => {
     const { app } = appWith({});
     expect((await request(app).get('/metrics')).status).toBe(404);
-    expect(describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN })).join(' ')).toMatch(/METRICS_TOKEN.*METRICS_PUBLIC=true/);
+    expect(describeStartupWarnings(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, HOTLINE_NUMBER: '+4721000000' })).join(' ')).toMatch(/METRICS_TOKEN.*METRICS_PUBLIC=true/);
   });
 
   it('When METRICS_PUBLIC=true or a token is set, Then /metrics answers (with the token)', async () => {

@@ -40,7 +40,7 @@ describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, (
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const token = 'privacy-test-token';
-    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace' });
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, HOTLINE_NUMBER: '+4721000000', LOG_LEVEL: 'trace' });
     await waitUntilReady(port);
 
     const post = twilioPoster(base, token);
@@ -66,7 +66,7 @@ describe('Nothing that names the caller is kept', { timeout: SERVER_TEST_MS }, (
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const token = 'privacy-speech-token';
-    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, LOG_LEVEL: 'trace', METRICS_PUBLIC: 'true', SPEECH_INPUT: 'on' });
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: token, PUBLIC_BASE_URL: base, HOTLINE_NUMBER: '+4721000000', LOG_LEVEL: 'trace', METRICS_PUBLIC: 'true', SPEECH_INPUT: 'on' });
     await waitUntilReady(port);
     const post = twilioPoster(base, token);
 

@@ -14,7 +14,7 @@ import { checkSpokenWords } from '../src/tools/checks/check-spoken-text.js';
 import { checkTwimlDocument } from '../src/tools/checks/check-twiml-limits.js';
 import { buildHotline, type Hotline } from '../src/hotline/hotline.js';
 import { runReviewSpeechCli, type ReviewSpeechDeps } from '../src/tools/operations/review-speech-cli.js';
-import { createReviewScripts } from '../src/server/review-route.js';
+import { createReviewScripts } from '../src/hotline/flow/review-reply.js';
 import { sayText } from '../src/tools/walk/twiml-document.js';
 import { fixtureLine, fixtureSources } from './support/fixture-line.js';
 import { AUTH_TOKEN, hotline, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
@@ -47,9 +47,10 @@ const gatherOf = (twiml: Twiml) => twiml.verbs.find((v) => v.tagName === 'Gather
 const textOf = (element: Element) => (element.tagName === 'Say' ? sayText(element) : spoken(element).map((s) => s.text).join(' '));
 
 describe('The sentences a native speaker reviews are drawn from the line itself', () => {
-  it("When the line is the fixture line, Then the review holds every name, every number, every sentence with hours, the closed line's opening, what is said before each transfer and the text-message offer, in that order", () => {
+  it("When the line is the fixture line, Then the review holds the opening's warning, every name, every number, every sentence with hours, the closed line's opening, what is said before each transfer and the text-message offer, in that order", () => {
     const sentences = reviewSentences(fixture, code(fixture, 'en'));
     expect(sentences.map((s) => s.key)).toEqual([
+      'opening.danger',
       'helplines.harbour.name',
       'helplines.beacon.name',
       'numbers.lines.emergency',
@@ -96,6 +97,13 @@ describe('The sentences a native speaker reviews are drawn from the line itself'
     for (const entry of line.pronunciations.get(lang) ?? []) expect(sentences.some((s) => s.text.includes(entry.written)), entry.written).toBe(true);
     expect(sentences.map((s) => s.key)).toContain('transfer.connecting + helplines.rosa.intro');
   });
+
+  it('When the shipped Russian line is reviewed, Then its first sentence asks the caller to hang up with «Положите трубку», a word the voice may stress wrongly', () => {
+    const line = hotline();
+    const [first] = reviewSentences(line, code(line, 'ru'));
+    expect(first?.key).toBe('opening.danger');
+    expect(first?.text).toContain('Положите трубку');
+  });
 });
 
 /** Walks a review call on an app as Twilio would: each answer's <Gather> action with the reviewer's key, or its <Redirect> on silence. */
@@ -132,7 +140,7 @@ describe('POST /voice/review plays the review call, one sentence a step', () => 
       input: 'dtmf',
       action,
     });
-    expect(childElements(gather).map(textOf)).toEqual(['Harbour', '1 right, 2 wrong, 3 again.']);
+    expect(childElements(gather).map(textOf)).toEqual(['Danger? Call 112.', '1 right, 2 wrong, 3 again.']);
     expect(twiml.verbs[3]?.textContent).toBe(action);
     // The production voice of the language, as the line's own answers use it.
     expect(spoken(twiml.root).map((s) => s.voice)).toEqual(Array(4).fill('Polly.Amy-Neural'));
@@ -337,16 +345,16 @@ describe('npm run review-speech', () => {
       const report = run.out.slice(run.out.indexOf('') + 1);
       expect(report[0]).toBe(`Listening review in en on Polly.Amy-Neural (call ${CALL_SID}): ${total - 4} right, 2 wrong, 1 without an answer, 1 not heard.`);
       expect(report.slice(1, 11)).toEqual([
-        '✓  1. right: helplines.harbour.name',
+        '✓  1. right: opening.danger',
+        '      Danger? Call 112.',
+        '✗  2. WRONG: helplines.harbour.name',
         '      Harbour',
-        '✗  2. WRONG: helplines.beacon.name',
+        '✓  3. right: helplines.beacon.name',
         '      Beacon',
-        '✓  3. right: numbers.lines.emergency',
+        '?  4. no answer: numbers.lines.emergency',
         '      Emergency: 112.',
-        '?  4. no answer: numbers.lines.harbour',
+        '✗  5. WRONG: numbers.lines.harbour',
         '      Harbour, from Tuesday to Friday, from nine a.m. to three p.m.: +47 21 00 00 01.',
-        '✗  5. WRONG: numbers.lines.beacon',
-        '      Beacon, day and night: +47 21 00 00 02.',
       ]);
       expect(report.at(-3)).toBe(`– ${total}. not heard (the call ended before it): textMessage.sent`);
       expect(report.at(-1)).toBe(`The report is written to ${join(dir, 'review.md')}: keep it with the deploy.`);
@@ -358,11 +366,11 @@ describe('npm run review-speech', () => {
       const rows = lines.filter((l) => /^\| \d+ \|/.test(l)).map((l) => l.split(' | ').map((c) => c.replace(/^\| |\s*\|$/g, '')));
       expect(rows).toHaveLength(total);
       expect(rows.slice(0, 5).map(([n, verdict, key]) => [n, verdict, key])).toEqual([
-        ['1', 'right', '`helplines.harbour.name`'],
-        ['2', 'WRONG', '`helplines.beacon.name`'],
-        ['3', 'right', '`numbers.lines.emergency`'],
-        ['4', 'no answer', '`numbers.lines.harbour`'],
-        ['5', 'WRONG', '`numbers.lines.beacon`'],
+        ['1', 'right', '`opening.danger`'],
+        ['2', 'WRONG', '`helplines.harbour.name`'],
+        ['3', 'right', '`helplines.beacon.name`'],
+        ['4', 'no answer', '`numbers.lines.emergency`'],
+        ['5', 'WRONG', '`numbers.lines.harbour`'],
       ]);
       expect(rows.at(-1)).toEqual([String(total), 'not heard (the call ended before it)', '`textMessage.sent`', 'Text on its way.']);
     } finally {

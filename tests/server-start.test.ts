@@ -12,7 +12,7 @@ describe('The built server, started as npm start starts it', { timeout: SERVER_T
   it('When started in production with a token, Then it answers a signed POST /voice with the language menu', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base });
+    start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base, HOTLINE_NUMBER: '+4721000000' });
     await waitUntilReady(port);
     const params = { CallSid: 'CA42', From: '+380501234567', To: '+4721000000' };
     const res = await fetch(`${base}/voice`, {
@@ -30,6 +30,14 @@ describe('The built server, started as npm start starts it', { timeout: SERVER_T
     const running = start({ NODE_ENV: 'production', PORT: String(await freePort()) });
     expect(await running.exited).toBe(1);
     expect(running.output()).toMatch(/TWILIO_AUTH_TOKEN is not set/);
+  });
+
+  it('When HOTLINE_NUMBER is not a number in E.164 form, Then it refuses to start with one sentence naming it', async () => {
+    const running = start({ NODE_ENV: 'production', PORT: String(await freePort()), TWILIO_AUTH_TOKEN: TOKEN, HOTLINE_NUMBER: '+47 21 00 00 00' });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toBe(
+      'Cannot start the hotline: HOTLINE_NUMBER is "+47 21 00 00 00", but it must be this line\'s own Twilio number in E.164 form (a + and the country code, no spaces, such as +4721000000).\n',
+    );
   });
 
   it('When started for development without a token, Then it says signatures are not checked and listens on 127.0.0.1', async () => {
@@ -54,7 +62,7 @@ describe('The built server, started as npm start starts it', { timeout: SERVER_T
   it('When SIGTERM arrives while a request is still arriving, Then that request is answered before the server exits', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base });
+    const running = start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: base, HOTLINE_NUMBER: '+4721000000' });
     await waitUntilReady(port);
     const params = { CallSid: 'CA43', From: '+380501234567', To: '+4721000000' };
     const body = new URLSearchParams(params).toString();

@@ -57,6 +57,7 @@ async function startInstances(count: number, extra: Record<string, string>): Pro
         PORT: String(port),
         TWILIO_AUTH_TOKEN: TOKEN,
         PUBLIC_BASE_URL,
+        HOTLINE_NUMBER: '+4721000000',
         LOG_HASH_KEY,
         METRICS_TOKEN,
         TWILIO_ACCOUNT_SID: ACCOUNT_SID,

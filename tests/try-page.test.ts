@@ -372,7 +372,7 @@ describe('The try page in a real browser (Chromium)', () => {
   it(
     'In production with TRY_TOKEN: without it the page says how to open it; with it once in the address, the call works',
     async () => {
-      const base = await serve({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'a-twilio-token-for-the-test', TRY_TOKEN });
+      const base = await serve({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'a-twilio-token-for-the-test', HOTLINE_NUMBER: '+4721000000', TRY_TOKEN });
       const { page } = await openPage();
       const refused = await page.goto(`${base}/try`);
       expect(refused?.status()).toBe(401);

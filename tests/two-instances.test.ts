@@ -40,7 +40,7 @@ interface Instance {
 async function startPair(extra: Record<string, string>): Promise<readonly [Instance, Instance]> {
   const instance = (port: number) => ({
     port,
-    server: start({ NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, ...extra }, { cwd }),
+    server: start({ NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL, HOTLINE_NUMBER: '+4721000000', ...extra }, { cwd }),
     // Posted to this instance, signed for the public origin: what the load balancer passes on.
     transport: urlTransport(new URL(`http://127.0.0.1:${port}`), TOKEN, new URL(PUBLIC_BASE_URL)),
   });

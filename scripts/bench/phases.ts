@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixed } from './arithmetic.js';
+import { CALL_FIELDS } from './call-steps.js';
 import type { MemorySample } from './memory-line.js';
 import { APP_ENTRY, FIXED_RATE, GC_PROBE, PACED, REFERENCE_ENTRIES, ROUND_ORDER, SETTLE_MS, type Options } from './options.js';
 import { runAtRate, type PacedResult } from './paced-load.js';
@@ -38,6 +39,8 @@ export async function startApp(token: string, nodeFlags: readonly string[], with
     NODE_ENV: 'production',
     TWILIO_AUTH_TOKEN: token,
     PUBLIC_BASE_URL: `http://${HOST}:${port}`,
+    // The number the call is made to: production needs the line's own number for its transfers.
+    HOTLINE_NUMBER: CALL_FIELDS.To,
     LOG_LEVEL: 'warn',
   });
   running.push(app);

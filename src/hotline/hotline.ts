@@ -10,7 +10,7 @@ import { createPromptCatalog, REFERENCE_LANGUAGE, type PromptCatalog, type Promp
 import type { PromptKey } from './prompts/prompt-key.js';
 import type { PronunciationTable } from './prompts/pronunciation.js';
 import { createRecordings, type Recordings } from './prompts/recordings.js';
-import { createSayRenderer, createTwimlRenderer, type SayRenderer, type TwimlRenderer } from './twiml/render-twiml.js';
+import { createTwimlRenderer, type TwimlRenderer } from './twiml/render-twiml.js';
 
 /** A language the line speaks, with the code the call flow knows it by. */
 export type SpokenLanguage = Language & LineLanguage;
@@ -26,8 +26,6 @@ export interface Hotline {
   readonly partsOf: (reading: ReadingId) => number;
   readonly flow: CallFlow;
   readonly render: TwimlRenderer;
-  /** Speaks one sentence into TwiML exactly as `render` does (the listening review plays sentences with it). */
-  readonly speak: SayRenderer;
   readonly recordings: Recordings;
   readonly pronunciations: PronunciationTable;
   /** The words a caller may say for each key and option, in each language (from the prompt files). */
@@ -98,7 +96,6 @@ export function buildHotline({ languages, files, directory, recordings = createR
     partsOf: flow.partsOf,
     flow,
     render: createTwimlRenderer({ ...voices, listen }),
-    speak: createSayRenderer(voices),
     recordings,
     pronunciations,
     spokenWords,

@@ -4,6 +4,11 @@
  * import from here only (eslint.config.js).
  */
 export * from './hotline.js';
+export * from './answer/answer.js';
+export * from './answer/answer-request.js';
+export * from './answer/fail-safe-answer.js';
+export * from './answer/review-answer.js';
+export * from './answer/spoken-key.js';
 export * from './flow/call-flow.js';
 export * from './flow/call-state.js';
 export * from './flow/call-status.js';
@@ -16,7 +21,9 @@ export * from './flow/message-offer.js';
 export * from './flow/readings.js';
 export * from './flow/reply.js';
 export * from './flow/review-call.js';
+export * from './flow/review-reply.js';
 export * from './flow/spoken-answers.js';
+export * from './flow/static-fallback.js';
 export * from './helplines/choose-helpline.js';
 export * from './helplines/describe-hours.js';
 export * from './helplines/directory.js';

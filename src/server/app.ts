@@ -12,7 +12,7 @@ import { createVoiceRouter } from './voice-routes.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'authToken' | 'publicBaseUrl' | 'trustProxy'> &
-    Partial<Pick<Config, 'passCallerNumber' | 'metricsToken' | 'metricsPublic' | 'development' | 'tryToken'>>;
+    Partial<Pick<Config, 'passCallerNumber' | 'hotlineNumber' | 'metricsToken' | 'metricsPublic' | 'development' | 'tryToken'>>;
   readonly hotline: Hotline;
   readonly logger: Logger;
   /** The only source of the current instant below the entry file. */
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   // Calls first: they are nearly every request.
-  app.use(createVoiceRouter({ ...deps, line: deps.hotline, review: deps.hotline, metrics, callRef: deps.callRef ?? createCallRef() }));
+  app.use(createVoiceRouter({ ...deps, metrics, callRef: deps.callRef ?? createCallRef() }));
 
   const home = describeService(deps.config);
   app.get('/', (_req, res) => {

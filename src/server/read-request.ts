@@ -1,21 +1,10 @@
 import type { Request } from 'express';
-import { type DialStatus, E164, isDialStatus, keyOf } from '../hotline/index.js';
+import { E164 } from '../hotline/index.js';
 
 /** One form value as Twilio sends it; repeated or missing values count as absent. */
 export function field(req: Request, name: string): string | undefined {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Twilio's DialCallStatus; anything else is treated as a transfer that failed. */
-export function dialStatus(req: Request): DialStatus | undefined {
-  const status = field(req, 'DialCallStatus');
-  return isDialStatus(status) ? status : undefined;
-}
-
-/** Only a single key is a menu choice; anything else Twilio could not have sent is an invalid key. */
-export function pressedKey(req: Request): string | undefined {
-  return keyOf((req.body as Record<string, unknown> | undefined)?.Digits);
 }
 
 /** The path of a URL Twilio reports, without its query, host or anything else. */
@@ -30,3 +19,4 @@ export function pathOnly(url: string | undefined): string | undefined {
 
 /** A value that is a valid E.164 number, else undefined: nothing unchecked from a request goes anywhere. */
 export const validNumber = (value: string | undefined): string | undefined => (value && E164.test(value) ? value : undefined);
+

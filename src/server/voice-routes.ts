@@ -1,47 +1,45 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { type CallEvent, type CallFlow, type CallState, DIAL_RESULT_PATH, type Directory, type Effect, FALLBACK_PATH, FINAL_CALL_STATUSES, type FlowInput, guessLanguage, keyForSpokenAnswer, type LangCode, MENU_PATH, type Outcome, parseCallState, parseDialState, type ReadingId, type RenderOptions, type SpokenWords, type StateVocabulary, STATUS_PATH, type TwimlRenderer, VOICE_PATH } from '../hotline/index.js';
+import {
+  type Answer,
+  answer,
+  type AnswerEvent,
+  type AnswerRequest,
+  asksMessageOffer,
+  DIAL_RESULT_PATH,
+  type Effect,
+  FALLBACK_PATH,
+  failSafeAnswer,
+  type FailSafeCase,
+  failSafeCase,
+  failSafeCases,
+  FINAL_CALL_STATUSES,
+  type Hotline,
+  MENU_PATH,
+  REVIEW_PATH,
+  STATUS_PATH,
+  VOICE_PATH,
+} from '../hotline/index.js';
 import type { Config } from '../settings/load-config.js';
 import type { CallMetrics } from './call-metrics.js';
-import { dialStatus, field, pathOnly, pressedKey, validNumber } from './read-request.js';
+import { callerIdFor } from './caller-id.js';
+import { field, pathOnly } from './read-request.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
-import { registerReviewRoute, type ReviewLine } from './review-route.js';
 import type { NumberMessenger } from './send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
 /** Twilio's form posts are small; anything larger is not from Twilio. */
 export const BODY_LIMIT = '16kb';
 
-export interface VoiceLine {
-  readonly flow: CallFlow;
-  readonly render: TwimlRenderer;
-  readonly directory: Directory;
-  readonly languages: readonly { readonly code: LangCode; readonly callerPrefixes: readonly string[] }[];
-  readonly language: (code: string) => LangCode | undefined;
-  readonly partsOf: (reading: ReadingId) => number;
-  /** Spoken answers, when on: an answer Twilio is less sure of than `minConfidence` is not understood. */
-  readonly speech?: { readonly minConfidence: number } | undefined;
-  readonly spokenWords?: SpokenWords | undefined;
-}
-
 export interface VoiceRouteDeps {
-  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber'>>;
-  readonly line: VoiceLine;
+  readonly config: Pick<Config, 'authToken' | 'publicBaseUrl'> & Partial<Pick<Config, 'passCallerNumber' | 'hotlineNumber'>>;
+  readonly hotline: Hotline;
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly callRef: (callSid: unknown) => string | undefined;
   readonly metrics: CallMetrics;
   /** Sends the numbers in a text message; without it no message is ever offered. */
   readonly messages?: NumberMessenger | undefined;
-  /** The listening review's call (POST /voice/review); without it that path is unknown like any other. */
-  readonly review?: ReviewLine | undefined;
-}
-
-/** An answer: the TwiML to send, the counts it makes, and what the adapter must do first. */
-interface Answer {
-  readonly xml: string;
-  readonly events: readonly CallEvent[];
-  readonly effects: readonly Effect[];
 }
 
 const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type', 'text/xml; charset=utf-8').send(xml);
@@ -52,7 +50,7 @@ const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type
  */
 const originOf = (req: Request, publicBaseUrl: URL | undefined): string => publicBaseUrl?.origin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
-/** Answers that never change but for the origin recordings are played from: made once per origin. */
+/** The fail-safe answers, which never change but for the origin recordings are played from: made once per origin. */
 function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: string) => T {
   const made = new Map<string, T>();
   return (origin) => {
@@ -66,33 +64,22 @@ function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: str
   };
 }
 
-/**
- * The language a caller who has not chosen one is listened to in: the one their country code
- * suggests, else the first of the language menu.
- */
-const listenLanguage = (line: VoiceLine, req: Request): LangCode | undefined => guessLanguage(field(req, 'From'), line.languages) ?? line.languages[0]?.code;
-
-/** Turns a request's flow input into TwiML, made afresh for every request. */
-function createAnswerer({ line, config }: VoiceRouteDeps) {
-  /**
-   * A transfer shows the helpline this line's own number, so callers stay anonymous as the seed
-   * promises; an operator may pass the caller's number on, and then only a valid E.164 number.
-   */
-  const renderOptions = (req: Request): RenderOptions => {
-    const origin = originOf(req, config.publicBaseUrl);
-    const caller = config.passCallerNumber ? validNumber(field(req, 'From')) : undefined;
-    const listenLang = line.speech ? listenLanguage(line, req) : undefined;
-    return { callerId: caller ?? validNumber(field(req, 'To')), origin, listenLang };
-  };
-  return (req: Request, input: FlowInput, now: Date): Answer => {
-    const { reply, events, effects = [] } = line.flow.step(input, now);
-    return { xml: line.render(reply, { ...renderOptions(req), now }), events, effects };
+/** Every fail-safe answer, rendered at start-up (for the public origin) so that it cannot fail when it is needed. */
+function prepareFailSafe({ hotline, clock, config }: VoiceRouteDeps): (req: Request, which: FailSafeCase) => Buffer {
+  const keyOf = (which: FailSafeCase) => `${which.lang ?? ''}|${which.messageSent}`;
+  const cases = failSafeCases(hotline);
+  const rendered = perOrigin((origin) => new Map(cases.map((which) => [keyOf(which), Buffer.from(failSafeAnswer(hotline, which, origin, clock()).twiml)])));
+  // A fail-safe answer that cannot be rendered stops start-up.
+  rendered(config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
+  return (req, which) => {
+    const byCase = rendered(originOf(req, config.publicBaseUrl));
+    return byCase.get(keyOf(which)) ?? (byCase.get(keyOf({ lang: undefined, messageSent: which.messageSent })) as Buffer);
   };
 }
 
 /**
  * Times the answer (body read and signature checked), counts it by route, and logs path and status
- * only. A handler that waits (sending a text message) returns its promise, and is timed to its end.
+ * only. A handler that waits (for the limits store, or sending a text message) is timed to its end.
  */
 function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res: Response) => void | Promise<void>): RequestHandler {
   const debug = deps.logger.isLevelEnabled('debug');
@@ -109,127 +96,66 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
   };
 }
 
-/** The /voice routes, on a router of their own that the app mounts first (nearly every request is a call's). */
-export function createVoiceRouter(deps: VoiceRouteDeps): Router {
-  const router = express.Router();
-  const { line, clock, metrics, logger, callRef } = deps;
-  const vocabulary: StateVocabulary = { language: line.language, isHelpline: (id) => line.directory.find(id) !== undefined, partsOf: line.partsOf };
-  const answerFor = createAnswerer(deps);
-  /** Answers an input: performs the flow's effect first (and answers with its result), else sends the TwiML and counts. */
-  const answer = (req: Request, res: Response, input: FlowInput, now: Date): void | Promise<void> => {
-    const ready = answerFor(req, input, now);
-    const effect = ready.effects[0];
-    if (effect) return perform(req, res, effect);
-    for (const event of ready.events) metrics.record(event);
-    sendTwiml(res, ready.xml);
-  };
-  // The opening and the fail-safe answers are prepared once per origin (and at start-up for the
-  // public one), from replies made at start-up, so they cannot fail when they are needed.
-  const prepare = (input: FlowInput) => line.flow.step(input, clock());
-  // One opening per language a caller's country may suggest (that language first), and one in the line's order.
-  const guesses = [undefined, ...line.languages.map((l) => l.code)];
-  const openingSteps = new Map(guesses.map((likelyLang) => [likelyLang ?? '', prepare({ kind: 'answer', likelyLang })] as const));
-  const likelyLangOf = (req: Request): LangCode | undefined => guessLanguage(field(req, 'From'), line.languages);
-  // One fail-safe answer per language (or none yet), and per whether the call already asked for the text message.
-  const failSafeKey = (lang: LangCode | undefined, messageSent: boolean) => `${lang ?? ''}|${messageSent}`;
-  const failSafeSteps = new Map(
-    [undefined, ...line.languages.map((l) => l.code)].flatMap((lang) =>
-      [false, true].map((sent) => [failSafeKey(lang, sent), prepare({ kind: 'fail-safe', lang, ...(sent ? { messageSent: true } : {}) }).reply] as const),
-    ),
-  );
-  // With spoken answers, the language menu listens in the language the caller's country suggests (else the first).
-  const openings = perOrigin((origin) => new Map([...openingSteps].map(([key, step]) => [key, Buffer.from(line.render(step.reply, { origin, listenLang: line.language(key) }))])));
-  const failSafe = perOrigin(
-    (origin) => new Map([...failSafeSteps].map(([key, reply]) => [key, Buffer.from(line.render(reply, { origin, listenLang: line.language(key.split('|')[0] ?? '') }))])),
-  );
-  const failSafeFor = (req: Request, state: Pick<CallState, 'lang' | 'messageSent'>) => {
-    const byKey = failSafe(originOf(req, deps.config.publicBaseUrl));
-    const sent = state.messageSent === true;
-    return byKey.get(failSafeKey(state.lang, sent)) ?? (byKey.get(failSafeKey(undefined, sent)) as Buffer);
-  };
-  // Rendered now for the public origin, or for a stand-in one: a reply that cannot be rendered stops start-up.
-  openings(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
-  failSafe(deps.config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
+/**
+ * The request as the line reads it, with what only the server can find out: whether this caller may
+ * be offered the numbers in a text message (sending is configured, From looks like a mobile number
+ * under today's limit; false when the limits store does not answer in time), and the caller ID.
+ */
+async function requestOf(deps: VoiceRouteDeps, req: Request, path: string, now: Date): Promise<AnswerRequest> {
+  const request: AnswerRequest = { path, query: req.query, form: req.body as AnswerRequest['form'], origin: originOf(req, deps.config.publicBaseUrl), callerId: callerIdFor(deps.config, { From: field(req, 'From'), To: field(req, 'To') }) };
+  const messageOffer = deps.messages !== undefined && asksMessageOffer(deps.hotline, request) && (await deps.messages.mayOffer(field(req, 'From'), now));
+  return { ...request, messageOffer };
+}
 
-  // Every voice route reads Twilio's small form body and checks its signature before anything else.
-  const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
-  const signatureHooks = { onRejected: reportSignatureRejections(logger, metrics, clock) };
-  const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
-  /**
-   * Whether this caller may be offered the numbers in a text message: sending is configured, none
-   * was asked for in this call, From looks like a mobile number and is under today's limit (false
-   * when the limits store does not answer in time). The number goes no further than this check.
-   */
-  const messageOffer = async (req: Request, state: Pick<CallState, 'messageSent'>, now: Date): Promise<boolean> =>
-    deps.messages !== undefined && state.messageSent !== true && (await deps.messages.mayOffer(field(req, 'From'), now));
-  const showMenu = async (req: Request, res: Response) => {
-    const now = clock();
-    const state = parseCallState(req.query, vocabulary);
-    return answer(req, res, { kind: 'show-menu', state, messageOffer: await messageOffer(req, state, now) }, now);
-  };
-
-  /**
-   * The flow's effect: the caller pressed the text-message key where it was offered, so send the
-   * numbers to From (at most about 3 s, never the cause of a failed call), then answer with the
-   * flow's result. Only the outcome is logged: never the number, never the REST client's error text
-   * (it may quote the number).
-   */
-  async function perform(req: Request, res: Response, effect: Effect): Promise<void> {
-    const call = callRef(field(req, 'CallSid'));
-    let sent = false;
-    try {
-      if (!deps.messages) throw new Error('no text messages configured');
-      const result = await deps.messages.send(field(req, 'From'), effect.lang, clock());
-      sent = result.sent;
-      if (result.sent) logger.info({ call }, 'text message sent');
-      else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
-    } catch {
-      logger.warn({ call, reason: 'error' }, 'text message not sent');
-    }
-    await answer(req, res, { kind: 'message-result', state: effect.state, sent }, clock());
+/**
+ * The flow's effect: the caller pressed the text-message key where it was offered, so send the
+ * numbers to From (at most about 3 s, never the cause of a failed call). Only the outcome is logged:
+ * never the number, never the REST client's error text (it may quote the number).
+ */
+async function sendNumbers({ messages, logger, callRef, clock }: VoiceRouteDeps, req: Request, effect: Effect): Promise<boolean> {
+  const call = callRef(field(req, 'CallSid'));
+  try {
+    if (!messages) throw new Error('no text messages configured');
+    const result = await messages.send(field(req, 'From'), effect.lang, clock());
+    if (result.sent) logger.info({ call }, 'text message sent');
+    else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
+    return result.sent;
+  } catch {
+    logger.warn({ call, reason: 'error' }, 'text message not sent');
+    return false;
   }
+}
 
-  router.post(VOICE_PATH, ...twilioOnly, timed(deps, VOICE_PATH, (req, res) => {
-    const key = likelyLangOf(req) ?? '';
-    for (const event of (openingSteps.get(key) as Outcome).events) metrics.record(event);
-    logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
-    sendTwiml(res, openings(originOf(req, deps.config.publicBaseUrl)).get(key) as Buffer);
-  }));
+/** Counts what an answer means, and logs the start of a call (by its reference, never its number). */
+function count({ metrics, logger, callRef }: VoiceRouteDeps, req: Request, events: readonly AnswerEvent[]): void {
+  for (const event of events) {
+    if (event.kind === 'spoken-answer') metrics.spokenAnswer(event.lang, event.understood);
+    else metrics.record(event);
+    if (event.kind === 'call-started') logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
+  }
+}
 
-  /**
-   * With spoken answers on, what the caller said instead of a key: the key it means in this menu,
-   * or '?' (not an option) when it was not understood. Only whether it was understood is counted;
-   * the words are never logged, counted or kept.
-   */
-  const spokenKey = (req: Request, state: CallState, now: Date, offer: boolean): string | undefined => {
-    const said = line.speech && line.spokenWords ? field(req, 'SpeechResult') : undefined;
-    if (!said?.trim() || !line.speech || !line.spokenWords) return undefined;
-    const lang = state.lang ?? listenLanguage(line, req);
-    if (!lang) return undefined;
-    const confidence = Number.parseFloat(field(req, 'Confidence') ?? '');
-    const menu = line.flow.menuFor(state, now, offer);
-    const key = keyForSpokenAnswer({ said, confidence: Number.isNaN(confidence) ? undefined : confidence }, menu, lang, line.spokenWords, line.speech.minConfidence);
-    metrics.spokenAnswer(lang, key !== undefined);
-    return key ?? '?';
+/** A call's webhook: the line's answer, after performing its effect (and answering with the effect's result). */
+function answerCall(deps: VoiceRouteDeps, path?: string) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const now = deps.clock();
+    const request = await requestOf(deps, req, path ?? req.path, now);
+    let answered: Answer = answer(deps.hotline, request, now);
+    count(deps, req, answered.events);
+    const effect = answered.effects[0];
+    if (effect) {
+      const sent = await sendNumbers(deps, req, effect);
+      answered = answer(deps.hotline, { ...request, messageResult: { sent } }, deps.clock());
+      count(deps, req, answered.events);
+    }
+    if (answered.effects.length > 0) throw new Error('The answer to an effect asked for another effect.');
+    sendTwiml(res, answered.twiml);
   };
+}
 
-  router.post(MENU_PATH, ...twilioOnly, timed(deps, MENU_PATH, async (req, res) => {
-    const state = parseCallState(req.query, vocabulary);
-    const now = clock();
-    const offer = await messageOffer(req, state, now);
-    const digits = pressedKey(req) ?? spokenKey(req, state, now, offer);
-    return answer(req, res, { kind: 'menu', state, digits, likelyLang: likelyLangOf(req), messageOffer: offer }, now);
-  }));
-
-  router.post(DIAL_RESULT_PATH, ...twilioOnly, timed(deps, DIAL_RESULT_PATH, async (req, res) => {
-    const state = parseDialState(req.query, vocabulary);
-    // Nothing usable in the query: the nearest menu rather than a guess at a line.
-    if (!state) return showMenu(req, res);
-    const now = clock();
-    return answer(req, res, { kind: 'dial-result', state, status: dialStatus(req), messageOffer: await messageOffer(req, state, now) }, now);
-  }));
-
-  router.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, (req, res) => {
+/** Twilio's status callback: counts the calls that ended and how long they took. */
+function callStatus({ metrics, logger, callRef }: VoiceRouteDeps) {
+  return (req: Request, res: Response): void => {
     const status = field(req, 'CallStatus') ?? 'other';
     const seconds = Number(field(req, 'CallDuration'));
     if (FINAL_CALL_STATUSES.has(status)) {
@@ -237,29 +163,29 @@ export function createVoiceRouter(deps: VoiceRouteDeps): Router {
       logger.info({ call: callRef(field(req, 'CallSid')), status }, 'call ended');
     }
     res.status(204).end();
-  }));
+  };
+}
 
-  // The fallback helps whoever reaches it: its answer is public information (112, ROSA, start again),
-  // and a wrong public URL must not leave a caller with Twilio's own English error.
-  router.post(FALLBACK_PATH, formBody, verifyTwilioSignature(deps.config, signatureHooks, 'mark'), timed(deps, FALLBACK_PATH, (req, res) => {
+/**
+ * Twilio's fallback URL: the fail-safe answer for whoever reaches it. It is public information (112,
+ * a line open day and night, start again), and a wrong public URL must not leave a caller with
+ * Twilio's own English error, so it answers even a request that is not validly signed.
+ */
+function fallback({ hotline, metrics, logger, callRef }: VoiceRouteDeps, failSafe: ReturnType<typeof prepareFailSafe>) {
+  return (req: Request, res: Response): void => {
     metrics.failSafe('fallback');
     const signed = res.locals.signatureValid === true;
     logger.warn(
       { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
     );
-    sendTwiml(res, failSafeFor(req, { lang: undefined }));
-  }));
+    sendTwiml(res, failSafe(req, failSafeCase(hotline, { path: FALLBACK_PATH })));
+  };
+}
 
-  if (deps.review) {
-    registerReviewRoute(router, deps.review, twilioOnly, sendTwiml, (req) => originOf(req, deps.config.publicBaseUrl));
-  }
-
-  // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
-  router.post(`${VOICE_PATH}/{*rest}`, ...twilioOnly, timed(deps, 'other', showMenu));
-
-  // Any error inside a voice route still gives the caller 112 and a 24-hour line, as valid TwiML.
-  const answerErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+/** Any error inside a voice route still gives the caller 112 and a 24-hour line, as valid TwiML, in the call's language. */
+function answerErrors({ hotline, metrics, logger, callRef }: VoiceRouteDeps, failSafe: ReturnType<typeof prepareFailSafe>): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
@@ -268,8 +194,25 @@ export function createVoiceRouter(deps: VoiceRouteDeps): Router {
     }
     metrics.failSafe('error');
     logger.error({ err: error, route: req.path, call: callRef(field(req, 'CallSid')) }, 'voice route failed');
-    sendTwiml(res, failSafeFor(req, parseCallState(req.query, vocabulary)));
+    sendTwiml(res, failSafe(req, failSafeCase(hotline, { path: req.path, query: req.query })));
   };
-  router.use(VOICE_PATH, answerErrors);
+}
+
+/** The /voice routes, on a router of their own that the app mounts first (nearly every request is a call's). */
+export function createVoiceRouter(deps: VoiceRouteDeps): Router {
+  const router = express.Router();
+  const failSafe = prepareFailSafe(deps);
+  // Every voice route reads Twilio's small form body and checks its signature before anything else.
+  const formBody = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 });
+  const signatureHooks = { onRejected: reportSignatureRejections(deps.logger, deps.metrics, deps.clock) };
+  const twilioOnly = [formBody, verifyTwilioSignature(deps.config, signatureHooks)];
+
+  // The listening review (npm run review-speech) is placed by the operator; the line's own menus never lead to it.
+  for (const path of [VOICE_PATH, MENU_PATH, DIAL_RESULT_PATH, REVIEW_PATH]) router.post(path, ...twilioOnly, timed(deps, path, answerCall(deps, path)));
+  router.post(STATUS_PATH, ...twilioOnly, timed(deps, STATUS_PATH, callStatus(deps)));
+  router.post(FALLBACK_PATH, formBody, verifyTwilioSignature(deps.config, signatureHooks, 'mark'), timed(deps, FALLBACK_PATH, fallback(deps, failSafe)));
+  // A signed request to a path this version does not know (an old action URL after a deploy): the nearest menu.
+  router.post(`${VOICE_PATH}/{*rest}`, ...twilioOnly, timed(deps, 'other', answerCall(deps)));
+  router.use(VOICE_PATH, answerErrors(deps, failSafe));
   return router;
 }

@@ -102,6 +102,11 @@ export const environmentVariables = z.object({
     })
     .describe('The https origin Twilio calls, such as https://hotline.example.org (http only for a loopback host); signatures are checked against it.'),
   TRUST_PROXY: flag('Believe X-Forwarded-Proto from a TLS-terminating router.'),
+  HOTLINE_NUMBER: trimmed()
+    .refine((value) => value === undefined || E164.test(value), {
+      error: (iss) => `is "${String(iss.input).trim()}", but it must be this line's own Twilio number in E.164 form (a + and the country code, no spaces, such as +4721000000)`,
+    })
+    .describe("This line's own Twilio number (E.164), the number a helpline sees on a transfer; required in production."),
   PASS_CALLER_NUMBER: flag("Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous."),
   METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
   LOG_HASH_KEY: secret(`${RANDOM_SECRET}, the same on every instance`).describe('The secret behind the call reference in logs; the same on every instance.'),
@@ -172,6 +177,14 @@ export const environmentSchema = environmentVariables
           'is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.HOTLINE_NUMBER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOTLINE_NUMBER'],
+        message:
+          "is not set. In production a transfer must show helplines this line's own number, never the caller's; set it to the line's Twilio number in E.164 form, such as +4721000000.",
+      });
+    }
     // Text messages: an API key comes with its secret; SMS_FROM with the account and a way to sign in.
     if (Boolean(env.TWILIO_API_KEY) !== Boolean(env.TWILIO_API_SECRET)) {
       const [set, missing] = env.TWILIO_API_KEY ? ['TWILIO_API_KEY', 'TWILIO_API_SECRET'] : ['TWILIO_API_SECRET', 'TWILIO_API_KEY'];
@@ -197,6 +210,8 @@ export const environmentSchema = environmentVariables
     /** Whether X-Forwarded-Proto from a TLS-terminating router is believed. */
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL as string,
+    /** This line's own number: the caller ID of every transfer unless the caller's own is passed on. */
+    hotlineNumber: env.HOTLINE_NUMBER,
     /** Show helplines the caller's own number on a transfer; off by default, so callers stay anonymous. */
     passCallerNumber: env.PASS_CALLER_NUMBER,
     /** When set, GET /metrics needs "Authorization: Bearer <token>". */

@@ -42,6 +42,11 @@ export function describeStartupWarnings(config: Config): string[] {
   if (metricsAccess(config).kind === 'off') {
     warnings.push('GET /metrics is off (404): set METRICS_TOKEN to read it with "Authorization: Bearer <token>", or METRICS_PUBLIC=true on a private network.');
   }
+  if (!config.hotlineNumber) {
+    warnings.push(
+      "HOTLINE_NUMBER is not set: a transfer shows helplines the number the call came in on when Twilio sends one, and otherwise the caller's own; set HOTLINE_NUMBER to this line's Twilio number (production requires it).",
+    );
+  }
   if (!config.logHashKey) {
     warnings.push('LOG_HASH_KEY is not set: each instance makes up its own, so the same call has a different reference in each instance\'s logs; set one long random secret on every instance.');
   }

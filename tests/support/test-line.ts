@@ -53,11 +53,12 @@ export class TestCall {
   readonly walker: CallWalker;
   now: Date;
 
-  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean; line?: Hotline; metrics?: CallMetrics } = {}) {
+  /** The line's own number is set (HOTLINE_NUMBER=LINE_NUMBER) unless `hotlineNumber` says otherwise. */
+  constructor(now: Date, from = CALLER_UA, options: { passCallerNumber?: boolean; hotlineNumber?: string | undefined; line?: Hotline; metrics?: CallMetrics } = {}) {
     this.now = now;
     const { line, metrics, ...config } = options;
     this.app = createApp({
-      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config },
+      config: { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, hotlineNumber: LINE_NUMBER, ...config },
       hotline: line ?? hotline(),
       ...(metrics ? { metrics } : {}),
       logger: pino({ level: 'silent' }),

@@ -19,6 +19,7 @@ import {
 } from './menus.js';
 import { forTheCall, offersMessage, withoutEmergency } from './message-offer.js';
 import { createReadings } from './readings.js';
+import { staticFallbackReply } from './static-fallback.js';
 import type { CallEvent, Gather, Outcome, Reply, Say } from './reply.js';
 
 export interface FlowContext {
@@ -341,6 +342,8 @@ export function createCallFlow(ctx: FlowContext): CallFlow {
         return onMessageResult(input.state, input.sent, at(false, everyone));
       case 'fail-safe':
         return said(failSafe(input.lang, input.messageSent, counted));
+      case 'static-fallback':
+        return said(staticFallbackReply(ctx));
     }
   }
 

@@ -34,7 +34,12 @@ export type FlowInput =
    */
   | { readonly kind: 'message-result'; readonly state: CallState; readonly sent: boolean }
   /** When anything fails: the emergency number, a 24-hour line, and a way to start again. */
-  | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined; readonly messageSent?: true | undefined };
+  | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined; readonly messageSent?: true | undefined }
+  /**
+   * When the service is down: the document a static host plays instead (npm run export-fallback),
+   * which can never come back to the service, so its transfer goes on by itself when it ends.
+   */
+  | { readonly kind: 'static-fallback' };
 
 /** Serialises a value with its object keys sorted, so the same input always gives the same text. */
 function stableText(value: unknown): string {

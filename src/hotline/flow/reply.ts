@@ -26,6 +26,11 @@ export interface Dial {
   readonly kind: 'dial';
   readonly helplineId: string;
   readonly state: DialState;
+  /**
+   * When the transfer ends: report its result to the line (default), or go on with the next step of
+   * this reply, for a document that cannot reach the line (the static fallback).
+   */
+  readonly onEnd?: 'return' | 'continue';
 }
 
 export interface Hangup {

@@ -42,7 +42,7 @@ function closedSentence(helpline: Helpline, name: Speech): Speech | undefined {
 }
 
 /**
- * The sentences to review in one language, in the order heard: every helpline's name, every number
+ * The sentences to review in one language, in the order heard: the opening's warning, every helpline's name, every number
  * (its line in the list of numbers), every sentence that gives opening hours, what a caller hears when
  * a line with hours is closed, what is said before each transfer (for ROSA: what to say when it
  * answers in Norwegian), and the text-message offer and its advice.
@@ -64,6 +64,9 @@ export function reviewSentences({ catalog, directory }: ReviewSource, lang: Lang
     return has(key) ? [{ line, name: speech(key) }] : [];
   });
 
+  // The first sentence every caller hears, the hang-up instruction included (in Russian «Положите
+  // трубку» is a homograph: положи́те, hang up, not поло́жите, you will put).
+  add('opening.danger', [speech('opening.danger')]);
   for (const { name } of named) add(name.key, [name]);
   for (const line of directory.helplines) {
     const key = helplineKeyNames(line.id).number;

@@ -1,6 +1,7 @@
 import { VoiceResponse } from '../../vendor/twilio-internals.js';
 import type { CallState, LangCode } from '../flow/call-state.js';
-import type { Gather, Reply, Say } from '../flow/reply.js';
+import type { Dial, Gather, Reply, Say } from '../flow/reply.js';
+import type { ReviewGather, ReviewReply } from '../flow/review-reply.js';
 import type { Directory } from '../helplines/directory.js';
 import { numberGroups } from '../helplines/phone-number.js';
 import type { Language } from '../prompts/languages.js';
@@ -9,7 +10,7 @@ import type { Recordings } from '../prompts/recordings.js';
 import { appendName } from './speak-name.js';
 import { appendNumber } from './speak-number.js';
 import { ssmlFor } from './voice-ssml.js';
-import { dialResultUrl, menuUrl } from './webhook-paths.js';
+import { dialResultUrl, menuUrl, reviewUrl } from './webhook-paths.js';
 
 /** What a voice needs to speak a sentence: the languages' voices, the numbers, recordings and names. */
 export interface SayContext {
@@ -39,6 +40,11 @@ export interface RenderOptions {
   readonly listenLang?: LangCode | undefined;
   /** With spoken answers: the moment of the answer (a menu's options, and so its words, may depend on it). */
   readonly now?: Date | undefined;
+  /**
+   * A document served away from this service (the static fallback): no recording, which this service
+   * serves, and one verb per line for a readable diff (whitespace between verbs is not spoken).
+   */
+  readonly standalone?: boolean | undefined;
 }
 
 /** Seconds Twilio waits for a key after a menu has been spoken. */
@@ -62,9 +68,9 @@ export function createSayRenderer(ctx: SayContext) {
   const { directory, recordings } = ctx;
   const byCode = new Map(ctx.languages.map((l) => [l.code, { ...l, ssmlSupport: ssmlFor(l.voice, l.ssml) }]));
 
-  return function appendSay(parent: SayParent, s: Say, options: Pick<RenderOptions, 'origin'> = {}): void {
+  return function appendSay(parent: SayParent, s: Say, options: Pick<RenderOptions, 'origin' | 'standalone'> = {}): void {
     // A recording, where one exists for this key and language, replaces the synthetic voice.
-    const recording = recordings.find(s.lang, s.key);
+    const recording = options.standalone ? undefined : recordings.find(s.lang, s.key);
     if (recording) {
       parent.play(options.origin ? new URL(recording.urlPath, options.origin).href : recording.urlPath);
       return;
@@ -89,6 +95,18 @@ export function createSayRenderer(ctx: SayContext) {
 
 export type SayRenderer = ReturnType<typeof createSayRenderer>;
 
+/** A menu's <Gather> for keys only: one key, no key to end it, its action where the key goes. */
+const keysOnly = (action: string): VoiceResponse.GatherAttributes => ({ input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' });
+
+/** A transfer: its result goes back to the line, unless the reply goes on by itself when it ends. */
+function dialAttributes(step: Dial, options: RenderOptions): VoiceResponse.DialAttributes {
+  return {
+    ...(step.onEnd === 'continue' ? {} : { action: dialResultUrl(step.state), method: 'POST' as const }),
+    timeout: DIAL_TIMEOUT_SECONDS,
+    ...(options.callerId ? { callerId: options.callerId } : {}),
+  };
+}
+
 export function createTwimlRenderer(ctx: RenderContext) {
   const appendSay = createSayRenderer(ctx);
   const byCode = new Map(ctx.languages.map((l) => [l.code, l]));
@@ -97,13 +115,12 @@ export function createTwimlRenderer(ctx: RenderContext) {
   const firstLanguage = ctx.languages[0]?.code as LangCode | undefined;
   /** A menu's <Gather>: keys only, or, with spoken answers, keys and speech in the call's language with its words as hints. */
   function gatherAttributes(step: Gather, action: string, options: RenderOptions): VoiceResponse.GatherAttributes {
-    const keysOnly: VoiceResponse.GatherAttributes = { input: ['dtmf'], numDigits: 1, timeout: GATHER_TIMEOUT_SECONDS, finishOnKey: '', action, method: 'POST' };
     const lang = step.state.lang ?? options.listenLang ?? firstLanguage;
     const language = lang && byCode.get(lang);
-    if (!ctx.listen || !lang || !language) return keysOnly;
+    if (!ctx.listen || !lang || !language) return keysOnly(action);
     const hints = ctx.listen(step.state, lang, options.now ?? new Date(0)).filter((hint) => hint.length <= MAX_HINT_CHARS).slice(0, MAX_HINTS);
     return {
-      ...keysOnly,
+      ...keysOnly(action),
       input: ['dtmf', 'speech'],
       language: language.speechLanguage as NonNullable<VoiceResponse.GatherAttributes['language']>,
       hints: hints.join(', '),
@@ -111,39 +128,45 @@ export function createTwimlRenderer(ctx: RenderContext) {
     };
   }
 
-  return function renderTwiml(reply: Reply, options: RenderOptions = {}): string {
+  /** A menu: its sentences inside the <Gather>, and, unless silence goes on with the reply, a <Redirect> that brings the same state back without a key. */
+  function appendMenu(response: VoiceResponse, step: Gather | ReviewGather, options: RenderOptions): void {
+    const action = step.kind === 'gather' ? menuUrl(step.state) : reviewUrl(step.state, step.fingerprint);
+    const gather = response.gather(step.kind === 'gather' ? gatherAttributes(step, action, options) : keysOnly(action));
+    for (const s of step.body) appendSay(gather, s, options);
+    if (step.kind === 'review-gather' || step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);
+  }
+
+  function appendDial(response: VoiceResponse, step: Dial, options: RenderOptions): void {
+    const helpline = directory.find(step.helplineId);
+    if (!helpline?.dial) throw new Error(`"${step.helplineId}" is not a line that can be dialled.`);
+    response.dial(dialAttributes(step, options)).number(helpline.dialString);
+  }
+
+  /** The call flow's reply, or a step of the listening review, as one TwiML document. */
+  return function renderTwiml(reply: Reply | ReviewReply, options: RenderOptions = {}): string {
     const response = new VoiceResponse();
     for (const step of reply) {
+      if (options.standalone) response.addText('\n');
       switch (step.kind) {
         case 'say':
           appendSay(response, step, options);
           break;
-        case 'gather': {
-          const action = menuUrl(step.state);
-          const gather = response.gather(gatherAttributes(step, action, options));
-          for (const s of step.body) appendSay(gather, s, options);
-          // No key: Twilio goes on to the next verb, which brings the same state back without Digits.
-          if (step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);
+        case 'gather':
+        case 'review-gather':
+          appendMenu(response, step, options);
           break;
-        }
-        case 'dial': {
-          const helpline = directory.find(step.helplineId);
-          if (!helpline?.dial) throw new Error(`"${step.helplineId}" is not a line that can be dialled.`);
-          const dial = response.dial({
-            action: dialResultUrl(step.state),
-            method: 'POST',
-            timeout: DIAL_TIMEOUT_SECONDS,
-            ...(options.callerId ? { callerId: options.callerId } : {}),
-          });
-          dial.number(helpline.dialString);
+        case 'dial':
+          appendDial(response, step, options);
           break;
-        }
         case 'hangup':
           response.hangup();
           break;
       }
     }
-    return response.toString();
+    if (!options.standalone) return response.toString();
+    response.addText('\n');
+    // The declaration on a line of its own, and a final newline, as a text file has them.
+    return `${response.toString().replace('?>', '?>\n')}\n`;
   };
 }
 

@@ -1,4 +1,5 @@
-import { callStateQuery, dialStateQuery, type CallState, type DialState } from '../flow/call-state.js';
+import { callStateQuery, dialStateQuery, type CallState, type DialState, type LangCode } from '../flow/call-state.js';
+import { reviewQuery, type ReviewState } from '../flow/review-call.js';
 
 /** The public webhook paths an operator configures on the number (see configure-number). */
 export const VOICE_PATH = '/voice';
@@ -9,6 +10,16 @@ export const MENU_PATH = '/voice/menu';
 export const DIAL_RESULT_PATH = '/voice/dial-result';
 /** The listening review's call (npm run review-speech): placed by the operator, never reached from the line's menus. */
 export const REVIEW_PATH = '/voice/review';
+/**
+ * The static fallback's path on a host away from this service (npm run export-fallback writes it):
+ * never served here, it is what Twilio plays when this service cannot answer at all.
+ */
+export const STATIC_FALLBACK_PATH = '/voice-fallback.xml';
 
 export const menuUrl = (state: CallState): string => `${MENU_PATH}?${callStateQuery(state)}`;
 export const dialResultUrl = (state: DialState): string => `${DIAL_RESULT_PATH}?${dialStateQuery(state)}`;
+/** A review step's URL, relative to the service; `h` is the fingerprint of the sentences this service plays. */
+export const reviewUrl = (state: ReviewState, fingerprint: string): string => `${REVIEW_PATH}?${reviewQuery(state)}&h=${fingerprint}`;
+/** The first URL of a review call in a language, given to Twilio when the call is placed. */
+export const reviewStartUrl = (base: string, script: { readonly lang: LangCode; readonly fingerprint: string }): string =>
+  `${base}${REVIEW_PATH}?lang=${encodeURIComponent(script.lang)}&h=${script.fingerprint}`;

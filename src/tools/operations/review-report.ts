@@ -1,5 +1,4 @@
-import { keyOf, type LangCode, nextReviewStep, parseReviewQuery, REVIEW_PATH, type ReviewSentence, type Verdict, verdictsOf } from '../../hotline/index.js';
-import type { ReviewScript } from '../../server/review-route.js';
+import { keyOf, type LangCode, nextReviewStep, parseReviewQuery, REVIEW_PATH, type ReviewScript, type ReviewSentence, type Verdict, verdictsOf } from '../../hotline/index.js';
 
 /**
  * The report of a listening review, read back from Twilio's record of the call (its Call Events:

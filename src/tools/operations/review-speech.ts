@@ -7,8 +7,7 @@
  */
 
 import { EXIT_FAILED, EXIT_OK } from '../../cli/command-line.js';
-import type { Hotline, LangCode } from '../../hotline/index.js';
-import { createReviewScripts, reviewStartUrl } from '../../server/review-route.js';
+import { createReviewScripts, type Hotline, type LangCode, reviewStartUrl } from '../../hotline/index.js';
 import { twilioFailure } from './preflight-checks.js';
 import { formatDuration, preflightHints, type CallRecord, type Confirm, type Sleep } from './preflight-client.js';
 import { placeCall, waitForCallEnd } from './preflight.js';

@@ -58,6 +58,7 @@ function inputLang(input: FlowInput): LangCode | undefined {
     case 'fail-safe':
       return input.lang;
     case 'answer':
+    case 'static-fallback':
       return undefined;
   }
 }
