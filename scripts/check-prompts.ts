@@ -1,6 +1,6 @@
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
 import { checkPrompts, formatReport } from '../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../src/tools/checks/check-timing.js';
+import { weekOfInstants } from '../src/tools/walk/walk-week.js';
 import { loadMessageWords } from '../src/tools/checks/message-words.js';
 import { errorMessage } from '../src/content/error-message.js';
 import { DEFAULT_SPEECH_MIN_CONFIDENCE } from '../src/settings/environment-schema.js';

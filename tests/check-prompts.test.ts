@@ -1,33 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPrompts as check, formatReport, type PromptReport } from '../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../src/tools/checks/check-timing.js';
 import { MAX_DOCUMENT_BYTES } from '../src/tools/checks/check-twiml-limits.js';
 import { smsSegments } from '../src/hotline/text-message/sms-segments.js';
 import { checkMessageWords } from '../src/tools/checks/check-prompt-texts.js';
-import { loadMessageWords } from '../src/tools/checks/message-words.js';
 import { isOpenAt } from '../src/hotline/helplines/opening-hours.js';
-import { buildHotline, type HotlineSources } from '../src/hotline/hotline.js';
-import { defaultPaths, readHotlineSources } from '../src/load/load-hotline.js';
+import { type HotlineSources } from '../src/hotline/hotline.js';
+import { readHotlineSources } from '../src/load/load-hotline.js';
 import type { PromptTree } from '../src/hotline/prompts/prompt-catalog.js';
+import { buildForCheck as build, shippedMessageWords as messageWords, shippedReport as checkedShipped, WEEK } from './support/shipped-week.js';
+import { WALK_HOOK_MS } from './support/timeouts.js';
+import { distinctSituations, situationAt } from '../src/tools/walk/walk-week.js';
+import { buildHotline, type FlowInput, inputKey, parseDirectory, START } from '../src/hotline/index.js';
+import { FIXTURE_HELPLINES, fixtureSources } from './support/fixture-line.js';
 
-/** A week from a Monday morning in Oslo: every opening-hours situation of the shipped directory. */
-const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
-/** Built as the script builds it: with spoken answers on, the most every answer says and listens for. */
-const build = (sources: HotlineSources) => buildHotline(sources, { speech: { minConfidence: 0.5 } });
 /**
  * The prompts spoiled on purpose are checked at one moment (Monday 11:00, Caritas open): each spoiled
  * sentence is heard then, and one situation is a quarter of the week's walk. Only the shipped
- * prompts are walked over the whole week, once per run (below).
+ * prompts are walked over the whole week, once per run (tests/support/shipped-week.ts).
  */
 const MONDAY_11 = [new Date('2026-12-07T11:00:00+01:00')];
-const messageWords = loadMessageWords(defaultPaths().messageWordsFile);
 const checkPrompts = (sources: HotlineSources, words = messageWords) => check(sources, { build, instants: MONDAY_11, messageWords: words });
 
 /** The shipped prompts, checked over the whole week once and shared by the tests that read the report. */
 let shippedReport: PromptReport;
 beforeAll(() => {
-  shippedReport = check(readHotlineSources(), { build, instants: WEEK, messageWords });
-}, 90_000);
+  shippedReport = checkedShipped();
+}, WALK_HOOK_MS);
 
 /** A fresh copy of the shipped prompts, to spoil one thing at a time. */
 function shipped(): HotlineSources {
@@ -60,6 +58,8 @@ describe('npm run check:prompts', () => {
     expect(report.spokenAnswers).toBe(true);
     expect(report.spokenWords!.menus).toBeGreaterThan(10);
     expect(formatReport(report)).toContain('Spoken answers: on in this check');
+    // The verdict `npm run check:prompts` prints: npm test relies on this test for it and does not run the script too.
+    expect(formatReport(report)).toMatch(/\nPrompts OK\.$/);
     for (const language of report.languages) {
       expect(language.missing).toBe(0);
       expect(language.longestMenu!.seconds).toBeLessThanOrEqual(30);
@@ -289,5 +289,38 @@ describe('npm run check:prompts', () => {
     const sources = shipped();
     for (const lang of ['en', 'uk', 'ru']) setPrompt(sources.files[lang], 'topics.safety.loose', 'A loose sentence.');
     expect(checkPrompts(sources).problems.join('\n')).toMatch(/"topics\.safety\.loose" is not inside a part; put topic sentences under "topics\.safety\.part1"/);
+  });
+});
+
+describe('The moments of the week the check and the diagram walk: one of each situation of the lines', () => {
+  /** The fixture line with Harbour open on three days, so the next opening differs in day, in hour, or in day alone (Friday and Monday at nine) through the week. */
+  const uneven = () => {
+    const hours = { mon: ['09:00-12:00'], wed: ['13:00-18:00'], fri: ['09:00-11:00'] };
+    const helplines = FIXTURE_HELPLINES.helplines.map((h) => (h.id === 'harbour' ? { ...h, hours } : h));
+    return buildHotline({ ...fixtureSources(), directory: parseDirectory({ ...FIXTURE_HELPLINES, helplines }, 'the uneven hours') });
+  };
+
+  it('When a caller asks for each line, or a transfer fails, at any hour of the week, Then they hear what they hear at the walked moment of that hour\'s situation (on a line whose hours differ from day to day)', () => {
+    const line = uneven();
+    const walked = distinctSituations(line.directory, WEEK);
+    const momentOf = new Map(walked.map((moment) => [situationAt(line.directory, moment), moment]));
+    // What depends on the hour: which lines are open, and what a caller is told of a closed one.
+    const inputs = line.languages.flatMap(({ code: lang }): FlowInput[] => {
+      const helplines = { ...START, menu: 'helplines' as const, lang };
+      const dialled = line.directory.helplines.filter((h) => h.dial);
+      return [
+        ...line.flow.menuFor(helplines, WEEK[0]!).options.map((o): FlowInput => ({ kind: 'menu', state: helplines, digits: o.key, likelyLang: undefined, messageOffer: false })),
+        { kind: 'menu', state: { ...START, menu: 'main', lang }, digits: '1', likelyLang: undefined, messageOffer: false },
+        ...dialled.map((h): FlowInput => ({ kind: 'dial-result', state: { lang, line: h.id, tried: [h.id], young: false }, status: 'busy', messageOffer: false })),
+      ];
+    });
+    const heard = (input: FlowInput, now: Date) => JSON.stringify(line.flow.step(input, now).reply);
+    const atMoment = new Map(walked.map((moment) => [moment, inputs.map((input) => heard(input, moment))]));
+    const differing = WEEK.flatMap((hour) => {
+      const expected = atMoment.get(momentOf.get(situationAt(line.directory, hour))!)!;
+      return inputs.filter((input, i) => heard(input, hour) !== expected[i]).map((input) => `${hour.toISOString()} ${inputKey(input)}`);
+    });
+    expect(walked.length).toBeGreaterThan(3);
+    expect(differing.slice(0, 3)).toEqual([]);
   });
 });

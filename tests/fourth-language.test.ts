@@ -5,14 +5,13 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { checkPrompts } from '../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../src/tools/checks/check-timing.js';
 import { loadMessageWords } from '../src/tools/checks/message-words.js';
 import { buildHotline } from '../src/hotline/hotline.js';
 import { defaultPaths, readHotlineSources, type HotlinePaths } from '../src/load/load-hotline.js';
 import { AUTH_TOKEN, LINE_NUMBER, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
+import { WEEK } from './support/shipped-week.js';
 import { parseTwiml, spoken } from './support/twiml.js';
 
-const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
 const POLISH = { code: 'pl', key: '4', voice: 'Google.pl-PL-Wavenet-A', language: 'pl-PL', callerPrefixes: ['+48'], charsPerSecond: 14 };
 
 /**

@@ -1,11 +1,9 @@
 import { buildAndWalk } from '../../src/tools/checks/check-prompts.js';
-import { weekOfInstants } from '../../src/tools/checks/check-timing.js';
+import { DIAGRAM_WEEK } from '../../src/tools/operations/draw-call-flow.js';
 import { buildHotline } from '../../src/hotline/hotline.js';
 import { REFERENCE_LANGUAGE } from '../../src/hotline/prompts/prompt-catalog.js';
 import { FIXTURE_MIN_CONFIDENCE, fixtureSources } from './fixture-line.js';
 
-/** A winter week, holidays and opening hours as the behaviour tests meet them. */
-const WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
 
 /**
  * Run once before any test (vitest.config.ts, globalSetup): the fixture line must say every sentence
@@ -28,6 +26,6 @@ export function setup(): void {
     fail((error as Error).message);
   }
   const reference = { ...sources, languages: sources.languages.filter((l) => l.code === REFERENCE_LANGUAGE) };
-  const walked = buildAndWalk(reference, (s) => buildHotline(s, { speech: { minConfidence: FIXTURE_MIN_CONFIDENCE } }), WEEK);
+  const walked = buildAndWalk(reference, (s) => buildHotline(s, { speech: { minConfidence: FIXTURE_MIN_CONFIDENCE } }), DIAGRAM_WEEK);
   if ('problem' in walked) fail(walked.problem);
 }

@@ -1,6 +1,7 @@
 import { collectLeafKeys, type Hotline, type HotlineSources, MESSAGE_BODY_KEY, numbersMessageText, smsSegments, type SmsSegments, toSegments } from '../../hotline/index.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
-import { BUDGETS, checkTiming, walkLine, type Timing, type WalkedLine } from './check-timing.js';
+import { BUDGETS, checkTiming, type Timing } from './check-timing.js';
+import { walkLine, type WalkedLine } from '../walk/walk-week.js';
 import { checkSpokenWords, type SpokenWordsReport } from './check-spoken-words.js';
 import { checkReachableAnswers, type LimitsReport } from './check-twiml-limits.js';
 import { errorMessage } from '../../content/error-message.js';

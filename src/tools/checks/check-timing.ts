@@ -1,5 +1,6 @@
-import { type Directory, findNextOpening, type FlowInput, type Hotline, isOpenAt, type LangCode, type Reply, type Say, type SpokenLanguage } from '../../hotline/index.js';
-import { perShownMenu, stepsByInput, walkReachableSteps, type ReachedStep } from '../walk/reachable.js';
+import { type FlowInput, type Hotline, type LangCode, type Reply, type Say, type SpokenLanguage } from '../../hotline/index.js';
+import { perShownMenu, stepsByInput, type ReachedStep } from '../walk/reachable.js';
+import type { WalkedLine } from '../walk/walk-week.js';
 import { createSpeechEstimator, sentencesOf, untilMenuEnds, type SpeechEstimator } from './estimate-speech.js';
 
 /**
@@ -110,34 +111,17 @@ interface Caller {
   readonly name: string;
 }
 
-/** The walk the timing and limits checks share: each situation of the lines, and every step reachable in it. */
-export interface WalkedLine {
+/** What every part of the timing check shares: the walk as a lookup, the speech estimate, and the problems list (each problem once). */
+interface TimingContext {
+  readonly hotline: Hotline;
   readonly situations: readonly Date[];
-  readonly steps: readonly ReachedStep[];
+  readonly reached: Reached;
+  readonly estimate: SpeechEstimator;
+  readonly report: (problem: string) => void;
 }
 
-/** Walks every reachable step once, at one moment of each different situation among `instants`. */
-export function walkLine(hotline: Hotline, instants: readonly Date[]): WalkedLine {
-  const situations = distinctSituations(hotline.directory, instants);
-  return { situations, steps: walkReachableSteps(hotline.flow, { instants: situations, likelyLangs: [undefined, ...hotline.languages.map((l) => l.code)] }) };
-}
-
-export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine, problems: string[]): Map<string, Timing> {
-  const { flow } = hotline;
-  const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
-  const estimate: SpeechEstimator = createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13);
-
-  const reported = new Set<string>();
-  const report = (problem: string) => {
-    if (!reported.has(problem)) problems.push(problem);
-    reported.add(problem);
-  };
-
-  // Every kind of caller the opening is ordered for: no language suggested, or each language a country code suggests.
-  const callers: readonly Caller[] = [{ likelyLang: undefined, name: 'from a withheld number or an unlisted country' }, ...hotline.languages.filter((l) => l.callerPrefixes.length > 0).map((l) => ({ likelyLang: l.code, name: `from ${l.callerPrefixes.join(' or ')}` }))];
-  const reached = stepsByInput(steps);
-  const firstSituation = situations[0] ?? new Date(0);
-  const openings = new Map(callers.map((caller) => [caller, sentencesOf(reached({ kind: 'answer', likelyLang: caller.likelyLang }, firstSituation)?.outcome.reply ?? [])]));
+/** When each kind of caller first hears 112, and the longest opening. */
+function checkOpenings(openings: ReadonlyMap<Caller, Say[]>, { estimate, report }: TimingContext): { until112: number | undefined; firstResponseSeconds: number } {
   let until112: number | undefined = 0;
   let firstResponseSeconds = 0;
   for (const [caller, says] of openings) {
@@ -149,10 +133,15 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
       report(`A caller ${caller.name} hears 112 after ${heard.until112?.toFixed(1) ?? 'never'} s; the budget is ${BUDGETS.firstEmergencyNumber} s.`);
     }
   }
+  return { until112, firstResponseSeconds };
+}
+
+/** Every menu's longest hearing, per language and menu, and each language's longest answer (checked against its budget). */
+function measureSteps(steps: readonly ReachedStep[], { hotline, estimate, report }: TimingContext) {
   const menus = new Map<string, Map<string, number>>();
   const longest = new Map<string, { name: string; seconds: number }>();
   // The length of each menu as heard, once per menu, offer and moment.
-  const menuSeconds = perShownMenu(flow, (reply) => estimate.says(sentencesOf(reply)).seconds);
+  const menuSeconds = perShownMenu(hotline.flow, (reply) => estimate.says(sentencesOf(reply)).seconds);
   for (const step of steps) {
     const name = describeInput(step.input);
     // The menu as this caller hears it: with the text-message offer where it is made to them.
@@ -170,69 +159,83 @@ export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine,
     if (seconds > (longest.get(lang)?.seconds ?? 0)) longest.set(lang, { name, seconds });
     if (seconds > BUDGETS.answer) report(`${lang || 'every language'}: after ${name}, the answer speaks ${seconds.toFixed(0)} s before its menu ends; the budget is ${BUDGETS.answer} s.`);
   }
+  return { menus, longest };
+}
+
+/** How long one kind of caller waits for a language's key and, at the slowest situation, for a person; undefined when the key is never offered. */
+function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly Say[], ctx: TimingContext): CallerTiming | undefined {
+  const { estimate, report } = ctx;
+  const own = caller.likelyLang === language.code;
+  const keyBudget = own ? BUDGETS.ownKey : BUDGETS.everyKey;
+  const personBudget = own ? BUDGETS.personFromOwnCountry : BUDGETS.person;
+  const untilKey = untilOffered(opening, language.key, language.code);
+  if (!untilKey) {
+    report(`${language.code}: a caller ${caller.name} never hears the key for ${language.code} (${language.key}) in the opening.`);
+    return undefined;
+  }
+  const keySeconds = estimate.says(untilKey).seconds;
+  if (keySeconds > keyBudget) report(`${language.code}: a caller ${caller.name} hears the key for ${language.code} after ${keySeconds.toFixed(1)} s; the budget is ${keyBudget} s.`);
+  let toPerson: { seconds: number; line: string } | undefined;
+  for (const now of ctx.situations) {
+    const path = speechToPerson(ctx.hotline, ctx.reached, language, caller.likelyLang, now);
+    if (!path) {
+      report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
+      continue;
+    }
+    const seconds = estimate.says(path.says).seconds;
+    if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+  }
+  if (toPerson && toPerson.seconds > personBudget) {
+    report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
+  }
+  return { keySeconds, toPerson };
+}
+
+/** The longest of some timed things, or undefined when there are none. */
+const longestOf = <T extends { readonly seconds: number }>(items: readonly (T | undefined)[]): T | undefined =>
+  items.reduce<T | undefined>((a, b) => (b && (!a || b.seconds > a.seconds) ? b : a), undefined);
+
+/**
+ * The speaking times of the walked line against BUDGETS, per language: 112 and each key in the
+ * opening, every menu, every answer, and the speech before a person's phone rings. Each problem is
+ * added to `problems` once.
+ */
+export function checkTiming(hotline: Hotline, { situations, steps }: WalkedLine, problems: string[]): Map<string, Timing> {
+  const rates = new Map(hotline.languages.map((l) => [l.code as string, l.charsPerSecond]));
+  const reported = new Set<string>();
+  const ctx: TimingContext = {
+    hotline,
+    situations,
+    reached: stepsByInput(steps),
+    estimate: createSpeechEstimator(hotline.directory, (lang) => rates.get(lang) ?? 13),
+    report: (problem) => {
+      if (!reported.has(problem)) problems.push(problem);
+      reported.add(problem);
+    },
+  };
+
+  // Every kind of caller the opening is ordered for: no language suggested, or each language a country code suggests.
+  const callers: readonly Caller[] = [{ likelyLang: undefined, name: 'from a withheld number or an unlisted country' }, ...hotline.languages.filter((l) => l.callerPrefixes.length > 0).map((l) => ({ likelyLang: l.code, name: `from ${l.callerPrefixes.join(' or ')}` }))];
+  const firstSituation = situations[0] ?? new Date(0);
+  const openings = new Map(callers.map((caller) => [caller, sentencesOf(ctx.reached({ kind: 'answer', likelyLang: caller.likelyLang }, firstSituation)?.outcome.reply ?? [])]));
+  const { until112, firstResponseSeconds } = checkOpenings(openings, ctx);
+  const { menus, longest } = measureSteps(steps, ctx);
 
   const summaries = new Map<string, Timing>();
   for (const language of hotline.languages) {
     const list = [...(menus.get(language.code) ?? new Map<string, number>())].map(([name, seconds]) => ({ name, seconds }));
     for (const menu of list) {
-      if (menu.seconds > BUDGETS.menu) report(`${language.code}: the ${menu.name} menu takes ${menu.seconds.toFixed(1)} s; the budget is ${BUDGETS.menu} s.`);
+      if (menu.seconds > BUDGETS.menu) ctx.report(`${language.code}: the ${menu.name} menu takes ${menu.seconds.toFixed(1)} s; the budget is ${BUDGETS.menu} s.`);
     }
     const byCaller = new Map<Caller, CallerTiming>();
     for (const caller of callers) {
-      const own = caller.likelyLang === language.code;
-      const keyBudget = own ? BUDGETS.ownKey : BUDGETS.everyKey;
-      const personBudget = own ? BUDGETS.personFromOwnCountry : BUDGETS.person;
-      const untilKey = untilOffered(openings.get(caller) ?? [], language.key, language.code);
-      if (!untilKey) {
-        report(`${language.code}: a caller ${caller.name} never hears the key for ${language.code} (${language.key}) in the opening.`);
-        continue;
-      }
-      const keySeconds = estimate.says(untilKey).seconds;
-      if (keySeconds > keyBudget) report(`${language.code}: a caller ${caller.name} hears the key for ${language.code} after ${keySeconds.toFixed(1)} s; the budget is ${keyBudget} s.`);
-      let toPerson: { seconds: number; line: string } | undefined;
-      for (const now of situations) {
-        const path = speechToPerson(hotline, reached, language, caller.likelyLang, now);
-        if (!path) {
-          report(`${language.code}: a first-time caller cannot reach a person with "talk to someone now" at ${now.toISOString()}.`);
-          continue;
-        }
-        const seconds = estimate.says(path.says).seconds;
-        if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
-      }
-      if (toPerson && toPerson.seconds > personBudget) {
-        report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
-      }
-      byCaller.set(caller, { keySeconds, toPerson });
+      const timing = timeCaller(language, caller, openings.get(caller) ?? [], ctx);
+      if (timing) byCaller.set(caller, timing);
     }
     const ownCountry = [...byCaller].find(([caller]) => caller.likelyLang === language.code)?.[1];
     const noCountry = [...byCaller].find(([caller]) => caller.likelyLang === undefined)?.[1];
-    const toPerson = [...byCaller.values()].reduce<CallerTiming['toPerson']>((a, b) => (b.toPerson && (!a || b.toPerson.seconds > a.seconds) ? b.toPerson : a), undefined);
-    const longestMenu = list.reduce<(typeof list)[number] | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
-    summaries.set(language.code, { menus: list, longestMenu, secondsUntil112: until112, firstResponseSeconds, ownCountry, noCountry, toPerson, longestAnswer: longest.get(language.code) });
+    const toPerson = longestOf([...byCaller.values()].map((t) => t.toPerson));
+    summaries.set(language.code, { menus: list, longestMenu: longestOf(list), secondsUntil112: until112, firstResponseSeconds, ownCountry, noCountry, toPerson, longestAnswer: longest.get(language.code) });
   }
   return summaries;
-}
-
-/** Moments that cover a whole week, hour by hour, so every opening-hours case of the flow is walked. */
-export function weekOfInstants(from: Date): Date[] {
-  return Array.from({ length: 7 * 24 }, (_, hour) => new Date(from.getTime() + hour * 3_600_000));
-}
-
-/**
- * One moment for each different situation of the lines (which are open, and when each closed one
- * opens, as the caller would hear it): the flow answers every moment of a situation alike.
- */
-export function distinctSituations(directory: Directory, instants: readonly Date[]): Date[] {
-  const seen = new Map<string, Date>();
-  for (const instant of instants) {
-    const situation = directory.helplines
-      .map((line) => {
-        if (isOpenAt(line, instant, directory)) return 'open';
-        const opens = findNextOpening(line, instant, directory);
-        return opens ? `${Math.min(opens.daysAhead, 2)}:${opens.daysAhead >= 2 ? opens.weekday : ''}:${opens.time}` : 'never';
-      })
-      .join('|');
-    if (!seen.has(situation)) seen.set(situation, instant);
-  }
-  return [...seen.values()];
 }

@@ -1,9 +1,16 @@
 import { callGraph, type GraphNode } from '../walk/call-graph.js';
-import { helplineKeyNames, type Hotline, type LangCode, type MenuId, segmentsText, speech, type Speech, START } from '../../hotline/index.js';
-import { walkLine, weekOfInstants, type WalkedLine } from '../checks/check-timing.js';
+import { buildRetryMenu, helplineKeyNames, type Hotline, type LangCode, type Menu, segmentsText, speech, type Speech, START } from '../../hotline/index.js';
+import { walkLine, weekOfInstants, type WalkedLine } from '../walk/walk-week.js';
 
 /** A week without public holidays (Monday 7 December 2026, Oslo): every situation of the lines comes up in it. */
 export const DIAGRAM_WEEK = weekOfInstants(new Date('2026-12-07T00:00:00+01:00'));
+
+/** How the diagram writes what changes from call to call in a menu's name, by the prompt parameter that carries it. */
+const PLACEHOLDERS = { part: 'n', parts: 'N', name: '…' } as const;
+const withPlaceholders = (s: Speech): Speech =>
+  s.params ? { ...s, params: Object.fromEntries(Object.entries(s.params).map(([name, value]) => [name, Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name as keyof typeof PLACEHOLDERS] : value])) } : s;
+/** The options every menu has (repeat, back, 112): not what names a menu. */
+const COMMON_ACTIONS: ReadonlySet<string> = new Set(['repeat', 'back', 'emergency']);
 
 /** Text safe inside a quoted Mermaid label. */
 const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g, ' ').trim()}"`;
@@ -11,23 +18,35 @@ const quote = (text: string) => `"${text.replace(/"/g, '#quot;').replace(/\s+/g,
 function drawLanguage(hotline: Hotline, walked: WalkedLine, lang: LangCode): string {
   const { flow, catalog, directory } = hotline;
   // Number tokens become the numbers as written, so the diagram shows what the caller hears.
-  const text = (s: Speech) => segmentsText(catalog.segments(lang, s), (id) => directory.find(id)?.number ?? id);
+  const numberOf = (id: string) => directory.find(id)?.number ?? id;
+  const text = (s: Speech) => segmentsText(catalog.segments(lang, s), numberOf);
   const nameOf = (id: string) => text({ key: catalog.checkedKey(helplineKeyNames(id).name) });
   const mainOptions = flow.menuFor({ ...START, menu: 'main', lang }, new Date(0)).options;
 
-  const menuTitle: Record<MenuId, string> = {
-    language: catalog.languages.map((l) => catalog.text(l.code, speech('language.choose', { key: l.key }))).join(' / '),
-    main: text(speech('main.title')),
-    helplines: text(speech('helplinesMenu.title')),
-    retry: `${text(speech('retryMenu.labels.next', { name: '…' }))} / ${text(speech('retryMenu.labels.numbers'))}`,
-    part: text(speech('topicMenu.title', { part: 'n', parts: 'N' })),
+  const now = walked.situations[0] ?? new Date(0);
+  /**
+   * A menu as the flow defines it: its title, parameters that change from call to call drawn as
+   * placeholders. The language menu has no title and is drawn as its choices are heard; the retry
+   * menu's title only says "Press:", so it is drawn as its own choices, with a next line to try.
+   */
+  const menuName = (menu: Menu): string => {
+    if (menu.id === 'language') {
+      const shown = flow.step({ kind: 'show-menu', state: START, messageOffer: false }, now).reply.find((s) => s.kind === 'gather');
+      return shown?.kind === 'gather' ? shown.body.map((s) => segmentsText(s.segments, numberOf)).join(' / ') : '';
+    }
+    if (menu.id === 'retry') {
+      const next = directory.helplines.find((h) => h.dial);
+      const menu = buildRetryMenu(next && { id: next.id, name: { key: catalog.checkedKey(helplineKeyNames(next.id).name) } });
+      return menu.options.flatMap((o) => (o.label && !COMMON_ACTIONS.has(o.action.kind) ? [text(withPlaceholders(o.label))] : [])).join(' / ');
+    }
+    return menu.title ? text(withPlaceholders(menu.title)) : menu.id;
   };
   const label = (node: GraphNode): string => {
     switch (node.kind) {
       case 'incoming':
         return 'POST /voice';
       case 'menu':
-        return node.id === 'last_part' ? text(speech('topicMenu.title', { part: 'N', parts: 'N' })) : menuTitle[node.state.menu];
+        return menuName(flow.menuFor(node.state, now));
       case 'reading': {
         const parts = hotline.partsOf(node.reading);
         const option = mainOptions.find((o) => o.action.kind === 'topic' && o.action.topic === node.reading);
@@ -35,7 +54,7 @@ function drawLanguage(hotline: Hotline, walked: WalkedLine, lang: LangCode): str
         return `${title} (${parts} part${parts > 1 ? 's' : ''})`;
       }
       case 'said':
-        return node.says.map((s) => segmentsText(s.segments, (id) => directory.find(id)?.number ?? id)).join(' ');
+        return node.says.map((s) => segmentsText(s.segments, numberOf)).join(' ');
       case 'dial':
         return `Dial ${nameOf(node.helplineId)}`;
       case 'message':

@@ -64,6 +64,36 @@ function inputLang(input: FlowInput): LangCode | undefined {
 }
 
 /**
+ * What a menu's answer says besides the menu itself: its body less the sentences of the menu as
+ * shown on its own, with or without the text-message offer (the language menu may interleave its
+ * choices with the opening, in an order that depends on the caller's country).
+ */
+function sentencesBesidesMenu(flow: CallFlow): (gather: Extract<Step, { kind: 'gather' }>, now: Date) => readonly Say[] {
+  const sayId = (s: Say) => `${s.key}|${s.lang}|${s.announces ?? ''}`;
+  // The sentences of each menu as shown on its own, once per menu, offer and moment.
+  const ownSentences = perShownMenu(flow, (reply): ReadonlySet<string> => {
+    const plain = reply.find((s) => s.kind === 'gather');
+    return new Set(plain?.kind === 'gather' ? plain.body.map(sayId) : []);
+  });
+  return (gather, now) => {
+    const own = [false, true].map((messageOffer) => ownSentences(gather.state, messageOffer, now));
+    return gather.body.filter((s) => !own.some((sentences) => sentences.has(sayId(s))));
+  };
+}
+
+/**
+ * Whether an input that ends in the part menu `reached` read a part of a reading: the key's action
+ * is a reading (by the menu's definition), the call came into a part menu from elsewhere (such as
+ * the numbers after the last line failed), or the numbers are read again after a message that was
+ * not sent.
+ */
+function readsAPart(flow: CallFlow, input: FlowInput, reached: CallState, now: Date): boolean {
+  if (reached.menu !== 'part' || reached.reading === undefined) return false;
+  const action = input.kind === 'menu' && input.digits !== undefined ? flow.menuFor(input.state, now, input.messageOffer).options.find((o) => o.key === input.digits)?.action.kind : undefined;
+  return action === 'topic' || action === 'part' || action === 'numbers' || (input.kind === 'message-result' && !input.sent) || !samePartMenu(input, reached);
+}
+
+/**
  * The graph of the steps in one language (and the steps before a language is chosen), or of all
  * steps. Wrong keys are left out (they replay the same menu) and so are the fail-safe answers.
  */
@@ -90,21 +120,7 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
     return undefined;
   };
 
-  /**
-   * What a menu's answer says besides the menu itself: its body less the sentences of the menu as
-   * shown on its own, with or without the text-message offer (the language menu may interleave its
-   * choices with the opening, in an order that depends on the caller's country).
-   */
-  const sayId = (s: Say) => `${s.key}|${s.lang}|${s.announces ?? ''}`;
-  // The sentences of each menu as shown on its own, once per menu, offer and moment.
-  const ownSentences = perShownMenu(flow, (reply): ReadonlySet<string> => {
-    const plain = reply.find((s) => s.kind === 'gather');
-    return new Set(plain?.kind === 'gather' ? plain.body.map(sayId) : []);
-  });
-  const besidesMenu = (gather: Extract<Step, { kind: 'gather' }>, now: Date): readonly Say[] => {
-    const own = [false, true].map((messageOffer) => ownSentences(gather.state, messageOffer, now));
-    return gather.body.filter((s) => !own.some((sentences) => sentences.has(sayId(s))));
-  };
+  const besidesMenu = sentencesBesidesMenu(flow);
 
   /** Draws what follows an input at `from`: what is said on the way (if anything), then where it leads. */
   const follow = (from: string, label: string | undefined, input: FlowInput, reply: readonly Step[], now: Date) => {
@@ -118,15 +134,7 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
       addEdge(from, to, label);
       return;
     }
-    // A part of a reading was read: the key's action is a reading (by the menu's definition), the call
-    // came into a part menu from elsewhere (such as the numbers after the last line failed), or the
-    // numbers are read again after a message that was not sent.
-    const action = input.kind === 'menu' && input.digits !== undefined ? flow.menuFor(input.state, now, input.messageOffer).options.find((o) => o.key === input.digits)?.action.kind : undefined;
-    const readingPart =
-      terminal?.kind === 'gather' &&
-      terminal.state.menu === 'part' &&
-      terminal.state.reading !== undefined &&
-      (action === 'topic' || action === 'part' || action === 'numbers' || (input.kind === 'message-result' && !input.sent) || !samePartMenu(input, terminal.state));
+    const readingPart = terminal?.kind === 'gather' && readsAPart(flow, input, terminal.state, now);
     const last = says.filter((s) => lang === undefined || s.lang === lang).at(-1) ?? (says.at(-1) as Say);
     const via = readingPart
       ? addNode({ kind: 'reading', id: `reading_${terminal.state.reading}`, reading: terminal.state.reading as ReadingId })

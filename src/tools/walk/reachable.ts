@@ -59,10 +59,11 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
   };
   for (const now of options.instants) {
     // Shared by the callers walked at this instant: once a message was asked for in a call, nothing
-    // is offered again, so such a state is answered alike for every caller and expanded once.
+    // is offered again, so such a state is answered alike for every caller (and as it would be
+    // without the message asked for, to a caller offered none) and expanded once.
     const expanded = new Set<string>();
-    const expansionKey = (query: string, messageSent: boolean, messageOffer: boolean) =>
-      messageSent ? `${query.replace(/(^|&)sms=1(?=&|$)/, '')}|false` : `${query}|${messageOffer}`;
+    const stateKey = <S extends CallState | DialState>(kind: string, query: (state: S) => string, state: S, messageOffer: boolean) =>
+      state.messageSent ? `${kind}?${query({ ...state, messageSent: undefined })}|false` : `${kind}?${query(state)}|${messageOffer}`;
     for (const messageOffer of options.messageOffers ?? [false, true]) {
       const queue: FlowInput[] = [
         ...guesses.map((likelyLang): FlowInput => ({ kind: 'answer', likelyLang })),
@@ -74,7 +75,7 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
         const outcome = flow.step(input, now);
         reached.push({ input, now, outcome });
         for (const effect of outcome.effects ?? []) {
-          const key = expansionKey(`effect:${effect.kind}?${callStateQuery(effect.state)}`, false, messageOffer);
+          const key = `effect:${effect.kind}?${callStateQuery(effect.state)}|${messageOffer}`;
           if (expanded.has(key)) continue;
           expanded.add(key);
           queue.push(...effectResults(effect));
@@ -83,9 +84,9 @@ export function walkReachableSteps(flow: CallFlow, options: WalkOptions): Reache
         for (const step of outcome.reply) {
           const key =
             step.kind === 'gather'
-              ? expansionKey(`menu?${callStateQuery(step.state)}`, step.state.messageSent === true, messageOffer)
+              ? stateKey('menu', callStateQuery, step.state, messageOffer)
               : step.kind === 'dial'
-                ? expansionKey(`dial?${dialStateQuery(step.state)}`, step.state.messageSent === true, messageOffer)
+                ? stateKey('dial', dialStateQuery, step.state, messageOffer)
                 : undefined;
           if (!key || expanded.has(key)) continue;
           expanded.add(key);
