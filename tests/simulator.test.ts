@@ -8,7 +8,7 @@ import { createApp } from '../src/server/app.js';
 import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/tools/simulator/call-cli.js';
 import { formatEvent, urlTransport } from '../src/tools/simulator/call-simulator.js';
-import { runCall, type CallEvent, type Transport } from '../src/tools/walk/walk-call.js';
+import { runCall, type TranscriptEvent, type Transport } from '../src/tools/walk/walk-call.js';
 import { mobileLooking, type NumberMessenger, type SendResult } from '../src/server/send-numbers-message.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureLine, fixtureLineWith } from './support/fixture-line.js';
@@ -240,7 +240,7 @@ describe('runCall', () => {
     close: async () => {},
   });
   const drive = async (transport: Transport, maxRequests?: number) => {
-    const events: CallEvent[] = [];
+    const events: TranscriptEvent[] = [];
     const result = await runCall({
       transport,
       onEvent: (e) => events.push(e),

@@ -9,7 +9,7 @@ import { START } from '../src/hotline/flow/call-state.js';
 import { helplineKeyNames } from '../src/hotline/flow/helpline-keys.js';
 import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { parseWallTime } from '../src/tools/simulator/call-simulator.js';
-import type { CallEvent } from '../src/tools/walk/walk-call.js';
+import type { TranscriptEvent } from '../src/tools/walk/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/tools/try/try-calls.js';
 import { TRY_CSP } from '../src/tools/try/try-routes.js';
 import { tryPageLoader } from '../src/tools/try/try-page.js';
@@ -68,8 +68,8 @@ function listeningSockets(): number {
   return count;
 }
 
-const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
-const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
+const said = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
+const transfers = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
 describe('The try page API steps a call on the call flow, in the server\'s process', () => {
   it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: Beacon is offered and put through', async () => {
@@ -77,7 +77,7 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
     const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ at: HARBOUR_OPEN, from: '+380501234567', waiting: { kind: 'key' } });
-    const opening = started.body.events as CallEvent[];
+    const opening = started.body.events as TranscriptEvent[];
     expect(opening.filter((e) => e.kind === 'say').map((e) => (e.kind === 'say' ? e.lang : ''))).toEqual(expect.arrayContaining(['uk-UA', 'ru-RU', 'en-GB']));
     const id = started.body.id as string;
     const step = async (body: object): Promise<TryAnswer> => {

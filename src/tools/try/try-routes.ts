@@ -16,7 +16,7 @@ import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
 export { TRY_PATH };
 
 export interface TryDeps {
-  readonly config: AccessSettings & Partial<Pick<Config, 'publicBaseUrl'>>;
+  readonly config: AccessSettings & Partial<Pick<Config, 'publicBaseUrl' | 'hotlineNumber' | 'passCallerNumber' | 'textMessages'>>;
   readonly hotline: Hotline;
   /** The current instant: the page's default clock. */
   readonly clock: () => Date;
@@ -106,7 +106,10 @@ export function createTryRouter(deps: TryDeps): express.Router {
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
   let diagrams: ReturnType<typeof flowDiagrams> | undefined;
-  const calls = new TryCalls({ line: deps.hotline, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, timeZone: deps.hotline.directory.timeZone, limits: deps.limits });
+  const { config } = deps;
+  // Answered as this server answers: its caller ID, and the text message offered when it sends them.
+  const server = { hotlineNumber: config.hotlineNumber, passCallerNumber: config.passCallerNumber, textMessages: config.textMessages !== undefined };
+  const calls = new TryCalls({ line: deps.hotline, server, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, timeZone: deps.hotline.directory.timeZone, limits: deps.limits });
 
   router.use((_req, res, next) => {
     res.set({
@@ -175,7 +178,9 @@ export function createTryRouter(deps: TryDeps): express.Router {
     res.json({ diagrams: (diagrams ??= flowDiagrams(readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8'))) });
   });
   api.post('/call', async (req, res) => {
-    res.status(201).json(await calls.start(req.body));
+    // The origin the server's own answers use: PUBLIC_BASE_URL, else the page's.
+    const own = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(201).json(await calls.start(req.body, deps.config.publicBaseUrl ?? (URL.canParse(own) ? new URL(own) : undefined)));
   });
   api.post('/call/:id/step', async (req, res) => {
     res.json(await calls.step(req.params.id, req.body));
