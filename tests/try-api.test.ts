@@ -11,8 +11,7 @@ import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { parseWallTime } from '../src/tools/simulator/call-simulator.js';
 import type { TranscriptEvent } from '../src/tools/walk/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/tools/try/try-calls.js';
-import { TRY_CSP } from '../src/tools/try/try-routes.js';
-import { tryPageLoader } from '../src/tools/try/try-page.js';
+import { createTryRouter, TRY_CSP } from '../src/tools/try/try-routes.js';
 import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
 import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
 
@@ -25,7 +24,7 @@ const TRY_TOKEN = 'try-token-0123456789abcdef';
 function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
   const settings = { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config };
   const clock = () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone);
-  return createApp({ config: settings, hotline: line, logger: pino({ level: 'silent' }), clock, tryPage: tryPageLoader({ config: settings, hotline: line, clock }) });
+  return createApp({ config: settings, hotline: line, logger: pino({ level: 'silent' }), clock, tryPage: async () => createTryRouter({ config: settings, hotline: line, clock }) });
 }
 
 /** The line's own words, as the page shows them, up to the first number token. */

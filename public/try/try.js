@@ -1,6 +1,6 @@
 /* global document, window, Audio, SpeechSynthesisUtterance */
-// The try page. Every step goes to /try/api, which steps the call on the line's call flow in the
-// server; this script only shows (and speaks) what comes back.
+// The try page. Every step goes to /try/api, where the server walks the call over the line's own
+// answers, in its process; this script only shows (and speaks) what comes back.
 (() => {
   'use strict';
 
@@ -108,6 +108,10 @@
         break;
       case 'dial-outcome':
         addLine('outcome', `(${OUTCOME_LABELS[event.outcome] || event.outcome})`);
+        break;
+      case 'text-message':
+        // The line asks the server to send the numbers; the try page sends nothing and answers as if it went.
+        addLine('outcome', `✉ A text message with the numbers would be sent now (${event.lang}); the try page sends none.`);
         break;
       case 'end':
         addLine('end', event.reason ? `Call ended: ${event.reason}` : 'Call ended');
