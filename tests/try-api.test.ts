@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -12,8 +13,10 @@ import { parseWallTime } from '../src/tools/simulator/call-simulator.js';
 import type { TranscriptEvent } from '../src/tools/walk/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/tools/try/try-calls.js';
 import { createTryRouter, TRY_CSP } from '../src/tools/try/try-routes.js';
+import { callFlowDocument, readCallFlowDocument } from '../src/tools/walk/call-flow-document.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
-import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
+import { AUTH_TOKEN, hotline as shippedLine, PUBLIC_BASE_URL } from './support/test-line.js';
 
 /** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
 const hotline = fixtureLine;
@@ -165,6 +168,17 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
       expect(d.mermaid.startsWith('flowchart TD\n')).toBe(true);
       expect(d.mermaid).not.toMatch(/^\s+call\b/m);
     }
+  });
+
+  it('The diagrams are read by the module that writes docs/call-flow.md: a document edited by hand, or drawn for other languages, is not read', () => {
+    const committed = readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8');
+    const shipped = shippedLine();
+    const diagrams = readCallFlowDocument(committed, shipped.languages)!;
+    expect(diagrams.map((d) => d.lang)).toEqual(shipped.languages.map((l) => l.code));
+    expect(callFlowDocument(diagrams)).toBe(committed);
+    expect(readCallFlowDocument(committed.replace('flowchart TD', 'flowchart LR'), shipped.languages)).toBeDefined();
+    expect(readCallFlowDocument(committed.replace('```\n', '```\n\nA note by hand.\n'), shipped.languages)).toBeUndefined();
+    expect(readCallFlowDocument(committed, shipped.languages.slice(1))).toBeUndefined();
   });
 
   it('A request that does not fit gets one sentence: a time that does not exist, a bad number, a step out of turn', async () => {
