@@ -53,6 +53,8 @@ function pageFiles(): Map<string, string> {
   const files = new Map([
     ['index.html', join(dir, 'index.html')],
     ['try.js', join(dir, 'try.js')],
+    ['try-speech.js', join(dir, 'try-speech.js')],
+    ['try-flow.js', join(dir, 'try-flow.js')],
     ['try.css', join(dir, 'try.css')],
     ['icon.svg', join(dir, 'icon.svg')],
   ]);
