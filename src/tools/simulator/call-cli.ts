@@ -68,7 +68,7 @@ const COMMAND_LINE: CommandLine<{
   options: { keys: { type: 'string' }, at: { type: 'string' }, url: { type: 'string' }, 'public-url': { type: 'string' }, from: { type: 'string' } },
 };
 
-type CallLine = ParsedLine<(typeof COMMAND_LINE)['options']>;
+type CallArguments = ParsedLine<(typeof COMMAND_LINE)['options']>;
 
 interface CliOptions {
   readonly keys: readonly ScriptItem[] | undefined;
@@ -92,7 +92,7 @@ function parseUrl(value: string, option = '--url', example = 'http://127.0.0.1:3
   return url;
 }
 
-function readOptions({ values }: CallLine): CliOptions {
+function readOptions({ values }: CallArguments): CliOptions {
   const { keys, at, url, 'public-url': publicUrl } = values;
   const from = values.from ?? (url !== undefined ? WITHHELD_FROM : DEFAULT_FROM);
   if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`, true);
@@ -149,7 +149,7 @@ const EXIT_CODES: Record<CallResult, number> = { ended: EXIT_OK, stopped: EXIT_O
 
 /** Runs the simulator; `argv` is the arguments after the script name. Resolves to the exit code. */
 export function runCallCli(argv: readonly string[], io: CallCliIo): Promise<number> {
-  return runCommand(COMMAND_LINE, argv, io, (line) => call(readOptions(line), io), 'The call');
+  return runCommand(COMMAND_LINE, argv, io, (parsed) => call(readOptions(parsed), io), 'The call');
 }
 
 async function call(options: CliOptions, io: CallCliIo): Promise<number> {

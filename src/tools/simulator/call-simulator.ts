@@ -97,7 +97,7 @@ export function formatEvent(event: TranscriptEvent): string {
 /** Names a dialled number as the directory writes it, with its English name, for transcripts. */
 export function describeDialledNumber(hotline: Hotline) {
   return (e164: string): NumberDescription | undefined => {
-    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
-    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
+    const helpline = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
+    return helpline && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(helpline.id).name) }), display: helpline.number };
   };
 }

@@ -16,7 +16,10 @@ export interface TransportResponse {
   readonly effects?: readonly TranscriptEvent[] | undefined;
 }
 
-/** How a walker reaches the line: signed form posts, as Twilio sends them. */
+/**
+ * How a walker reaches the line: form posts, as Twilio sends them. Over HTTP to a running server,
+ * signed (urlTransport), or to the line answering in this process (answerTransport).
+ */
 export interface Transport {
   /** The origin requests go to; relative URLs in TwiML are resolved against it. */
   readonly baseUrl: URL;
@@ -85,7 +88,7 @@ function describeRefusal(status: number, url: string): string {
  * document's verbs in order, <Gather> waiting for a key (silence goes on to the next verb),
  * <Redirect> followed, <Dial> waiting for its outcome (posted to its action, or on to the next verb
  * without one), <Hangup> or the end of a document ending the call. The one walker of calls: the
- * simulator, the tests and the try page drive it.
+ * simulator, the tests and the try page drive it, over either transport.
  */
 export class CallWalker {
   /** Everything the caller heard and did so far, in order. */
