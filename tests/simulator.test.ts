@@ -95,6 +95,26 @@ describe('npm run call, with a key script', () => {
   });
 });
 
+describe('npm run call, text messages', () => {
+  const SENDS_MESSAGES = { SMS_FROM: 'Info', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: 'simulator-test-token-0123456789ab' };
+
+  it('When the settings turn text messages on, Then the line offers the numbers by text message after the emergency key, and # says one would be sent, and what the caller hears then', async () => {
+    const { code, out } = await call(['--keys', '1,0,#', '--at', HARBOUR_OPEN], { env: SENDS_MESSAGES });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain(words('uk', 'textMessage.offer'));
+    const told = out.indexOf(formatEvent({ kind: 'text-message', lang: 'uk' }));
+    expect(told).toBeGreaterThan(out.indexOf('(key #)'));
+    expect(out.slice(told).join('\n')).toContain(words('uk', 'textMessage.sent'));
+  });
+
+  it('When they do not, Then # is not an option, as on a server that sends no text messages', async () => {
+    const { code, out } = await call(['--keys', '1,0,#', '--at', HARBOUR_OPEN]);
+    expect(code).toBe(0);
+    expect(out.join('\n')).not.toContain(words('uk', 'textMessage.offer'));
+    expect(out.at(out.indexOf('(key #)') + 1)).toContain(words('uk', 'menu.notAnOption'));
+  });
+});
+
 describe('npm run call, answering by speaking (SPEECH_INPUT=on)', () => {
   const SPEAKING = { env: { SPEECH_INPUT: 'on' } };
 
