@@ -163,6 +163,19 @@ describe('The static fallback (npm run export-fallback): help with this service 
     expect(() => buildStaticFallback(withoutRosa)).toThrow(/no line that can be dialled, is always open and brings an interpreter/);
   });
 
+  it('When a line that is always open and brings an interpreter is closed on one date, Then the fallback puts callers through to a line open on every date instead', () => {
+    // The fallback is played on any date, possibly that one: a line closed on some date cannot be its transfer.
+    const sources = readHotlineSources();
+    const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: Record<string, unknown>[] };
+    for (const h of raw.helplines) {
+      // Caritas comes before ROSA in the directory: made always open with an interpreter but closed on one date.
+      if (h.id === 'caritas') Object.assign(h, { hours: 'always', interpreter: true, closedOnHolidays: false, closedDates: ['2026-12-24'] });
+    }
+    const closedOnce = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
+    const dials = parseTwiml(buildStaticFallback(closedOnce)).verbs.filter((v) => v.tagName === 'Dial');
+    expect(dials.map((d) => digitsOf(d.textContent ?? ''))).toEqual([digitsOf(rosa.dialString)]);
+  });
+
   it('When exported to a folder, Then the file written there is the document, and its path is given back', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fallback-'));
     try {
