@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/tools/simulator/call-cli.js';
-import { formatEvent, urlTransport } from '../src/tools/simulator/call-simulator.js';
-import { runCall, type TranscriptEvent, type Transport } from '../src/tools/walk/walk-call.js';
+import { formatEvent, parseWallTime, urlTransport } from '../src/tools/simulator/call-simulator.js';
+import { inProcessLine } from '../src/tools/simulator/in-process-line.js';
+import { CallWalker, runCall, type TranscriptEvent, type Transport } from '../src/tools/walk/walk-call.js';
 import { mobileLooking, type NumberMessenger, type SendResult } from '../src/server/send-numbers-message.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureLine, fixtureLineWith } from './support/fixture-line.js';
@@ -250,6 +251,24 @@ describe('npm run call --url, against a line that is already running', () => {
     const { code, err } = await call(['--keys', '1,1', '--url', url], { env: { TWILIO_AUTH_TOKEN: 'not-the-token' } });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/refused the signature .*403/);
+  });
+});
+
+describe('The line answering in this process', () => {
+  it('When answering a request fails, Then the caller hears the fail-safe answer in the call\'s language, as from the server, and the transcript says what failed', async () => {
+    const line = hotline();
+    const failing = { ...line, flow: { ...line.flow, step: (...args: Parameters<typeof line.flow.step>) => (args[0].kind === 'menu' && args[0].state.lang ? fail() : line.flow.step(...args)) } };
+    const fail = (): never => {
+      throw new Error('a menu that cannot be shown');
+    };
+    const walker = new CallWalker({ transport: inProcessLine(failing, new URL('http://localhost'), () => parseWallTime(HARBOUR_OPEN, line.directory.timeZone), { textMessages: false }) });
+    await walker.start();
+    await walker.press('1');
+    const heard = walker.events.length;
+    await walker.press('1');
+    const after = walker.events.slice(heard + 1);
+    expect(after[0]).toEqual({ kind: 'error', message: expect.stringMatching(/^The line failed to answer \/voice\/menu \(a menu that cannot be shown\); the caller hears the fail-safe answer\.$/) });
+    expect(after.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ')).toContain(words('uk', 'failSafe.message'));
   });
 });
 
