@@ -13,7 +13,7 @@ Exits 0 when all of that works, 1 otherwise."
 case "${1:-}" in
   --help|-h) echo "$usage"; exit 0 ;;
   "") ;;
-  *) echo "$1 is not an option of this command." >&2; echo >&2; echo "$usage" >&2; exit 2 ;;
+  *) echo "$usage" >&2; echo >&2; echo "$1 is not an option of this command." >&2; exit 2 ;;
 esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)

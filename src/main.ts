@@ -103,7 +103,8 @@ function readCommandLine(): void {
     process.exit(EXIT_OK);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    processIo.err(`${error.message}\n\n${USAGE}`);
+    // The sentence comes last, under the usage, where the eye lands when the command stops.
+    processIo.err(`${USAGE}\n\n${error.message}`);
     process.exit(EXIT_USAGE);
   }
 }
