@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -159,5 +159,23 @@ describe('A development start listens on this computer only, unless HOST is set'
     await waitUntilReady(openPort, SERVER_READY_MS);
     await expect.poll(() => open.output()).toContain(`The hotline is listening on port ${openPort} on every interface.`);
     if (outside) expect(await answersAt(outside, openPort)).toBe(200);
+  });
+});
+
+describe('A setting from .env says so wherever it is named', () => {
+  it('When NODE_ENV=development comes from .env, Then the lines saying /try and /metrics are open say it is set there', { timeout: SERVER_TEST_MS }, async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-env-source-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, `NODE_ENV=development\nPORT=${port}\nTRY_TOKEN=\n`);
+    const running = start({}, { cwd: dir });
+    await waitUntilReady(port, SERVER_READY_MS);
+    await expect.poll(() => running.output()).toContain('Next: open');
+    const source = `(NODE_ENV is set in ${file}).`;
+    expect(running.output()).toContain(`GET /try is open to anyone who reaches this server, without a token, because NODE_ENV=development ${source}`);
+    expect(running.output()).toContain(`GET /metrics is open to anyone who reaches this server, without a token, because NODE_ENV=development ${source}`);
+    expect(running.output()).toMatch(new RegExp(`GET /try +the line in a browser, open to anyone, because NODE_ENV=development \\(NODE_ENV is set in `));
+    // An empty line in the file sets nothing, and is not named.
+    expect(running.output()).not.toContain('TRY_TOKEN is set in');
   });
 });
