@@ -44,6 +44,8 @@ export * from './helplines/phone-number.js';
 export * from './helplines/public-holidays.js';
 export * from './prompts/languages.js';
 export * from './prompts/placeholders.js';
+export * from './prompts/voices.js';
+export * from './prompts/audio-format.js';
 export * from './prompts/prompt-catalog.js';
 export * from './prompts/prompt-key.js';
 export * from './prompts/pronunciation.js';
