@@ -179,6 +179,8 @@ describe('Two built instances share the daily text-message limit through Redis',
 
     for (const instance of pair) {
       await vi.waitFor(async () => expect(await health(instance)).toEqual(storeState('down')), { timeout: 10_000, interval: 200 });
+      // The log reaches this process through the child's stdout, which may come after /healthz answers.
+      await vi.waitFor(() => expect(storeLines(instance).length).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
       const [line, ...more] = storeLines(instance);
       expect(more).toEqual([]);
       // Which failure an instance sees first depends on timing, not on the code: a check sent before
