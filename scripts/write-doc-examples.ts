@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, processIo, runCommand } from '../src/cli/command-line.js';
 import { errorMessage } from '../src/content/error-message.js';
 import { findProjectRoot } from '../src/load/load-hotline.js';
 import { EXAMPLES, makeExamples } from './doc-examples/examples.js';
-import { rewriteExamples } from './doc-examples/markdown-blocks.js';
+import { documentationPages, rewriteExamples } from './doc-examples/markdown-blocks.js';
 
 const USAGE = [
   'Usage: node scripts/run-built.mjs scripts/write-doc-examples.js',
@@ -14,12 +14,6 @@ const USAGE = [
   'directory or what a command prints; tests/doc-examples.test.ts fails until then. The examples:',
   ...Object.entries(EXAMPLES).map(([name, example]) => `  ${name.padEnd(26)}${example.shows}`),
 ].join('\n');
-
-/** README.md and every page under docs/, as paths from the project's root. */
-export function documentationPages(root: string): string[] {
-  const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name));
-  return ['README.md', ...docs.sort()];
-}
 
 const root = findProjectRoot();
 process.exitCode = await runCommand({ usage: USAGE, options: {} }, process.argv.slice(2), processIo, async () => {

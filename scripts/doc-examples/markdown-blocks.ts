@@ -4,6 +4,14 @@
  * its info string: `sh` holds commands to type, `text` (or none) output of the program, which must
  * carry a marker so it can be checked and written again.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** README.md and every page under docs/, as paths from the project's root. */
+export function documentationPages(root: string): string[] {
+  const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name));
+  return ['README.md', ...docs.sort()];
+}
 
 export interface FencedBlock {
   /** The info string after the opening fence: `sh`, `text`, `json`, or empty. */
