@@ -39,7 +39,7 @@ function shownCommands(page: string, markdown: string): ShownCommand[] {
     line
       .split(/&&|;|\||&(?=\s|$)/)
       .map((part) => part.trim().replace(/^(?:[A-Z_]+=\S*\s+)+/, ''))
-      .filter((part) => /^npm (?:run|start|test)\b/.test(part) || /^node\s.*\.m?js\b/.test(part))
+      .filter((part) => /^npm (?:run [\w:-]+|start|test)(?:\s|$)/.test(part) || /^node\s.*\.m?js\b/.test(part))
       .map((text) => ({ text, where })),
   );
 }
