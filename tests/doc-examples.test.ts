@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../src/load/load-hotline.js';
 import { EXAMPLES, makeExamples } from '../scripts/doc-examples/examples.js';
 import { documentationPages, fencedBlocks, isOutputBlock, rewriteExamples } from '../scripts/doc-examples/markdown-blocks.js';
+import { WALK_HOOK_MS } from './support/timeouts.js';
 
 const ROOT = findProjectRoot();
 const REGENERATE = 'node scripts/run-built.mjs scripts/write-doc-examples.js';
@@ -20,9 +21,10 @@ function unknownOutputBlocks(list: readonly { page: string; text: string }[]): s
 
 describe('Every example of the program\'s output in README.md and docs/ is what the program prints now', () => {
   let outputs: Map<string, string>;
+  // The prompt check's example walks the shipped line over a week.
   beforeAll(async () => {
     outputs = await makeExamples();
-  });
+  }, WALK_HOOK_MS);
 
   it('When a page shows output, Then the block names an example the program makes (a block of unknown output fails)', () => {
     expect(unknownOutputBlocks(pages), `Each output block needs <!-- example: <name> --> above it, naming one of scripts/doc-examples/examples.ts (or mark commands as sh)`).toEqual([]);

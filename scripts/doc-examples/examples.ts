@@ -5,8 +5,12 @@
  * what the program says. A page names an example with `<!-- example: <name> -->` above its block.
  */
 import type { Hotline } from '../../src/hotline/index.js';
-import { numbersMessageText } from '../../src/hotline/index.js';
-import { loadHotline } from '../../src/load/load-hotline.js';
+import { buildHotline, numbersMessageText } from '../../src/hotline/index.js';
+import { defaultPaths, loadHotline, readHotlineSources } from '../../src/load/load-hotline.js';
+import { DEFAULT_SPEECH_MIN_CONFIDENCE } from '../../src/settings/environment-schema.js';
+import { checkPrompts, formatReport } from '../../src/tools/checks/check-prompts.js';
+import { loadMessageWords } from '../../src/tools/checks/message-words.js';
+import { weekOfInstants } from '../../src/tools/walk/walk-week.js';
 import { runCallCli } from '../../src/tools/simulator/call-cli.js';
 import { configureNumberOutput, preflightOutput, reviewReportOutput } from './twilio-scenes.js';
 
@@ -43,6 +47,19 @@ const textMessage = (lang: string): Example => ({
   make: (line) => Promise.resolve(numbersMessageText(line.catalog, line.directory, lang)),
 });
 
+/** The week the prompt check's example walks: a week without a public holiday, so it is any ordinary week. */
+const CHECKED_WEEK = new Date('2026-12-07T00:00:00+01:00');
+
+/** What `npm run check:prompts` prints for the shipped line over that week (as scripts/check-prompts.ts runs it). */
+function promptCheckReport(): Promise<string> {
+  const paths = defaultPaths();
+  const sources = readHotlineSources(paths);
+  const recordings = (sources.recordings?.all ?? []).map((r) => `${r.lang}/${r.key}`);
+  const build = (s: typeof sources) => buildHotline(s, { speech: { minConfidence: DEFAULT_SPEECH_MIN_CONFIDENCE } });
+  const report = checkPrompts(sources, { build, instants: weekOfInstants(CHECKED_WEEK), recordings, messageWords: loadMessageWords(paths.messageWordsFile) });
+  return Promise.resolve(formatReport(report));
+}
+
 export const EXAMPLES: Readonly<Record<string, Example>> = {
   'call-monday-caritas': callExample(['--keys', '1,1', '--at', '2026-12-07T11:00'], (lines) => lastLines(lines, 4)),
   'call-friday-rosa': callExample(['--keys', '1,1', '--at', '2026-12-11T11:00'], (lines) => lastLines(lines, 4)),
@@ -50,6 +67,10 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   'text-message-uk': textMessage('uk'),
   'text-message-ru': textMessage('ru'),
   'text-message-en': textMessage('en'),
+  'check-prompts-report': {
+    shows: 'npm run check:prompts (in the week of Monday 7 December 2026)',
+    make: () => promptCheckReport(),
+  },
   'configure-number-done': {
     shows: 'npm run configure-number -- +4721000000 https://hotline.example.org (a number that called the demo before)',
     make: () => configureNumberOutput(),
