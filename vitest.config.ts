@@ -14,10 +14,10 @@ export default defineConfig({
     environment: 'node',
     // Vitest's own default is one worker fewer than the cores: one file at a time on 2 cores (110 s).
     // Two keep both cores busy (three were no faster) and stay green beside two CPU-bound
-    // processes (README, "The tests").
+    // processes (docs/testing.md).
     maxWorkers: 2,
     // The test files of one worker share its loaded modules instead of loading the whole line again
-    // for each file: 50 s instead of 62 s quiet, 78 s of CPU instead of 102 s (README, "The tests").
+    // for each file: 50 s instead of 62 s quiet, 78 s of CPU instead of 102 s (docs/testing.md).
     // So a file that changes something process-wide puts it back when it ends: nock is active only
     // while a file that calls interceptTwilio runs (tests/support/twilio-nock.ts); no test changes
     // process.env for good, mocks a module, or fakes the clock (the clock is passed in).

@@ -15,7 +15,7 @@ import { parseTwiml, spoken } from './support/twiml.js';
 const POLISH = { code: 'pl', key: '4', voice: 'Google.pl-PL-Wavenet-A', language: 'pl-PL', callerPrefixes: ['+48'], charsPerSecond: 14 };
 
 /**
- * The shipped prompts with a fourth language added as the README's "Change what the line says"
+ * The shipped prompts with a fourth language added as docs/content.md's "Adding a language"
  * asks: an entry in languages.json and its own prompt file, no code. Its words are a copy of the
  * Ukrainian file, the longest of the line's languages, so the budgets are shown for a fourth
  * language at least as long as any the line has (a real translation would take their place).
