@@ -18,6 +18,8 @@ export interface LimitStoreReport {
  * checks it failed and whether it is up, in the metrics.
  */
 export function reportLimitStore(logger: Logger, metrics: CallMetrics, clock: () => Date, store: Pick<LimitStore, 'kind' | 'where'>): LimitStoreReport {
+  // Exported from the start, so a store that never answers shows (and alerts) as down: memory always answers.
+  metrics.limitStoreUp(store.kind, store.kind === 'memory');
   let down = false;
   let everAnswered = false;
   let lastLogged = Number.NEGATIVE_INFINITY;
