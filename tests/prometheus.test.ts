@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMERGENCY_KEY, MESSAGE_KEY, START, type LangCode } from '../src/hotline/index.js';
 import { urlTransport } from '../src/tools/simulator/call-simulator.js';
 import { CallWalker, type Transport, type Waiting } from '../src/tools/walk/walk-call.js';
+import { prometheusQuery, weeklySummary } from '../scripts/weekly-summary/summary.js';
 import { freePort, startBuiltServer, waitUntilReady, type RunningServer } from './support/built-server.js';
 import { ALERT_RULES, DASHBOARD } from './support/prometheus.js';
 import { startPrometheus, type TestPrometheus } from './support/prometheus-server.js';
@@ -24,6 +25,8 @@ const METRICS_TOKEN = 'prometheus-test-metrics-token-0123456789';
 const PUBLIC_BASE_URL = 'https://hotline.example.org';
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const LINE_NUMBER = '+4721000000';
+/** Who the simulated calls are from: none of these may appear in a scrape or a summary. */
+const CALLERS = { en: '+447700900123', uk: '+380501234567', texting: '+380671234567', ru: '+79161234567' } as const;
 const FAKE_TWILIO = join(import.meta.dirname, 'support', 'fake-twilio-messages.mjs');
 const READY_MS = 30_000;
 /** How long a figure may take to reach Prometheus: a scrape a second, and a busy machine. */
@@ -74,26 +77,26 @@ async function finish(walker: CallWalker, waiting: Waiting): Promise<void> {
 async function driveCalls([a, b]: Transport[]): Promise<void> {
   // (1) English on A: talk to someone now, answered at once (the caller talks 0 s).
   const began = Date.now();
-  const english = new CallWalker({ transport: a!, from: '+447700900123', to: LINE_NUMBER });
+  const english = new CallWalker({ transport: a!, from: CALLERS.en, to: LINE_NUMBER });
   await english.start();
   await english.press(language('en').key);
   expect((await english.press(talkKey(language('en').code))).kind).toBe('dial');
   expect(await english.dialEnds('completed', 0)).toEqual({ kind: 'ended', result: 'ended' });
   longestWait = (Date.now() - began) / 1000;
   // (2) Ukrainian on B: the first helpline busy, then whatever comes next not answered, then silence.
-  const ukrainian = new CallWalker({ transport: b!, from: '+380501234567', to: LINE_NUMBER });
+  const ukrainian = new CallWalker({ transport: b!, from: CALLERS.uk, to: LINE_NUMBER });
   await ukrainian.start();
   await ukrainian.press(language('uk').key);
   expect((await ukrainian.press(talkKey(language('uk').code))).kind).toBe('dial');
   await finish(ukrainian, await ukrainian.dialEnds('busy'));
   // (3) Ukrainian on A: the emergency key, then the numbers by text message, then silence.
-  const texting = new CallWalker({ transport: a!, from: '+380671234567', to: LINE_NUMBER });
+  const texting = new CallWalker({ transport: a!, from: CALLERS.texting, to: LINE_NUMBER });
   await texting.start();
   await texting.press(language('uk').key);
   await texting.press(EMERGENCY_KEY);
   await finish(texting, await texting.press(MESSAGE_KEY));
   // (4) Russian on B: nothing pressed anywhere.
-  const silent = new CallWalker({ transport: b!, from: '+79161234567', to: LINE_NUMBER });
+  const silent = new CallWalker({ transport: b!, from: CALLERS.ru, to: LINE_NUMBER });
   await finish(silent, await silent.start());
 }
 
@@ -189,6 +192,24 @@ describe('The dashboard and the alerts, against a real Prometheus scraping two b
     await equals('sum(hotline_messages_total{outcome="sent"})', 1);
     // Both instances answered calls: the sum is of both, not one.
     expect((await prometheus!.query('sum by (instance) (hotline_calls_started_total) > 0')).result).toHaveLength(2);
+  });
+
+  it('When the weekly summary asks Prometheus, Then it prints the calls made as a Markdown table, and neither it nor a scrape holds a number', async () => {
+    // Ending at the last scrape, as a week ending at midnight does within a second: Prometheus then
+    // adds nothing for the time after it, and the counts of a few seconds' data are exact.
+    const lastScrape = await until('the last scrape', () => scalar('max(timestamp(hotline_calls_started_total))'));
+    const summary = await weeklySummary(prometheusQuery(new URL(prometheus!.url), undefined), { end: new Date(lastScrape * 1000), days: 7 });
+    expect(summary).toMatch(/^\| Calls answered \| 4 \|$/m);
+    expect(summary).toMatch(/^\| Calls put through to a person \| 1 \(25 % of calls\) \|$/m);
+    expect(summary).toMatch(/^\| Text messages with the numbers sent \| 1 \|$/m);
+    expect(summary).toMatch(/^\| Language the caller's country code suggests \| uk 2, (none 1, ru 1|ru 1, none 1) \|$/m);
+    for (const transport of transports) {
+      const scrape = await (await fetch(`${transport.baseUrl.origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      for (const text of [summary, scrape]) {
+        for (const number of [...Object.values(CALLERS), LINE_NUMBER]) expect(text).not.toContain(number.slice(1));
+      }
+    }
+    expect(summary).not.toMatch(/\d{6,}/);
   });
 
   it('When Twilio uses the fallback URL once, Then the fail-safe alert fires in Prometheus on that first answer', async () => {
