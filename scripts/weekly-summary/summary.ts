@@ -19,7 +19,9 @@ export interface SummaryPeriod {
 }
 
 const whole = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : String(Math.round(n)));
-const percent = (part: number | undefined, total: number | undefined) => (part === undefined || !total || Number.isNaN(part) ? '–' : `${Math.round((100 * part) / total)} %`);
+/** A share of two counts, each rounded first as the table shows them (Prometheus's increase is a little above or below a whole count). */
+const percent = (part: number | undefined, total: number | undefined) =>
+  part === undefined || total === undefined || Number.isNaN(part) || Math.round(total) === 0 ? '–' : `${Math.round((100 * Math.round(part)) / Math.round(total))} %`;
 const seconds = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '–' : `${Math.round(n)} s`);
 
 /** Samples of a query by one label, as "a 12, b 3", largest first, leaving out the ones at 0. */
