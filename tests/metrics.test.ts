@@ -118,6 +118,18 @@ describe('Counts without names at GET /metrics', () => {
     expect(sample(text, 'hotline_time_to_person_seconds_count', { lang: 'uk', helpline: 'harbour' })).toBe(0);
   });
 
+  it('When a caller gets the fail-safe answer and listens to its goodbye, Then no menu is counted as shown, so the listener is not taken for a caller who left', async () => {
+    const call = new TestCall(HARBOUR_OPEN, CALLER_UA, { line: fixtureLine() });
+    await call.post('/voice/fallback', { ErrorCode: '11200' });
+    const text = (await request(call.app).get('/metrics')).text;
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback' })).toBe(1);
+    for (const menu of ['language', 'main']) expect(shownAndAnswered(text, menu)).toEqual({ shown: 0, answered: 0 });
+    // Its menu goes on to the goodbye by itself: whatever answers with it counts no menu shown.
+    for (const lang of [undefined, fixtureLine().language('uk')]) {
+      expect(fixtureLine().flow.step({ kind: 'fail-safe', lang }, HARBOUR_OPEN).events.filter((e) => e.kind === 'menu-shown')).toEqual([]);
+    }
+  });
+
   it('When the line has answered nothing yet, Then every count a rule or panel uses is already there at 0, for every value it can take, and each helpline says whether it is open now', async () => {
     const closed = new TestCall(at('2026-12-08T03:00:00+01:00'), CALLER_UA, { line: fixtureLine() });
     const text = (await request(closed.app).get('/metrics')).text;
