@@ -34,7 +34,7 @@ describe('answer(hotline, request, now): the line answers one request of a call,
     expect(actionOf(opened).get('menu')).toBe('language');
     expect(spoken(verbsOf(opened)[0]!)[0]).toMatchObject({ language: 'uk-UA' });
     expect(sayAsDigits(verbsOf(opened)[0]!)[0]).toBe('112');
-    expect(opened.events).toEqual([{ kind: 'call-started' }]);
+    expect(opened.events).toEqual([{ kind: 'call-started' }, { kind: 'language-suggested', lang: 'uk' }, { kind: 'menu-shown', menu: 'language' }]);
     expect(opened.effects).toEqual([]);
   });
 

@@ -6,6 +6,7 @@
 export * from './hotline.js';
 export * from './answer/answer.js';
 export * from './answer/answer-request.js';
+export * from './answer/call-start.js';
 export * from './answer/fail-safe-answer.js';
 export * from './answer/review-answer.js';
 export * from './answer/spoken-key.js';

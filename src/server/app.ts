@@ -52,7 +52,7 @@ function serveMetrics(metrics: CallMetrics, config: AppDeps['config']): RequestH
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
-  const metrics = deps.metrics ?? createCallMetrics();
+  const metrics = deps.metrics ?? createCallMetrics({ line: deps.hotline, clock: deps.clock });
   app.disable('x-powered-by');
   // TwiML answers are never revalidated by Twilio; hashing each one for an ETag is wasted work.
   app.set('etag', false);

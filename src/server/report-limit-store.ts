@@ -20,6 +20,8 @@ export interface LimitStoreReport {
  * it answers again tells of the outage. In the metrics: the checks it failed and whether it is up.
  */
 export function reportLimitStore(logger: Logger, metrics: CallMetrics, clock: () => Date, store: Pick<LimitStore, 'kind' | 'where'>): LimitStoreReport {
+  // Exported from the start, so a store that never answers shows (and alerts) as down: memory always answers.
+  metrics.limitStoreUp(store.kind, store.kind === 'memory');
   let everAnswered = false;
   let lastWarned = Number.NEGATIVE_INFINITY;
   let unlogged = 0;

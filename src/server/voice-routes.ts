@@ -138,8 +138,7 @@ async function sendNumbers({ messages, logger, callRef, clock }: VoiceRouteDeps,
 /** Counts what an answer means, and logs the start of a call (by its reference, never its number). */
 function count({ metrics, logger, callRef }: VoiceRouteDeps, req: Request, events: readonly AnswerEvent[]): void {
   for (const event of events) {
-    if (event.kind === 'spoken-answer') metrics.spokenAnswer(event.lang, event.understood);
-    else metrics.record(event);
+    metrics.record(event);
     if (event.kind === 'call-started') logger.info({ call: callRef(field(req, 'CallSid')) }, 'call started');
   }
 }

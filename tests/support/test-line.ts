@@ -109,9 +109,9 @@ export class TestCall {
     return this.turn(this.walker.silence());
   }
 
-  /** The transfer ends with the given DialCallStatus. */
-  dialEnds(status: DialOutcome): Promise<Turn> {
-    return this.turn(this.walker.dialEnds(status));
+  /** The transfer ends with the given DialCallStatus (and, answered, after `talkedSeconds` of talk). */
+  dialEnds(status: DialOutcome, talkedSeconds?: number): Promise<Turn> {
+    return this.turn(this.walker.dialEnds(status, talkedSeconds));
   }
 
   /** The transfer the call is waiting on, if any. */

@@ -2,6 +2,7 @@ import { parseCallState, parseDialState } from '../flow/call-state.js';
 import type { FlowInput } from '../flow/flow-input.js';
 import type { Hotline } from '../hotline.js';
 import { DIAL_RESULT_PATH, FALLBACK_PATH, MENU_PATH, REVIEW_PATH, STATIC_FALLBACK_PATH, STATUS_PATH, VOICE_PATH } from '../twiml/webhook-paths.js';
+import { callStartOf, waitEvents } from './call-start.js';
 import { dialStatusOf, pressedKey, stateVocabulary, type Answer, type AnswerRequest } from './answer-request.js';
 import { failSafeAnswer, failSafeCase, staticFallbackAnswer } from './fail-safe-answer.js';
 import { reviewAnswer } from './review-answer.js';
@@ -50,8 +51,9 @@ export function asksMessageOffer(hotline: Hotline, request: AnswerRequest): bool
 function stepped(hotline: Hotline, request: AnswerRequest, input: FlowInput, now: Date): Answer {
   const { reply, events, effects = [] } = hotline.flow.step(input, now);
   if (effects.length > 0) return { twiml: '', events, effects };
-  const options = { callerId: request.callerId, origin: request.origin, listenLang: listenLanguage(hotline, request), now };
-  return { twiml: hotline.render(reply, options), events, effects };
+  const callStart = callStartOf(request, now);
+  const options = { callerId: request.callerId, origin: request.origin, listenLang: listenLanguage(hotline, request), now, callStart };
+  return { twiml: hotline.render(reply, options), events: [...events, ...waitEvents(input, request, events, reply, callStart, now)], effects };
 }
 
 function menuAnswer(hotline: Hotline, request: AnswerRequest, now: Date): Answer {

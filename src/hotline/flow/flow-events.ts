@@ -11,13 +11,13 @@ import type { CallEvent, Gather, Reply } from './reply.js';
  * reply starts, then each menu in it that offers the text message. Never who called.
  */
 export function eventsOf(input: FlowInput, heard: Heard | undefined, reply: Reply, offer: boolean): CallEvent[] {
-  return [...inputEvents(input, heard, reply), ...transfersStarted(reply), ...offersMade(reply, offer)];
+  return [...inputEvents(input, heard, reply), ...menusShown(reply), ...transfersStarted(reply), ...offersMade(reply, offer)];
 }
 
 function inputEvents(input: FlowInput, heard: Heard | undefined, reply: Reply): CallEvent[] {
   switch (input.kind) {
     case 'answer':
-      return [{ kind: 'call-started' }];
+      return [{ kind: 'call-started' }, { kind: 'language-suggested', lang: input.likelyLang ?? 'none' }];
     case 'menu':
       return heard ? menuEvents(input.state, heard, reply) : [];
     case 'dial-result':
@@ -51,6 +51,15 @@ function menuEvents(state: CallState, heard: Heard, reply: Reply): CallEvent[] {
 }
 
 const lastMenu = (reply: Reply): Gather | undefined => reply.findLast((step): step is Gather => step.kind === 'gather');
+
+/**
+ * Each menu of the reply that comes back to the line when nothing is pressed, so that every showing
+ * ends in a request (a key, a spoken answer, a silence) or in the caller leaving. A menu that goes on
+ * by itself after silence (the fail-safe's) is not counted: the line never hears that a listener
+ * went on, and would count them as a leaver.
+ */
+const menusShown = (reply: Reply): CallEvent[] =>
+  reply.flatMap((step) => (step.kind === 'gather' && step.onSilence !== 'continue' ? [{ kind: 'menu-shown', menu: step.state.menu } as const] : []));
 
 const transfersStarted = (reply: Reply): CallEvent[] =>
   reply.flatMap((step) => (step.kind === 'dial' ? [{ kind: 'transfer', helplineId: step.helplineId, outcome: 'started' } as const] : []));

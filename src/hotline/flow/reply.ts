@@ -45,6 +45,10 @@ export type Reply = readonly Step[];
 /** What a step means for the counts, decided by the flow: never who called. */
 export type CallEvent =
   | { readonly kind: 'call-started' }
+  /** The language the caller's country code suggests when the call comes in ('none' for any other): never the number or the country. */
+  | { readonly kind: 'language-suggested'; readonly lang: LangCode | 'none' }
+  /** A menu that waits for the caller and comes back to the line without a key: went on, silent or left are counted against it. */
+  | { readonly kind: 'menu-shown'; readonly menu: MenuId }
   | { readonly kind: 'silence'; readonly menu: MenuId }
   | { readonly kind: 'invalid-key'; readonly menu: MenuId }
   | { readonly kind: 'menu-choice'; readonly menu: MenuId; readonly key: string }

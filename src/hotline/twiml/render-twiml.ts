@@ -45,6 +45,8 @@ export interface RenderOptions {
    * serves, and one verb per line for a readable diff (whitespace between verbs is not spoken).
    */
   readonly standalone?: boolean | undefined;
+  /** When the call came in (whole seconds since 1970), carried in every action URL so the time to a person can be measured. */
+  readonly callStart?: number | undefined;
 }
 
 /** Seconds Twilio waits for a key after a menu has been spoken. */
@@ -101,7 +103,7 @@ const keysOnly = (action: string): VoiceResponse.GatherAttributes => ({ input: [
 /** A transfer: its result goes back to the line, unless the reply goes on by itself when it ends. */
 function dialAttributes(step: Dial, options: RenderOptions): VoiceResponse.DialAttributes {
   return {
-    ...(step.onEnd === 'continue' ? {} : { action: dialResultUrl(step.state), method: 'POST' as const }),
+    ...(step.onEnd === 'continue' ? {} : { action: dialResultUrl(step.state, options.callStart), method: 'POST' as const }),
     timeout: DIAL_TIMEOUT_SECONDS,
     ...(options.callerId ? { callerId: options.callerId } : {}),
   };
@@ -130,7 +132,7 @@ export function createTwimlRenderer(ctx: RenderContext) {
 
   /** A menu: its sentences inside the <Gather>, and, unless silence goes on with the reply, a <Redirect> that brings the same state back without a key. */
   function appendMenu(response: VoiceResponse, step: Gather | ReviewGather, options: RenderOptions): void {
-    const action = step.kind === 'gather' ? menuUrl(step.state) : reviewUrl(step.state, step.fingerprint);
+    const action = step.kind === 'gather' ? menuUrl(step.state, options.callStart) : reviewUrl(step.state, step.fingerprint);
     const gather = response.gather(step.kind === 'gather' ? gatherAttributes(step, action, options) : keysOnly(action));
     for (const s of step.body) appendSay(gather, s, options);
     if (step.kind === 'review-gather' || step.onSilence !== 'continue') response.redirect({ method: 'POST' }, action);

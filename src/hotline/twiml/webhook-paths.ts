@@ -16,8 +16,16 @@ export const REVIEW_PATH = '/voice/review';
  */
 export const STATIC_FALLBACK_PATH = '/voice-fallback.xml';
 
-export const menuUrl = (state: CallState): string => `${MENU_PATH}?${callStateQuery(state)}`;
-export const dialResultUrl = (state: DialState): string => `${DIAL_RESULT_PATH}?${dialStateQuery(state)}`;
+/**
+ * The query parameter that carries when the call came in (whole seconds since 1970, UTC) in the
+ * line's action URLs, beside the state but not part of it: the checks, the walk and the diagram
+ * never see it, and it measures the time to a person without anything being kept.
+ */
+export const CALL_START_PARAM = 't';
+const withStart = (url: string, start: number | undefined): string => (start === undefined ? url : `${url}&${CALL_START_PARAM}=${start}`);
+
+export const menuUrl = (state: CallState, start?: number): string => withStart(`${MENU_PATH}?${callStateQuery(state)}`, start);
+export const dialResultUrl = (state: DialState, start?: number): string => withStart(`${DIAL_RESULT_PATH}?${dialStateQuery(state)}`, start);
 /** A review step's URL, relative to the service; `h` is the fingerprint of the sentences this service plays. */
 export const reviewUrl = (state: ReviewState, fingerprint: string): string => `${REVIEW_PATH}?${reviewQuery(state)}&h=${fingerprint}`;
 /** The first URL of a review call in a language, given to Twilio when the call is placed. */

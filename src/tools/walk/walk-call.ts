@@ -171,13 +171,15 @@ export class CallWalker {
     return this.play();
   }
 
-  async dialEnds(outcome: DialOutcome): Promise<Waiting> {
+  /** How the transfer ended; for an answered one, `talkedSeconds` is Twilio's DialCallDuration (0 unless given: the helpline hung up at once). */
+  async dialEnds(outcome: DialOutcome, talkedSeconds = 0): Promise<Waiting> {
     const waiting = this.waiting;
     if (waiting.kind !== 'dial') throw new Error(`A transfer ended while the call ${this.describeWaiting()}.`);
     this.emit({ kind: 'dial-outcome', outcome });
     const action = waiting.dial.getAttribute('action');
+    const talked = outcome === 'completed' ? String(talkedSeconds) : '0';
     // Without an action Twilio goes on with the verb after the <Dial>.
-    return action ? this.go(waiting.dial, action, { DialCallStatus: outcome }) : this.play();
+    return action ? this.go(waiting.dial, action, { DialCallStatus: outcome, DialCallDuration: talked }) : this.play();
   }
 
   hangUp(): Waiting {
