@@ -230,17 +230,15 @@ describe('When a caller asks to talk to someone now', () => {
     expect(call.dial?.number).toBe(BEACON.dialString);
   });
 
-  it('When Harbour is busy, Then the caller hears its number and is offered Beacon; when Beacon fails too, the numbers are spoken and nothing is dialled again', async () => {
+  it('When Harbour is busy, Then the caller hears its number once and is put through to Beacon without a key; when Beacon fails too, the numbers are spoken and nothing is dialled again', async () => {
     const call = await callIn('uk', HARBOUR_OPEN_WINTER);
     await call.press(TALK_KEY);
     const busy = await call.dialEnds('busy');
-    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
-    // Read with the country code a caller on a foreign SIM card needs (how often is the prompt's choice).
-    const busyDigits = sayAsDigits(busy.twiml.root).join(' ');
-    expect(busyDigits.startsWith(heardDigits(HARBOUR.number))).toBe(true);
-    expect(busyDigits.replaceAll(heardDigits(HARBOUR.number), '').trim()).toBe('');
-    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.beacon.name' } }));
-    await call.press('1');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.rollover.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour', next: { key: 'helplines.beacon.name' } }));
+    // Read once, with the country code a caller on a foreign SIM card needs.
+    expect(sayAsDigits(busy.twiml.root).join(' ')).toBe(heardDigits(HARBOUR.number));
+    expect(busy.said.map((s) => s.text)).toContain(words('uk', fixtureKey('helplines.beacon.intro')));
+    expect(busy.twiml.verbs.some((v) => v.tagName === 'Gather')).toBe(false);
     expect(call.dial?.number).toBe(BEACON.dialString);
     const failed = await call.dialEnds('failed');
     expect(failed.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
@@ -325,12 +323,24 @@ describe('The right helpline at the right moment', () => {
     expect(call.dial?.number).toBe(BEACON.dialString);
   });
 
-  it('When no-answer comes back from Harbour, Then Beacon is offered and put through', async () => {
+  it('When no-answer comes back from Harbour, Then the caller is put through to Beacon at once', async () => {
     const call = await callIn('ru', HARBOUR_OPEN_WINTER);
     await call.press(TALK_KEY);
     expect(call.dial?.number).toBe(HARBOUR.dialString);
     const noAnswer = await call.dialEnds('no-answer');
-    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.noAnswer', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
+    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.rollover.noAnswer', { name: { key: 'helplines.harbour.name' }, id: 'harbour', next: { key: 'helplines.beacon.name' } }));
+    expect(call.dial?.number).toBe(BEACON.dialString);
+  });
+
+  it('When the caller chose Harbour by name and it is busy, Then its number is read twice and Beacon is offered, not dialled', async () => {
+    const call = await callIn('uk', HARBOUR_OPEN_WINTER);
+    await call.press(HELPLINES_KEY);
+    await call.press('1');
+    expect(call.dial?.number).toBe(HARBOUR.dialString);
+    const busy = await call.dialEnds('busy');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
+    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.beacon.name' } }));
+    expect(call.dial).toBeUndefined();
     await call.press('1');
     expect(call.dial?.number).toBe(BEACON.dialString);
   });

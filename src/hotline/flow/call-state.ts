@@ -50,6 +50,11 @@ export interface DialState {
   readonly young: boolean;
   /** A text message was asked for in this call (see CallState). True or absent. */
   readonly messageSent?: true | undefined;
+  /**
+   * The caller chose this helpline by name: when it does not connect, the next one is offered, not
+   * dialled. Absent after "talk to someone now", which rolls over to the next helpline by itself.
+   */
+  readonly chosen?: true | undefined;
 }
 
 export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [], young: false };
@@ -116,6 +121,7 @@ export function parseDialState(query: Query, vocabulary: StateVocabulary): DialS
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
     young: single(query, 'young') === '1',
     ...(messageSentIn(query) ? { messageSent: true } : {}),
+    ...(single(query, 'chosen') === '1' ? { chosen: true } : {}),
   };
 }
 
@@ -148,5 +154,6 @@ export function dialStateQuery(state: DialState): string {
     tried: state.tried.join('.') || undefined,
     young: state.young ? '1' : undefined,
     sms: state.messageSent ? '1' : undefined,
+    chosen: state.chosen ? '1' : undefined,
   });
 }
