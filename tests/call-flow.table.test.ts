@@ -3,7 +3,7 @@ import { START, TOPIC_IDS, type CallState, type DialState, type LangCode } from 
 import { inputKey, type FlowInput } from '../src/hotline/flow/flow-input.js';
 import { topicTitle } from '../src/hotline/flow/menus.js';
 import type { DialStatus } from '../src/hotline/flow/call-status.js';
-import type { CallEvent, Outcome } from '../src/hotline/flow/reply.js';
+import type { FlowEvent, Outcome } from '../src/hotline/flow/reply.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { at } from './support/test-line.js';
 
@@ -35,7 +35,7 @@ function summarise(outcome: Outcome) {
 const step = (input: FlowInput, now = HARBOUR_OPEN) => hotline().flow.step(input, now);
 
 describe('The pure call flow, step by step: (state, key, instant) → what is said and where the call goes', () => {
-  it.each<[string, FlowInput, Date, { first: string; next: object; events: CallEvent[] }]>([
+  it.each<[string, FlowInput, Date, { first: string; next: object; events: FlowEvent[] }]>([
     ['language menu, key 1', menu(START, '1'), HARBOUR_OPEN, { first: 'menu.option', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
     ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), HARBOUR_OPEN, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
     ['Ukrainian main menu, key 1, Harbour open', menu(main(uk), '1'), HARBOUR_OPEN, { first: 'transfer.connecting', next: { dial: 'harbour' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'harbour', outcome: 'started' }] }],
@@ -50,8 +50,8 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
     ['main menu, key 7', menu(main(uk), '7'), HARBOUR_OPEN, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
     ['main menu, key 0', menu(main(uk), '0'), HARBOUR_OPEN, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
     ['main menu, key 8', menu(main(uk), '8'), HARBOUR_OPEN, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
-    ['Harbour, chosen by name, busy', dialResult({ lang: uk, line: 'harbour', tried: [], young: false, chosen: true }, 'busy'), HARBOUR_OPEN, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['harbour'] }, events: [{ kind: 'transfer', helplineId: 'harbour', outcome: 'busy' }] }],
-    ['Beacon answered', dialResult({ lang: en, line: 'beacon', tried: [], young: false }, 'completed'), HARBOUR_OPEN, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'beacon', outcome: 'completed' }] }],
+    ['Harbour, chosen by name, busy', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy'), HARBOUR_OPEN, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['harbour'] }, events: [{ kind: 'transfer', helplineId: 'harbour', outcome: 'busy' }] }],
+    ['Beacon answered', dialResult({ lang: en, helpline: 'beacon', tried: [], young: false }, 'completed'), HARBOUR_OPEN, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'beacon', outcome: 'completed' }] }],
   ])('%s', (_name, input, now, expected) => {
     const outcome = step(input, now);
     const summary = summarise(outcome);
@@ -65,7 +65,7 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
   });
 
   it('When a caller is put through after Harbour, chosen by name, was busy, Then Harbour is not offered again in that call', () => {
-    const afterBusy = step(dialResult({ lang: uk, line: 'harbour', tried: [], young: false, chosen: true }, 'busy'));
+    const afterBusy = step(dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy'));
     const retry = afterBusy.reply.at(-1);
     expect(retry?.kind).toBe('gather');
     const next = step(menu(retry?.kind === 'gather' ? retry.state : START, '1'));
@@ -109,7 +109,7 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
  * offered or read out as before.
  */
 describe('When a transfer after "talk to someone now" does not connect', () => {
-  const talked = (l: LangCode, extra: Partial<DialState> = {}): DialState => ({ lang: l, line: 'harbour', tried: [], young: false, ...extra });
+  const talked = (l: LangCode, extra: Partial<DialState> = {}): DialState => ({ lang: l, helpline: 'harbour', tried: [], young: false, ...extra });
   /** How many times a helpline's number is read in an answer. */
   const numberReads = (outcome: Outcome, id: string) =>
     outcome.reply.flatMap((s) => (s.kind === 'say' ? [s] : s.kind === 'gather' ? s.body : [])).flatMap((s) => s.segments).filter((g) => g.kind === 'number' && g.helplineId === id).length;
@@ -132,7 +132,7 @@ describe('When a transfer after "talk to someone now" does not connect', () => {
   });
 
   it.each<[DialStatus]>([['busy'], ['no-answer'], ['failed']])('When Beacon is %s while Harbour is closed, Then the caller is never put through to the closed line: the numbers are read', (status) => {
-    const outcome = step(dialResult({ lang: en, line: 'beacon', tried: [], young: false }, status), HARBOUR_CLOSED);
+    const outcome = step(dialResult({ lang: en, helpline: 'beacon', tried: [], young: false }, status), HARBOUR_CLOSED);
     expect(outcome.reply.some((s) => s.kind === 'dial')).toBe(false);
     expect(summarise(outcome).heard.slice(0, 3)).toEqual([`transfer.${status === 'no-answer' ? 'noAnswer' : status}`, 'transfer.nothingLeft', 'numbers.intro']);
   });
@@ -144,7 +144,7 @@ describe('When a transfer after "talk to someone now" does not connect', () => {
       { kind: 'transfer', helplineId: 'beacon', outcome: 'started' },
     ]);
     const dial = outcome.reply.at(-1);
-    expect(dial?.kind === 'dial' && dial.state).toEqual({ lang: uk, line: 'beacon', tried: ['harbour'], young: false, messageSent: true });
+    expect(dial?.kind === 'dial' && dial.state).toEqual({ lang: uk, helpline: 'beacon', tried: ['harbour'], young: false, messageSent: true });
     // Beacon busy in turn: nothing is left to roll over to, so the caller hears why and the numbers follow.
     const after = step(dialResult(dial?.kind === 'dial' ? dial.state : talked(uk), 'busy'));
     expect(after.reply.some((s) => s.kind === 'dial')).toBe(false);
@@ -184,7 +184,7 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
   };
   const numbersPart = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...main(l), menu: 'part', reading: 'numbers', part: 1, ...extra });
   const messageResult = (state: CallState, sent: boolean): FlowInput => ({ kind: 'message-result', state, sent });
-  const offeredEvent = (l: LangCode): CallEvent => ({ kind: 'message', lang: l, outcome: 'offered' });
+  const offeredEvent = (l: LangCode): FlowEvent => ({ kind: 'message', lang: l, outcome: 'offered' });
 
   it.each<[string, FlowInput, boolean]>([
     ['helplines menu, key 3: the numbers, part 1', menu({ ...main(uk), menu: 'helplines' }, '3', undefined, true), true],
@@ -192,8 +192,8 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
     ['numbers part 1, key 1: part 2', menu(numbersPart(ru), '1', undefined, true), true],
     ['main menu, key 7: the help for children and young people', menu(main(en), '7', undefined, true), true],
     ['main menu, key 2: a topic without numbers', menu(main(en), '2', undefined, true), false],
-    ['Harbour, chosen by name, busy: the retry menu', dialResult({ lang: uk, line: 'harbour', tried: [], young: false, chosen: true }, 'busy', true), true],
-    ['Harbour, chosen by name, busy, a message already sent in this call', dialResult({ lang: uk, line: 'harbour', tried: [], young: false, messageSent: true, chosen: true }, 'busy', true), false],
+    ['Harbour, chosen by name, busy: the retry menu', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy', true), true],
+    ['Harbour, chosen by name, busy, a message already sent in this call', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, messageSent: true, chosen: true }, 'busy', true), false],
     ['main menu, key 0: the emergency answer', menu(main(uk), '0', undefined, true), true],
     ['main menu, key 0, for a caller who may not get a message', menu(main(uk), '0', undefined, false), false],
     ['main menu, key 9 (the main menu itself never offers)', menu(main(uk), '9', undefined, true), false],

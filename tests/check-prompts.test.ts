@@ -320,7 +320,7 @@ describe('The moments of the week the check and the diagram walk: one of each si
       return [
         ...line.flow.menuFor(helplines, WEEK[0]!).options.map((o): FlowInput => ({ kind: 'menu', state: helplines, digits: o.key, likelyLang: undefined, messageOffer: false })),
         { kind: 'menu', state: { ...START, menu: 'main', lang }, digits: '1', likelyLang: undefined, messageOffer: false },
-        ...dialled.map((h): FlowInput => ({ kind: 'dial-result', state: { lang, line: h.id, tried: [h.id], young: false }, status: 'busy', messageOffer: false })),
+        ...dialled.map((h): FlowInput => ({ kind: 'dial-result', state: { lang, helpline: h.id, tried: [h.id], young: false }, status: 'busy', messageOffer: false })),
       ];
     });
     const heard = (input: FlowInput, now: Date) => JSON.stringify(line.flow.step(input, now).reply);

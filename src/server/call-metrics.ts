@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { type CallEvent, DIAL_STATUSES, FINAL_CALL_STATUSES } from '../hotline/index.js';
+import { type FlowEvent, DIAL_STATUSES, FINAL_CALL_STATUSES } from '../hotline/index.js';
 
 /**
  * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
@@ -8,7 +8,7 @@ import { type CallEvent, DIAL_STATUSES, FINAL_CALL_STATUSES } from '../hotline/i
 export interface CallMetrics {
   readonly registry: Registry;
   /** Counts what the call flow says a step meant. */
-  record(event: CallEvent): void;
+  record(event: FlowEvent): void;
   callEnded(status: string, durationSeconds: number | undefined): void;
   failSafe(reason: 'error' | 'fallback'): void;
   signatureRejected(): void;
@@ -62,7 +62,7 @@ export function createCallMetrics(options: { withProcessMetrics?: boolean } = {}
     registers: [registry],
   });
 
-  const record = (event: CallEvent): void => {
+  const record = (event: FlowEvent): void => {
     switch (event.kind) {
       case 'call-started':
         return started.inc();

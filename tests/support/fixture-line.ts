@@ -21,7 +21,7 @@ export const FIXTURE_HELPLINES = {
   timeZone: 'Europe/Oslo',
   holidays: 'NO',
   helplines: [
-    { id: 'emergency', number: '112', dial: false, languages: [], interpreter: true, hours: 'always' },
+    { id: 'emergency', number: '112', dial: false, languages: [], interpreter: true, hours: 'always', emergency: true },
     { id: 'harbour', number: '+47 21 00 00 01', dial: true, languages: ['uk', 'ru'], interpreter: false, hours: { tue: ['09:00-15:00'], wed: ['09:00-15:00'], thu: ['09:00-15:00'], fri: ['09:00-15:00'] } },
     { id: 'beacon', number: '+47 21 00 00 02', dial: true, languages: ['no', 'en'], interpreter: true, hours: 'always', youngPeople: true },
     { id: 'kids', number: '116 111', dial: false, languages: ['no', 'en'], interpreter: true, hours: 'always', youngPeople: true },

@@ -45,7 +45,8 @@ export interface CallState {
 /** The state carried to the transfer's action URL. */
 export interface DialState {
   readonly lang: LangCode;
-  readonly line: string;
+  /** The helpline being dialled (the query parameter `line`, as older URLs name it). */
+  readonly helpline: string;
   readonly tried: readonly string[];
   readonly young: boolean;
   /** A text message was asked for in this call (see CallState). True or absent. */
@@ -113,11 +114,11 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
 
 export function parseDialState(query: Query, vocabulary: StateVocabulary): DialState | undefined {
   const lang = vocabulary.language(single(query, 'lang') ?? '');
-  const line = single(query, 'line');
-  if (!lang || !line || !vocabulary.isHelpline(line)) return undefined;
+  const helpline = single(query, 'line');
+  if (!lang || !helpline || !vocabulary.isHelpline(helpline)) return undefined;
   return {
     lang,
-    line,
+    helpline,
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
     young: single(query, 'young') === '1',
     ...(messageSentIn(query) ? { messageSent: true } : {}),
@@ -150,7 +151,7 @@ export function callStateQuery(state: CallState): string {
 export function dialStateQuery(state: DialState): string {
   return toQuery({
     lang: state.lang,
-    line: state.line,
+    line: state.helpline,
     tried: state.tried.join('.') || undefined,
     young: state.young ? '1' : undefined,
     sms: state.messageSent ? '1' : undefined,

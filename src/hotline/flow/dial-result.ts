@@ -24,18 +24,18 @@ export function onDialResult(state: DialState, status: DialStatus | undefined, a
     menu: 'retry',
     lang: state.lang,
     silences: 0,
-    tried: [...new Set([...state.tried, state.line])],
+    tried: [...new Set([...state.tried, state.helpline])],
     young: state.young,
     ...forTheCall(state),
   };
-  const helpline = at.flow.ctx.directory.find(state.line);
+  const helpline = at.flow.ctx.directory.find(state.helpline);
   if (!helpline?.dial) return offerRetry(retry, at, []);
   const failed = { name: helplineName(at.flow, helpline.id), id: helpline.id };
   const rollOver = status && ROLLS_OVER[status];
   if (rollOver && !state.chosen) {
     const next = chooseFor(at.flow, retry, at.now);
     const key: PromptKey = `transfer.rollover.${rollOver}`;
-    if (next.line) return transfer(retry, next, at, false, (name) => speech(key, { ...failed, next: name }));
+    if (next.helpline) return transfer(retry, next, at, false, (name) => speech(key, { ...failed, next: name }));
   }
   const why = status === 'busy' ? 'transfer.busy' : status === 'no-answer' ? 'transfer.noAnswer' : 'transfer.failed';
   return offerRetry(retry, at, say(at, state.lang, speech(why, failed)));

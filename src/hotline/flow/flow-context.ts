@@ -95,4 +95,4 @@ export const chooseFor = (flow: PreparedFlow, state: CallState & { lang: LangCod
   chooseHelpline({ lang: state.lang, instant: now, tried: state.tried, young: state.young }, directory);
 
 export const nextHelpline = (flow: PreparedFlow, state: CallState, now: Date): Helpline | undefined =>
-  state.lang ? chooseFor(flow, { ...state, lang: state.lang }, now).line : undefined;
+  state.lang ? chooseFor(flow, { ...state, lang: state.lang }, now).helpline : undefined;

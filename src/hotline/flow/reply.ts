@@ -43,7 +43,7 @@ export type Step = Say | Gather | Dial | Hangup;
 export type Reply = readonly Step[];
 
 /** What a step means for the counts, decided by the flow: never who called. */
-export type CallEvent =
+export type FlowEvent =
   | { readonly kind: 'call-started' }
   | { readonly kind: 'silence'; readonly menu: MenuId }
   | { readonly kind: 'invalid-key'; readonly menu: MenuId }
@@ -67,7 +67,7 @@ export type Effect = { readonly kind: 'send-numbers-message'; readonly lang: Lan
  */
 export interface Outcome {
   readonly reply: Reply;
-  readonly events: readonly CallEvent[];
+  readonly events: readonly FlowEvent[];
   readonly effects?: readonly Effect[];
 }
 

@@ -10,7 +10,7 @@ import { enter, menuReply } from './shown-menu.js';
 
 /** Why each closed helpline passed over cannot take the call now, and when it opens, where it says. */
 const explainClosed = (at: At, lang: LangCode, choice: HelplineChoice): Say[] =>
-  choice.closed.flatMap(({ line: helpline, opens }) => {
+  choice.closed.flatMap(({ helpline, opens }) => {
     const name = helplineName(at.flow, helpline.id);
     return say(at, lang, opens ? speech('transfer.closed', { name, opens: describeOpening(opens) }) : speech('transfer.closedNoOpening', { name }));
   });
@@ -23,12 +23,12 @@ const explainClosed = (at: At, lang: LangCode, choice: HelplineChoice): Say[] =>
  */
 export function transfer(state: CallState & { lang: LangCode }, choice: HelplineChoice, at: At, chosen: boolean, announce = connecting): Reply {
   const { lang } = state;
-  const tried = [...state.tried, ...choice.closed.map((c) => c.line.id)];
-  const explained = chosen || !choice.line ? explainClosed(at, lang, choice) : [];
-  if (!choice.line) return offerRetry({ ...state, tried }, at, explained);
-  const helpline = choice.line;
+  const tried = [...state.tried, ...choice.closed.map((c) => c.helpline.id)];
+  const explained = chosen || !choice.helpline ? explainClosed(at, lang, choice) : [];
+  if (!choice.helpline) return offerRetry({ ...state, tried }, at, explained);
+  const helpline = choice.helpline;
   const intro = at.flow.ctx.helplineKeys(helpline.id).intro;
-  const dialState = { lang, line: helpline.id, tried, young: state.young, ...forTheCall(state), ...(chosen ? { chosen: true as const } : {}) };
+  const dialState = { lang, helpline: helpline.id, tried, young: state.young, ...forTheCall(state), ...(chosen ? { chosen: true as const } : {}) };
   return [
     ...explained,
     ...say(at, lang, announce(helplineName(at.flow, helpline.id))),

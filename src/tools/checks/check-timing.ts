@@ -68,7 +68,7 @@ function describeInput(input: FlowInput): string {
     case 'menu':
       return `${input.state.menu} ${input.digits === undefined ? 'silence' : `key ${input.digits}`}`;
     case 'dial-result':
-      return `transfer to ${input.state.line} ${input.status ?? 'unknown'}`;
+      return `transfer to ${input.state.helpline} ${input.status ?? 'unknown'}`;
     case 'message-result':
       return `${input.state.menu} text message ${input.sent ? 'sent' : 'not sent'}`;
     default:
