@@ -94,4 +94,14 @@ export default tseslint.config(
     files: ['scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Small enough to read at once: a function fits on a screen (blank lines and comments not
+    // counted), a file is one topic (counted as `wc -l` counts it). Tests are exempt: a table of
+    // cases is long by nature.
+    files: ['src/**', 'scripts/**', 'public/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+    },
+  },
 );

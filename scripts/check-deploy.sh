@@ -36,7 +36,7 @@ run_command() {
   shift
   env -i PATH="$PATH" HOME="$work" npm run --silent "$name" -- "$@" 2>&1
 }
-for command in "preflight --help" "configure-number --help" "export-fallback $work/fallback" \
+for command in "preflight --help" "configure-number --help" "export-fallback $work/fallback --hotline-number +4721000000" \
   "start --help" "call --help" "bench --help" "check:prompts --help" "flow --help" "schemas --help"; do
   # shellcheck disable=SC2086
   if ! output=$(run_command $command); then

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './server/app.js';
-import { tryPageLoader } from './tools/try/try-page.js';
 import pino from 'pino';
 import { EXIT_OK, EXIT_USAGE, parseCommandLine, processIo, UsageError } from './cli/command-line.js';
 import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig } from './settings/load-config.js';
@@ -46,7 +45,8 @@ async function start(): Promise<Server> {
   // Text messages and their limits are loaded only when they are on.
   const messages =
     config.textMessages && (await (await import('./server/start-text-messages.js')).startTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics, clock }));
-  const tryPage = tryPageLoader({ config, hotline, clock });
+  // The try page (its router, the walker and the XML parser) is loaded on the first request to /try, so a closed server never loads it.
+  const tryPage = async () => (await import('./tools/try/try-routes.js')).createTryRouter({ config, hotline, clock });
   const app = createApp({ config, hotline, logger, clock, callRef, metrics, messages, tryPage });
 
   const server = createServer(app);

@@ -121,14 +121,16 @@ describe('answer(hotline, request, now): the fail-safe, the listening review and
     expect(next.events).toEqual([]);
   });
 
-  it('When the static fallback is asked for, Then it says 112 and transfers to Beacon with no action, reads the numbers after and hangs up, one verb per line, and plays no recording even where the line has one', () => {
+  it('When the static fallback is asked for, Then it says 112 and transfers to Beacon with no action, showing the hotline number, reads the numbers after and hangs up, one verb per line, and plays no recording even where the line has one', () => {
     const recorded = createRecordings([{ lang: 'en', key: 'staticFallback.danger', urlPath: '/audio/en/danger.mp3', contentType: 'audio/mpeg', bytes: Buffer.from('') }]);
     const withRecording = buildHotline({ ...fixtureSources(), recordings: recorded });
     const document = ask({ path: STATIC_FALLBACK_PATH }, withRecording);
     const tags = tagsOf(document);
     expect(new Set(tags)).toEqual(new Set(['Say', 'Dial', 'Hangup']));
     expect(tags.at(-1)).toBe('Hangup');
-    expect(['action', 'method', 'callerId'].filter((name) => dialOf(document).hasAttribute(name))).toEqual([]);
+    expect(['action', 'method'].filter((name) => dialOf(document).hasAttribute(name))).toEqual([]);
+    // The helpline sees the line's own number, as on every transfer.
+    expect(dialOf(document).getAttribute('callerId')).toBe(LINE_NUMBER);
     expect(descendants(dialOf(document), 'Number').map((n) => n.textContent)).toEqual([line.directory.find('beacon')!.dialString]);
     expect(sayAsDigits(parseTwiml(document.twiml).root)[0]).toBe('112');
     // The declaration, <Response>, each verb and </Response> on lines of their own.

@@ -13,8 +13,10 @@ import { CallWalker, type Transport } from '../src/tools/walk/walk-call.js';
 import { DIAL_TIMEOUT_SECONDS } from '../src/hotline/twiml/render-twiml.js';
 import { childElements, descendants, parseTwiml, sayAsDigits } from './support/twiml.js';
 
+/** This line's own number, as the README's examples write it; the committed docs/voice-fallback.xml is made with it. */
+const HOTLINE_NUMBER = '+4721000000';
 const line = loadFallbackHotline();
-const xml = buildStaticFallback(line);
+const xml = buildStaticFallback(line, HOTLINE_NUMBER);
 const twiml = parseTwiml(xml);
 const rosa = fallbackHelpline(line.directory);
 const caritas = line.directory.find('caritas')!;
@@ -63,7 +65,6 @@ describe('The static fallback (npm run export-fallback): help with this service 
     const dial = dials[0]!;
     expect(dial.hasAttribute('action')).toBe(false);
     expect(dial.hasAttribute('method')).toBe(false);
-    expect(dial.hasAttribute('callerId')).toBe(false);
     expect(dial.getAttribute('timeout')).toBe(String(DIAL_TIMEOUT_SECONDS));
     expect(descendants(dial, 'Number').map((n) => n.textContent)).toEqual([rosa.dialString]);
   });
@@ -120,7 +121,7 @@ describe('The static fallback (npm run export-fallback): help with this service 
 
   it('When the prompts, directory or renderer change, Then the committed docs/voice-fallback.xml must be regenerated', () => {
     const committed = readFileSync(join(findProjectRoot(), 'docs', FALLBACK_FILE_NAME), 'utf8');
-    expect(committed, 'docs/voice-fallback.xml is out of date: run npm run export-fallback -- docs, and commit it').toBe(xml);
+    expect(committed, 'docs/voice-fallback.xml is out of date: run npm run export-fallback -- docs --hotline-number +4721000000, and commit it').toBe(xml);
   });
 
   it('When a caller is walked through it by the one walker, Then they hear 112, wait on the transfer to ROSA, and after a busy line hear the numbers and the call ends', async () => {
@@ -160,7 +161,7 @@ describe('The static fallback (npm run export-fallback): help with this service 
     const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: { id: string; interpreter: boolean }[] };
     for (const h of raw.helplines) if (h.id === 'rosa') h.interpreter = false;
     const withoutRosa = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
-    expect(() => buildStaticFallback(withoutRosa)).toThrow(/no helpline that can be dialled, is always open and brings an interpreter/);
+    expect(() => buildStaticFallback(withoutRosa, HOTLINE_NUMBER)).toThrow(/no helpline that can be dialled, is always open and brings an interpreter/);
   });
 
   it('When the directory marks no emergency number, Then building it fails with a sentence naming the field: the number is read from the directory, not written in code', () => {
@@ -168,13 +169,35 @@ describe('The static fallback (npm run export-fallback): help with this service 
     const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: { emergency?: boolean }[] };
     for (const h of raw.helplines) delete h.emergency;
     const unmarked = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
-    expect(() => buildStaticFallback(unmarked)).toThrow('content/helplines.json has no helpline with "emergency": true (such as 112); the static fallback reads it to every caller.');
+    expect(() => buildStaticFallback(unmarked, HOTLINE_NUMBER)).toThrow('content/helplines.json has no helpline with "emergency": true (such as 112); the static fallback reads it to every caller.');
+  });
+
+  it('When a line that is always open and brings an interpreter is closed on one date, Then the fallback puts callers through to a line open on every date instead', () => {
+    // The fallback is played on any date, possibly that one: a line closed on some date cannot be its transfer.
+    const sources = readHotlineSources();
+    const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: Record<string, unknown>[] };
+    for (const h of raw.helplines) {
+      // Caritas comes before ROSA in the directory: made always open with an interpreter but closed on one date.
+      if (h.id === 'caritas') Object.assign(h, { hours: 'always', interpreter: true, closedOnHolidays: false, closedDates: ['2026-12-24'] });
+    }
+    const closedOnce = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
+    const dials = parseTwiml(buildStaticFallback(closedOnce, HOTLINE_NUMBER)).verbs.filter((v) => v.tagName === 'Dial');
+    expect(dials.map((d) => digitsOf(d.textContent ?? ''))).toEqual([digitsOf(rosa.dialString)]);
+  });
+
+  it("Then its transfer shows the helpline this line's own number, never the caller's", () => {
+    const dials = twiml.verbs.filter((v) => v.tagName === 'Dial');
+    expect(dials.map((d) => d.getAttribute('callerId'))).toEqual([HOTLINE_NUMBER]);
+  });
+
+  it("When the line's own number is not an E.164 number, Then building it fails with a sentence saying so", () => {
+    expect(() => buildStaticFallback(line, '21 00 00 00')).toThrow(/"21 00 00 00", but it must be in E.164 form/);
   });
 
   it('When exported to a folder, Then the file written there is the document, and its path is given back', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fallback-'));
     try {
-      const file = exportFallback(join(dir, 'public'), line);
+      const file = exportFallback(join(dir, 'public'), HOTLINE_NUMBER, line);
       expect(file).toBe(join(dir, 'public', FALLBACK_FILE_NAME));
       expect(readFileSync(file, 'utf8')).toBe(xml);
     } finally {

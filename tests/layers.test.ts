@@ -60,3 +60,26 @@ describe('The layers are kept by the boundary rules (eslint-plugin-import-x, on 
     expect(await boundaryErrors('src/tools/operations/downward.ts', "import { createApp } from '../../server/app.js';\nimport { checkPrompts } from '../checks/check-prompts.js';\nexport const x = [createApp, checkPrompts];\n")).toEqual([]);
   });
 });
+
+describe('Functions and files stay small enough to read (max-lines-per-function, max-lines)', { timeout: LINT_TEST_MS }, () => {
+  /** The size errors ESLint reports for a file with this text at this path. */
+  async function sizeErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'max-lines-per-function' || m.ruleId === 'max-lines').map((m) => m.ruleId!);
+  }
+  /** A function of `statements` lines of code, each followed by a blank line and a comment. */
+  const functionOf = (statements: number) =>
+    `export function f(): number {\n  let n = 0;\n${Array.from({ length: statements }, (_, i) => `  n += ${i};\n\n  // step ${i}\n`).join('')}  return n;\n}\n`;
+
+  it.each(['src/hotline/flow/long.ts', 'src/tools/checks/long.ts', 'scripts/long.ts'])('When a function in %s has 81 lines of code, Then lint fails; with 80 it passes, whatever its blank lines and comments', async (path) => {
+    // 3 lines of the function itself (its head, `let`, `return`) and the brace: 77 statements make 81.
+    expect(await sizeErrors(path, functionOf(77))).toEqual(['max-lines-per-function']);
+    expect(await sizeErrors(path, functionOf(76))).toEqual([]);
+  });
+
+  it('When a file has 301 lines, Then lint fails, comments and blank lines included', async () => {
+    const file = (lines: number) => `export const x = 1;\n${'// a comment\n'.repeat(lines - 1)}`;
+    expect(await sizeErrors('src/server/long.ts', file(301))).toEqual(['max-lines']);
+    expect(await sizeErrors('src/server/long.ts', file(300))).toEqual([]);
+  });
+});

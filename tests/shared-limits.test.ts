@@ -181,12 +181,16 @@ describe('Two built instances share the daily text-message limit through Redis',
       await vi.waitFor(async () => expect(await health(instance)).toEqual(storeState('down')), { timeout: 10_000, interval: 200 });
       const [line, ...more] = storeLines(instance);
       expect(more).toEqual([]);
-      expect(JSON.parse(line!)).toMatchObject({ level: 40, store: redis.url, reason: 'unreachable' });
+      // Which failure an instance sees first depends on timing, not on the code: a check sent before
+      // the instance noticed the closed connection waits out its time limit ('timeout'); one sent
+      // after fails at once ('unreachable'). Either is the outage, logged once.
+      expect(JSON.parse(line!)).toMatchObject({ level: 40, store: redis.url, reason: expect.stringMatching(/^(unreachable|timeout)$/) });
     }
     const metrics = await Promise.all(
       pair.map(async (i) => (await fetch(`http://127.0.0.1:${i.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()),
     );
-    const failures = metrics.map((text) => Number(/^hotline_message_limit_store_failures_total\{reason="unreachable"\} (\d+)$/m.exec(text)?.[1] ?? 0));
+    const failed = (text: string, reason: string) => Number(new RegExp(`^hotline_message_limit_store_failures_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    const failures = metrics.map((text) => failed(text, 'unreachable') + failed(text, 'timeout'));
     // The checks of that call went to both instances; each counted the ones it could not make.
     expect(failures.every((n) => n >= 1)).toBe(true);
     for (const text of metrics) expect(text).toMatch(/^hotline_message_limit_store_up\{store="redis"\} 0$/m);

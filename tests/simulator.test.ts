@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { runCallCli, type CallCliIo } from '../src/tools/simulator/call-cli.js';
-import { formatEvent, urlTransport } from '../src/tools/simulator/call-simulator.js';
-import { runCall, type CallEvent, type Transport } from '../src/tools/walk/walk-call.js';
+import { formatEvent, parseWallTime, urlTransport } from '../src/tools/simulator/call-simulator.js';
+import { inProcessLine } from '../src/tools/simulator/in-process-line.js';
+import { CallWalker, runCall, type TranscriptEvent, type Transport } from '../src/tools/walk/walk-call.js';
 import { mobileLooking, type NumberMessenger, type SendResult } from '../src/server/send-numbers-message.js';
 import { speechOf } from './support/expect-speech.js';
 import { fixtureLine, fixtureLineWith } from './support/fixture-line.js';
@@ -92,6 +93,26 @@ describe('npm run call, with a key script', () => {
     const { code, err } = await call(['--keys', '1,busy', '--at', HARBOUR_OPEN]);
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/Item 2 of --keys/);
+  });
+});
+
+describe('npm run call, text messages', () => {
+  const SENDS_MESSAGES = { SMS_FROM: 'Info', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: 'simulator-test-token-0123456789ab' };
+
+  it('When the settings turn text messages on, Then the line offers the numbers by text message after the emergency key, and # says one would be sent, and what the caller hears then', async () => {
+    const { code, out } = await call(['--keys', '1,0,#', '--at', HARBOUR_OPEN], { env: SENDS_MESSAGES });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain(words('uk', 'textMessage.offer'));
+    const told = out.indexOf(formatEvent({ kind: 'text-message', lang: 'uk' }));
+    expect(told).toBeGreaterThan(out.indexOf('(key #)'));
+    expect(out.slice(told).join('\n')).toContain(words('uk', 'textMessage.sent'));
+  });
+
+  it('When they do not, Then # is not an option, as on a server that sends no text messages', async () => {
+    const { code, out } = await call(['--keys', '1,0,#', '--at', HARBOUR_OPEN]);
+    expect(code).toBe(0);
+    expect(out.join('\n')).not.toContain(words('uk', 'textMessage.offer'));
+    expect(out.at(out.indexOf('(key #)') + 1)).toContain(words('uk', 'menu.notAnOption'));
   });
 });
 
@@ -234,6 +255,24 @@ describe('npm run call --url, against a line that is already running', () => {
   });
 });
 
+describe('The line answering in this process', () => {
+  it('When answering a request fails, Then the caller hears the fail-safe answer in the call\'s language, as from the server, and the transcript says what failed', async () => {
+    const line = hotline();
+    const failing = { ...line, flow: { ...line.flow, step: (...args: Parameters<typeof line.flow.step>) => (args[0].kind === 'menu' && args[0].state.lang ? fail() : line.flow.step(...args)) } };
+    const fail = (): never => {
+      throw new Error('a menu that cannot be shown');
+    };
+    const walker = new CallWalker({ transport: inProcessLine(failing, new URL('http://localhost'), () => parseWallTime(HARBOUR_OPEN, line.directory.timeZone), { textMessages: false }) });
+    await walker.start();
+    await walker.press('1');
+    const heard = walker.events.length;
+    await walker.press('1');
+    const after = walker.events.slice(heard + 1);
+    expect(after[0]).toEqual({ kind: 'error', message: expect.stringMatching(/^The line failed to answer \/voice\/menu \(a menu that cannot be shown\); the caller hears the fail-safe answer\.$/) });
+    expect(after.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ')).toContain(words('uk', 'failSafe.message'));
+  });
+});
+
 describe('runCall', () => {
   const fakeLine = (answer: { status?: number; contentType?: string; body: string }): Transport => ({
     baseUrl: new URL('http://127.0.0.1:1'),
@@ -241,7 +280,7 @@ describe('runCall', () => {
     close: async () => {},
   });
   const drive = async (transport: Transport, maxRequests?: number) => {
-    const events: CallEvent[] = [];
+    const events: TranscriptEvent[] = [];
     const result = await runCall({
       transport,
       onEvent: (e) => events.push(e),

@@ -224,7 +224,8 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
     const waited = Date.now() - started;
 
     expect(waited).toBeGreaterThanOrEqual(2_900);
-    expect(waited).toBeLessThan(4_000);
+    // Twilio's answer would come at 5 s: anything before it is the line's own timer, however busy the machine.
+    expect(waited).toBeLessThan(4_900);
     expect(after.text.startsWith(words('ru', 'textMessage.failed'))).toBe(true);
     expect(after.text).toContain(words('ru', 'numbers.intro'));
     expect(JSON.parse(line.log.split('\n').find((l) => l.includes('text message not sent'))!)).toMatchObject({ reason: 'timeout' });

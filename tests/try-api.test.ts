@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -9,12 +10,13 @@ import { START } from '../src/hotline/flow/call-state.js';
 import { helplineKeyNames } from '../src/hotline/flow/helpline-keys.js';
 import { speech } from '../src/hotline/prompts/prompt-key.js';
 import { parseWallTime } from '../src/tools/simulator/call-simulator.js';
-import type { CallEvent } from '../src/tools/walk/walk-call.js';
+import type { TranscriptEvent } from '../src/tools/walk/walk-call.js';
 import { TryCalls, type TryAnswer } from '../src/tools/try/try-calls.js';
-import { TRY_CSP } from '../src/tools/try/try-routes.js';
-import { tryPageLoader } from '../src/tools/try/try-page.js';
+import { createTryRouter, TRY_CSP } from '../src/tools/try/try-routes.js';
+import { callFlowDocument, readCallFlowDocument } from '../src/tools/walk/call-flow-document.js';
+import { findProjectRoot } from '../src/load/load-hotline.js';
 import { fixtureLine, speakingFixtureLine } from './support/fixture-line.js';
-import { AUTH_TOKEN, PUBLIC_BASE_URL } from './support/test-line.js';
+import { AUTH_TOKEN, hotline as shippedLine, PUBLIC_BASE_URL } from './support/test-line.js';
 
 /** The fixture line: Harbour (Ukrainian and Russian) keeps hours, Beacon (English) is always open. */
 const hotline = fixtureLine;
@@ -25,7 +27,7 @@ const TRY_TOKEN = 'try-token-0123456789abcdef';
 function tryApp(config: Partial<AppDeps['config']> = {}, line = hotline()) {
   const settings = { authToken: AUTH_TOKEN, publicBaseUrl: new URL(PUBLIC_BASE_URL), trustProxy: false, development: true, ...config };
   const clock = () => parseWallTime(HARBOUR_OPEN, hotline().directory.timeZone);
-  return createApp({ config: settings, hotline: line, logger: pino({ level: 'silent' }), clock, tryPage: tryPageLoader({ config: settings, hotline: line, clock }) });
+  return createApp({ config: settings, hotline: line, logger: pino({ level: 'silent' }), clock, tryPage: async () => createTryRouter({ config: settings, hotline: line, clock }) });
 }
 
 /** The line's own words, as the page shows them, up to the first number token. */
@@ -68,8 +70,8 @@ function listeningSockets(): number {
   return count;
 }
 
-const said = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
-const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
+const said = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'say' ? [e.text] : [])).join(' ');
+const transfers = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
 describe('The try page API steps a call on the call flow, in the server\'s process', () => {
   it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: put through to Beacon by itself', async () => {
@@ -77,7 +79,7 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
     const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ at: HARBOUR_OPEN, from: '+380501234567', waiting: { kind: 'key' } });
-    const opening = started.body.events as CallEvent[];
+    const opening = started.body.events as TranscriptEvent[];
     expect(opening.filter((e) => e.kind === 'say').map((e) => (e.kind === 'say' ? e.lang : ''))).toEqual(expect.arrayContaining(['uk-UA', 'ru-RU', 'en-GB']));
     const id = started.body.id as string;
     const step = async (body: object): Promise<TryAnswer> => {
@@ -162,6 +164,17 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
       expect(d.mermaid.startsWith('flowchart TD\n')).toBe(true);
       expect(d.mermaid).not.toMatch(/^\s+call\b/m);
     }
+  });
+
+  it('The diagrams are read by the module that writes docs/call-flow.md: a document edited by hand, or drawn for other languages, is not read', () => {
+    const committed = readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8');
+    const shipped = shippedLine();
+    const diagrams = readCallFlowDocument(committed, shipped.languages)!;
+    expect(diagrams.map((d) => d.lang)).toEqual(shipped.languages.map((l) => l.code));
+    expect(callFlowDocument(diagrams)).toBe(committed);
+    expect(readCallFlowDocument(committed.replace('flowchart TD', 'flowchart LR'), shipped.languages)).toBeDefined();
+    expect(readCallFlowDocument(committed.replace('```\n', '```\n\nA note by hand.\n'), shipped.languages)).toBeUndefined();
+    expect(readCallFlowDocument(committed, shipped.languages.slice(1))).toBeUndefined();
   });
 
   it('A request that does not fit gets one sentence: a time that does not exist, a bad number, a step out of turn', async () => {

@@ -6,7 +6,7 @@ import { START, type LangCode } from '../src/hotline/flow/call-state.js';
 import { loadHotline } from '../src/load/load-hotline.js';
 import { createCallRef } from '../src/server/create-logger.js';
 import { urlTransport } from '../src/tools/simulator/call-simulator.js';
-import { CallWalker, type CallEvent, type Transport, type Waiting } from '../src/tools/walk/walk-call.js';
+import { CallWalker, type TranscriptEvent, type Transport, type Waiting } from '../src/tools/walk/walk-call.js';
 import { builtServers, freePort, waitUntilReady, type RunningServer } from './support/built-server.js';
 import { SERVER_TEST_MS } from './support/timeouts.js';
 
@@ -83,8 +83,8 @@ function expectEndedProperly(walker: CallWalker, waiting: Waiting): void {
   expect(walker.events.at(-1)).toEqual({ kind: 'end' });
 }
 
-const transfers = (events: readonly CallEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [e.number] : []));
-const spokenSince = (events: readonly CallEvent[], from: number) =>
+const transfers = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [e.number] : []));
+const spokenSince = (events: readonly TranscriptEvent[], from: number) =>
   events
     .slice(from)
     .map((e) => (e.kind === 'say' ? e.text : ''))

@@ -45,12 +45,13 @@ export function callStepShapes(hotline: Hotline, now: Date): { name: string; pat
   ];
 }
 
-export interface Step {
+/** One webhook request of the benchmark's call, signed as Twilio signs it (a "step" of the line is a part of a reply). */
+export interface BenchRequest {
   readonly name: string;
   readonly call: HttpCall;
 }
 
-export function signedSteps(token: string, port: number): Step[] {
+export function signedSteps(token: string, port: number): BenchRequest[] {
   // A Monday at 11:00 in the line's time zone: Caritas is open, so the transfer goes there.
   return callStepShapes(loadHotline(), new Date('2026-12-07T11:00:00+01:00')).map(({ name, path, fields }) => {
     const params = { ...CALL_FIELDS, ...fields };
@@ -61,7 +62,7 @@ export function signedSteps(token: string, port: number): Step[] {
 }
 
 /** Sends each step once and fails loudly unless it answers 200 with TwiML; returns the answers. */
-export async function verifySteps(server: Server, steps: readonly Step[]): Promise<Buffer[]> {
+export async function verifySteps(server: Server, steps: readonly BenchRequest[]): Promise<Buffer[]> {
   const answers: Buffer[] = [];
   for (const step of steps) {
     const { status, body } = await send(server.port, step.call);

@@ -1,7 +1,7 @@
 /** What a run measured, summed up and printed: the header, the tables and the verdicts. */
 import os from 'node:os';
 import { callsInProgress, evaluateTargets, fixed, percentile, ratiosByRound, spread, throughputReport, verdictsFor, type Findings } from './arithmetic.js';
-import type { Step } from './call-steps.js';
+import type { BenchRequest } from './call-steps.js';
 import { FIXED_RATE, LIMITS, ROUND_ORDER, SECONDS_BETWEEN_REQUESTS_PER_CALL, type Options } from './options.js';
 import type { PacedResult } from './paced-load.js';
 import type { ByServer, PacedReading } from './phases.js';
@@ -52,7 +52,7 @@ export const roundsText = (rounds: number) => `${rounds} interleaved round${roun
 /** Everything one run measured, before it is summed up. */
 export interface Measured {
   readonly startupMs: readonly number[];
-  readonly steps: readonly Step[];
+  readonly steps: readonly BenchRequest[];
   readonly warm: ByServer<Measurement>;
   readonly memory: MemoryFindings;
   readonly rounds: ByServer<Measurement[]>;

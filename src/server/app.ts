@@ -22,7 +22,7 @@ export interface AppDeps {
   /** Sends the numbers in a text message when the caller asks; without it nothing is offered. */
   readonly messages?: NumberMessenger;
   /**
-   * GET /try: loads the try page's router on its first request (src/tools/try/try-page.ts), so a
+   * GET /try: loads the try page's router on its first request (src/main.ts imports it then), so a
    * server that does not use it does not carry it. Without it, or while closed, /try is 404.
    */
   readonly tryPage?: () => Promise<RequestHandler>;

@@ -23,12 +23,23 @@ const isFree = (port: number) =>
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 
+/**
+ * Each vitest worker takes ports from its own block of TEST_PORTS (VITEST_POOL_ID counts the workers
+ * from 1), one after the other from a start that differs per process, so two test files running at
+ * once never probe the same port and then race to bind it, and two test runs side by side (two
+ * checkouts on one machine) rarely start in the same place; the probe skips a port taken by anything else.
+ */
+const BLOCKS = 8;
+const BLOCK_SIZE = Math.floor((TEST_PORTS.to - TEST_PORTS.from) / BLOCKS);
+const block = (Number(process.env.VITEST_POOL_ID ?? 1) - 1) % BLOCKS;
+let next = process.pid % BLOCK_SIZE;
+
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
+    const port = TEST_PORTS.from + block * BLOCK_SIZE + (next++ % BLOCK_SIZE);
     if (await isFree(port)) return port;
   }
-  throw new Error(`No free port between ${TEST_PORTS.from} and ${TEST_PORTS.to} on 127.0.0.1 after 50 tries.`);
+  throw new Error(`No free port in ${TEST_PORTS.from + block * BLOCK_SIZE}-${TEST_PORTS.from + (block + 1) * BLOCK_SIZE - 1} on 127.0.0.1 after 50 tries.`);
 }
 
 export interface RunningServer {

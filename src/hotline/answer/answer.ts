@@ -26,7 +26,7 @@ export function answer(hotline: Hotline, request: AnswerRequest, now: Date): Ans
     case REVIEW_PATH:
       return reviewAnswer(hotline, request);
     case STATIC_FALLBACK_PATH:
-      return staticFallbackAnswer(hotline, now);
+      return staticFallbackAnswer(hotline, request.callerId, now);
     default:
       // A path this version does not know (an old action URL after a deploy): the nearest menu.
       return showMenu(hotline, request, now);

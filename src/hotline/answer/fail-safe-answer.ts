@@ -34,7 +34,7 @@ export function failSafeAnswer(hotline: Hotline, { lang, messageSent }: FailSafe
 }
 
 /** The static fallback (npm run export-fallback): a document for a host away from this service, that never needs it. */
-export function staticFallbackAnswer(hotline: Hotline, now: Date): Answer {
+export function staticFallbackAnswer(hotline: Hotline, callerId: string | undefined, now: Date): Answer {
   const { reply, events } = hotline.flow.step({ kind: 'static-fallback' }, now);
-  return { twiml: hotline.render(reply, { standalone: true }), events, effects: [] };
+  return { twiml: hotline.render(reply, { standalone: true, callerId }), events, effects: [] };
 }

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { answer, buildHotline, createRecordings, type Hotline, STATIC_FALLBACK_PATH } from '../../hotline/index.js';
+import { answer, buildHotline, createRecordings, E164, type Hotline, STATIC_FALLBACK_PATH } from '../../hotline/index.js';
 import { defaultPaths, readHotlineSources, type HotlinePaths } from '../../load/load-hotline.js';
 
 export const FALLBACK_FILE_NAME = STATIC_FALLBACK_PATH.slice(1);
@@ -14,8 +14,17 @@ export const FALLBACK_FILE_NAME = STATIC_FALLBACK_PATH.slice(1);
 /** Any instant: the static fallback says the same at every moment. */
 const ANY_INSTANT = new Date(0);
 
-/** The static fallback document, as the line answers for it. */
-export const buildStaticFallback = (hotline: Hotline): string => answer(hotline, { path: STATIC_FALLBACK_PATH }, ANY_INSTANT).twiml;
+/**
+ * The static fallback document, as the line answers for it. Its transfer shows the helpline
+ * `hotlineNumber`, this line's own number, as every live transfer does: without it Twilio would show
+ * the caller's own number.
+ */
+export function buildStaticFallback(hotline: Hotline, hotlineNumber: string): string {
+  if (!E164.test(hotlineNumber)) {
+    throw new Error(`the line's own number is "${hotlineNumber}", but it must be in E.164 form (a + and the country code, no spaces, such as +4721000000)`);
+  }
+  return answer(hotline, { path: STATIC_FALLBACK_PATH, callerId: hotlineNumber }, ANY_INSTANT).twiml;
+}
 
 /**
  * The line as the fallback sees it: prompts and directory as the server loads them, but no
@@ -25,11 +34,11 @@ export function loadFallbackHotline(paths: HotlinePaths = defaultPaths()): Hotli
   return buildHotline({ ...readHotlineSources(paths), recordings: createRecordings([]) });
 }
 
-/** Writes DIR/voice-fallback.xml and returns its path. */
-export function exportFallback(dir: string, hotline: Hotline = loadFallbackHotline()): string {
+/** Writes DIR/voice-fallback.xml, whose transfer shows `hotlineNumber`, and returns its path. */
+export function exportFallback(dir: string, hotlineNumber: string, hotline: Hotline = loadFallbackHotline()): string {
   const folder = resolve(dir);
   mkdirSync(folder, { recursive: true });
   const file = join(folder, FALLBACK_FILE_NAME);
-  writeFileSync(file, buildStaticFallback(hotline));
+  writeFileSync(file, buildStaticFallback(hotline, hotlineNumber));
   return file;
 }

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
-import pino from 'pino';
-import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../settings/load-config.js';
+import { type Config, loadConfig } from '../../settings/load-config.js';
 import { E164, type Hotline, type HotlineOptions } from '../../hotline/index.js';
 import { defaultPaths, loadHotline } from '../../load/load-hotline.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCommand, UsageError, type CommandLine, type ParsedLine } from '../../cli/command-line.js';
 import { errorMessage } from '../../content/error-message.js';
-import { describeDialledNumber, formatEvent, inProcessTransport, parseWallTime, urlTransport } from './call-simulator.js';
+import { describeDialledNumber, formatEvent, parseWallTime, urlTransport } from './call-simulator.js';
+import { inProcessLine } from './in-process-line.js';
 import { interactiveCaller, parseScriptItem, ScriptError, scriptedCaller, type ScriptItem } from './callers.js';
 import { DEFAULT_FROM, WITHHELD_FROM } from '../walk/simulated-caller.js';
 import { runCall, type CallResult, type Transport } from '../walk/walk-call.js';
@@ -21,7 +19,7 @@ export interface CallCliIo {
   input?: NodeJS.ReadableStream;
   /** Writes a prompt without ending the line; without it, prompts go through out(). */
   prompt?(text: string): void;
-  /** Read for TWILIO_AUTH_TOKEN when --url is given, and for SPEECH_INPUT and SPEECH_MIN_CONFIDENCE without it. */
+  /** Read for TWILIO_AUTH_TOKEN when --url is given, and without it for the settings the private line answers with (PRIVATE_LINE_SETTINGS). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Builds the line to call without --url, with the spoken answers SPEECH_INPUT asks for; the shipped line unless a test gives another. */
   hotline?: (options: HotlineOptions) => Hotline;
@@ -45,8 +43,10 @@ export const USAGE = [
   `                  ${WITHHELD_FROM} (a withheld number), so that a server with text messages turned on`,
   '                  never texts a real phone. A --from of your own phone gets the message offer.',
   '  --url <address> call a hotline that is already running, e.g. http://127.0.0.1:3000,',
-  '                  signing with TWILIO_AUTH_TOKEN when it is set. Default: a private copy of',
-  '                  the hotline started just for this call.',
+  '                  signing with TWILIO_AUTH_TOKEN when it is set. Default: the hotline answering',
+  '                  in this process, as a server with the same settings would (SPEECH_INPUT,',
+  '                  HOTLINE_NUMBER; with SMS_FROM and the account set it offers the text message,',
+  '                  and says when one would be sent: it never sends one).',
   '  --public-url <address>  with --url: the public origin the server checks signatures against',
   '                  (its PUBLIC_BASE_URL), e.g. https://hotline.example.org.',
   '  --help          show this text.',
@@ -68,7 +68,7 @@ const COMMAND_LINE: CommandLine<{
   options: { keys: { type: 'string' }, at: { type: 'string' }, url: { type: 'string' }, 'public-url': { type: 'string' }, from: { type: 'string' } },
 };
 
-type CallLine = ParsedLine<(typeof COMMAND_LINE)['options']>;
+type CallArguments = ParsedLine<(typeof COMMAND_LINE)['options']>;
 
 interface CliOptions {
   readonly keys: readonly ScriptItem[] | undefined;
@@ -92,7 +92,7 @@ function parseUrl(value: string, option = '--url', example = 'http://127.0.0.1:3
   return url;
 }
 
-function readOptions({ values }: CallLine): CliOptions {
+function readOptions({ values }: CallArguments): CliOptions {
   const { keys, at, url, 'public-url': publicUrl } = values;
   const from = values.from ?? (url !== undefined ? WITHHELD_FROM : DEFAULT_FROM);
   if (!E164.test(from)) throw new UsageError(`--from "${from}" is not a phone number in international format, such as ${DEFAULT_FROM}.`, true);
@@ -124,15 +124,13 @@ function instantOf(at: string | undefined, timeZone: string): Date | undefined {
   }
 }
 
-function openLine(options: CliOptions, at: Date | undefined, hotline: Hotline, env: CallCliIo['env']): Promise<Transport> {
-  if (options.url) return Promise.resolve(urlTransport(options.url, env?.TWILIO_AUTH_TOKEN?.trim() || undefined, options.publicUrl));
-  // A fresh token each run, so the private line checks signatures exactly as a deployed one does.
-  const token = randomBytes(16).toString('hex');
+/** The private line's origin: it opens no socket, so the name only resolves relative TwiML URLs. */
+const PRIVATE_ORIGIN = new URL('http://localhost');
+
+function openLine(options: CliOptions, at: Date | undefined, hotline: Hotline, io: CallCliIo, config: Config): Transport {
+  if (options.url) return urlTransport(options.url, io.env?.TWILIO_AUTH_TOKEN?.trim() || undefined, options.publicUrl);
   const clock = at ? () => new Date(at) : () => new Date();
-  return inProcessTransport(
-    (publicBaseUrl) => createApp({ config: { authToken: token, publicBaseUrl, trustProxy: false }, hotline, logger: pino({ level: 'silent' }), clock }),
-    token,
-  );
+  return inProcessLine(hotline, PRIVATE_ORIGIN, clock, { ...config, textMessages: config.textMessages !== undefined });
 }
 
 function describeCall(options: CliOptions, at: Date | undefined, timeZone: string, transport: Transport): string {
@@ -141,33 +139,34 @@ function describeCall(options: CliOptions, at: Date | undefined, timeZone: strin
   return `(calling ${where} from ${options.from}, ${when})`;
 }
 
+/**
+ * The settings that change what the private line answers: spoken answers, the caller ID of a
+ * transfer, and whether the text message is offered (sending it is only told, never done).
+ */
+const PRIVATE_LINE_SETTINGS = ['SPEECH_INPUT', 'SPEECH_MIN_CONFIDENCE', 'HOTLINE_NUMBER', 'PASS_CALLER_NUMBER', 'SMS_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] as const;
+
 const EXIT_CODES: Record<CallResult, number> = { ended: EXIT_OK, stopped: EXIT_OK, error: EXIT_FAILED, runaway: EXIT_FAILED };
 
 /** Runs the simulator; `argv` is the arguments after the script name. Resolves to the exit code. */
 export function runCallCli(argv: readonly string[], io: CallCliIo): Promise<number> {
-  return runCommand(COMMAND_LINE, argv, io, (line) => call(readOptions(line), io), 'The call');
+  return runCommand(COMMAND_LINE, argv, io, (parsed) => call(readOptions(parsed), io), 'The call');
 }
 
 async function call(options: CliOptions, io: CallCliIo): Promise<number> {
   if (!options.keys && !io.input) throw new UsageError('Give the keys to press with --keys, for example --keys 1,5.');
   let hotline: Hotline;
+  let config: Config;
   try {
-    // The private line takes spoken answers as a server would with the same SPEECH_INPUT (a running one decides itself).
-    const { speechInput } = loadConfig({ SPEECH_INPUT: io.env?.SPEECH_INPUT, SPEECH_MIN_CONFIDENCE: io.env?.SPEECH_MIN_CONFIDENCE });
-    const lineOptions: HotlineOptions = { speech: options.url ? undefined : speechInput };
+    // The private line answers as a server would with the same settings (a running one decides itself).
+    config = loadConfig(options.url ? {} : Object.fromEntries(PRIVATE_LINE_SETTINGS.map((name) => [name, io.env?.[name]])));
+    const lineOptions: HotlineOptions = { speech: config.speechInput };
     hotline = io.hotline ? io.hotline(lineOptions) : loadHotline(defaultPaths(), lineOptions);
   } catch (error) {
     io.err(errorMessage(error));
     return EXIT_FAILED;
   }
   const at = instantOf(options.at, hotline.directory.timeZone);
-  let transport: Transport;
-  try {
-    transport = await openLine(options, at, hotline, io.env);
-  } catch (error) {
-    io.err(errorMessage(error));
-    return EXIT_FAILED;
-  }
+  const transport = openLine(options, at, hotline, io, config);
   const caller = options.keys ? scriptedCaller(options.keys, io) : interactiveCaller(io.input as NodeJS.ReadableStream, io);
   try {
     io.out(describeCall(options, at, hotline.directory.timeZone, transport));

@@ -1,10 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import twilio from 'twilio';
 import { helplineKeyNames, type Hotline, REFERENCE_LANGUAGE } from '../../hotline/index.js';
-import type { CallEvent, DialOutcome, NumberDescription, Transport, TransportResponse } from '../walk/walk-call.js';
+import type { TranscriptEvent, DialOutcome, NumberDescription, Transport, TransportResponse } from '../walk/walk-call.js';
 import { errorMessage } from '../../content/error-message.js';
 
 /** Twilio gives up on a webhook after 15 seconds; so does the simulator. */
@@ -48,29 +45,6 @@ export function urlTransport(baseUrl: URL, authToken: string | undefined, public
   return { baseUrl, post: signedPoster(baseUrl, authToken, publicUrl), close: async () => {} };
 }
 
-/**
- * Serves the app on 127.0.0.1 and posts to it over real HTTP, so signatures are checked as in
- * production. The app is built once the port is known, because it checks signatures against its
- * own public URL.
- */
-export async function inProcessTransport(buildApp: (publicBaseUrl: URL) => RequestListener, authToken: string): Promise<Transport> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const baseUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  server.on('request', buildApp(baseUrl));
-  return {
-    baseUrl,
-    post: signedPoster(baseUrl, authToken),
-    close: async () => {
-      // fetch keeps connections alive; without this, close() would wait for them to time out.
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
-
 /** A moment given as wall-clock time in a time zone, e.g. "2026-12-07T11:00" in Europe/Oslo. */
 export function parseWallTime(value: string, timeZone: string): Date {
   const example = 'such as 2026-12-07T11:00';
@@ -93,7 +67,7 @@ const OUTCOME_LABELS: Record<DialOutcome, string> = {
 };
 
 /** One transcript line per event. */
-export function formatEvent(event: CallEvent): string {
+export function formatEvent(event: TranscriptEvent): string {
   switch (event.kind) {
     case 'say':
       return `[${[event.lang, event.voice].filter(Boolean).join(' ') || 'default voice'}] ${event.text}`;
@@ -111,6 +85,8 @@ export function formatEvent(event: CallEvent): string {
       return `→ connecting to ${[event.name, event.number].filter(Boolean).join(' ')}`;
     case 'dial-outcome':
       return `(${OUTCOME_LABELS[event.outcome]})`;
+    case 'text-message':
+      return `(a text message with the numbers would be sent now, in ${event.lang})`;
     case 'end':
       return event.reason ? `(call ended: ${event.reason})` : '(call ended)';
     case 'error':
@@ -121,7 +97,7 @@ export function formatEvent(event: CallEvent): string {
 /** Names a dialled number as the directory writes it, with its English name, for transcripts. */
 export function describeDialledNumber(hotline: Hotline) {
   return (e164: string): NumberDescription | undefined => {
-    const line = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
-    return line && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(line.id).name) }), display: line.number };
+    const helpline = hotline.directory.helplines.find((h) => h.dial && h.dialString === e164);
+    return helpline && { name: hotline.catalog.text(REFERENCE_LANGUAGE, { key: hotline.catalog.checkedKey(helplineKeyNames(helpline.id).name) }), display: helpline.number };
   };
 }

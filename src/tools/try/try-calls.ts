@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { formatInTimeZone } from 'date-fns-tz';
-import { DIAL_OUTCOMES, E164, isKey } from '../../hotline/index.js';
+import { DIAL_OUTCOMES, E164, type Hotline, isKey } from '../../hotline/index.js';
 import { errorMessage } from '../../content/error-message.js';
 import { parseWallTime } from '../simulator/call-simulator.js';
 import { DEFAULT_FROM } from '../walk/simulated-caller.js';
-import type { CallEvent, CallResult, DialOutcome, NumberDescription } from '../walk/walk-call.js';
-import { TryFlowCall, type FlowWaiting } from './try-flow-call.js';
+import { inProcessLine, type InProcessSettings } from '../simulator/in-process-line.js';
+import { CallWalker, listensForSpeech, type CallResult, type DialOutcome, type NumberDescription, type TranscriptEvent, type Waiting } from '../walk/walk-call.js';
 
 /** The wall-clock time of an instant in the line's time zone, as the page's clock field writes it: 2026-12-07T11:00. */
 export const wallTime = (instant: Date, timeZone: string) => formatInTimeZone(instant, timeZone, "yyyy-MM-dd'T'HH:mm");
-
-/** What a try call is stepped on: the loaded line. */
-export type TryLine = ConstructorParameters<typeof TryFlowCall>[0];
 
 export type TryStep =
   | { readonly key: string }
@@ -32,7 +29,7 @@ export type TryWaiting =
 
 export interface TryAnswer {
   /** What happened since the previous answer, in order. */
-  readonly events: readonly CallEvent[];
+  readonly events: readonly TranscriptEvent[];
   readonly waiting: TryWaiting;
 }
 
@@ -109,7 +106,7 @@ export function parseStart(body: unknown, now: Date, timeZone: string): { instan
 }
 
 interface TryCall {
-  readonly call: TryFlowCall;
+  readonly call: CallWalker;
   /** When the page last started or stepped it (ms). */
   seen: number;
   /** Events already sent to the page. */
@@ -117,8 +114,10 @@ interface TryCall {
 }
 
 export interface TryCallsOptions {
-  /** The line the calls are stepped on, in this process. */
-  readonly line: TryLine;
+  /** The line the calls are answered by, in this process. */
+  readonly line: Hotline;
+  /** The server the page stands for: the calls are answered as it would answer them. */
+  readonly server?: InProcessSettings;
   readonly describeNumber?: (e164: string) => NumberDescription | undefined;
   readonly limits?: TryLimits;
   /** The current instant: the default clock of a call, and the idle timeout's. */
@@ -127,10 +126,10 @@ export interface TryCallsOptions {
   readonly timeZone: string;
 }
 
-function describeWaiting(waiting: FlowWaiting): TryWaiting {
+function describeWaiting(waiting: Waiting): TryWaiting {
   switch (waiting.kind) {
     case 'key':
-      return { kind: 'key', listens: waiting.listens };
+      return { kind: 'key', listens: listensForSpeech(waiting.gather) };
     case 'dial':
       return { kind: 'dial', number: waiting.number };
     case 'ended':
@@ -138,10 +137,14 @@ function describeWaiting(waiting: FlowWaiting): TryWaiting {
   }
 }
 
+/** Where a call's relative URLs resolve and its recordings play from when the page names no origin. */
+const PAGE_ORIGIN = new URL('http://localhost');
+
 /**
- * The calls the try page is walking, each stepped on the pure call flow in this process at the
- * chosen Oslo time (see TryFlowCall): no server, no HTTP, nothing leaves the process, no call is
- * placed, no transfer made, no message sent. Bounded in number and in idle time.
+ * The calls the try page is walking, each by the one walker (CallWalker) over the line answering in
+ * this process (inProcessLine) at the chosen Oslo time, as the server would answer them: no HTTP,
+ * nothing leaves the process, no call is placed, no transfer made, no message sent (a text message
+ * the caller asks for is told in the transcript). Bounded in number and in idle time.
  */
 export class TryCalls {
   private readonly calls = new Map<string, TryCall>();
@@ -159,7 +162,8 @@ export class TryCalls {
     return this.calls.size;
   }
 
-  async start(body: unknown): Promise<TryStarted> {
+  /** Starts a call; `origin` is where the page was opened, so recordings play from this app. */
+  async start(body: unknown, origin: URL = PAGE_ORIGIN): Promise<TryStarted> {
     const { instant, at, from } = parseStart(body, this.clock(), this.options.timeZone);
     this.sweep();
     // Make room first: a full store ends the call left alone longest.
@@ -167,12 +171,13 @@ export class TryCalls {
       if (this.calls.size < this.limits.maxCalls) break;
       this.end(id);
     }
-    const call = new TryFlowCall(this.options.line, instant, from, this.options.describeNumber);
+    const transport = inProcessLine(this.options.line, origin, () => instant, this.options.server ?? { textMessages: false });
+    const call = new CallWalker({ transport, from, describeNumber: this.options.describeNumber });
     const id = randomBytes(12).toString('base64url');
     const entry: TryCall = { call, seen: this.clock().getTime(), sent: 0 };
     this.calls.set(id, entry);
     this.sweepLater();
-    call.start();
+    await call.start();
     return { id, at, from, ...this.answer(id, entry) };
   }
 
@@ -186,10 +191,10 @@ export class TryCalls {
     entry.seen = this.clock().getTime();
     try {
       const { call } = entry;
-      if ('key' in step) call.press(step.key);
-      else if ('say' in step) call.say(step.say, step.confidence);
-      else if ('silence' in step) call.silence();
-      else if ('dial' in step) call.dialEnds(step.dial);
+      if ('key' in step) await call.press(step.key);
+      else if ('say' in step) await call.say(step.say, step.confidence);
+      else if ('silence' in step) await call.silence();
+      else if ('dial' in step) await call.dialEnds(step.dial);
       else call.hangUp();
     } catch (error) {
       // A step that does not fit: a key during a transfer, an outcome in a menu.

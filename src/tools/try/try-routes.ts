@@ -1,26 +1,15 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Config } from '../../settings/load-config.js';
-import type { AccessSettings } from '../../settings/route-access.js';
-import type { Hotline } from '../../hotline/index.js';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { findProjectRoot } from '../../load/load-hotline.js';
-import { describeDialledNumber } from '../simulator/call-simulator.js';
-import { DEFAULT_FROM, WITHHELD_FROM } from '../walk/simulated-caller.js';
-import { tryPageAccess } from '../../settings/route-access.js';
-import { TRY_PATH } from '../../settings/route-access.js';
-import { TryCalls, TryError, wallTime, type TryLimits } from './try-calls.js';
+import { type AccessSettings, TRY_PATH, tryPageAccess } from '../../settings/route-access.js';
+import { createTryApi, type TryApiDeps } from './try-api.js';
 
 export { TRY_PATH };
 
-export interface TryDeps {
-  readonly config: AccessSettings & Partial<Pick<Config, 'publicBaseUrl'>>;
-  readonly hotline: Hotline;
-  /** The current instant: the page's default clock. */
-  readonly clock: () => Date;
-  readonly limits?: TryLimits;
+export interface TryDeps extends TryApiDeps {
+  readonly config: AccessSettings & TryApiDeps['config'];
 }
 
 /**
@@ -58,21 +47,14 @@ function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The Mermaid text of each language's diagram in `npm run flow`'s document, ready for the browser to draw. */
-export function flowDiagrams(markdown: string): { lang: string; title: string; mermaid: string }[] {
-  return [...markdown.matchAll(/^## (\S+)(.*)\n\n```mermaid\n([\s\S]*?)\n```/gm)].map((m) => ({
-    lang: m[1] as string,
-    title: `${m[1]}${m[2]}`,
-    mermaid: m[3] as string,
-  }));
-}
-
 /** The page's files, found on first use: the page in public/try, Mermaid from node_modules. */
 function pageFiles(): Map<string, string> {
   const dir = join(findProjectRoot(), 'public', 'try');
   const files = new Map([
     ['index.html', join(dir, 'index.html')],
     ['try.js', join(dir, 'try.js')],
+    ['try-speech.js', join(dir, 'try-speech.js')],
+    ['try-flow.js', join(dir, 'try-flow.js')],
     ['try.css', join(dir, 'try.css')],
     ['icon.svg', join(dir, 'icon.svg')],
   ]);
@@ -94,104 +76,61 @@ function sendPageFile(res: Response, path: string | undefined, cacheControl: str
   });
 }
 
+/** Headers on every answer of the page and its API. */
+const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Content-Security-Policy': TRY_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+  next();
+};
+
 /**
- * GET /try: a phone keypad in the browser that steps calls on the line's call flow in this process
- * (see TryCalls), and the call-flow diagram. Off (404) in production unless TRY_TOKEN is set; with
- * it, the page and its API ask for the token. Every answer carries a strict Content-Security-Policy.
+ * With TRY_TOKEN: the token once in the address (then a cookie on /try only, made from the token,
+ * never the token itself), or a bearer header.
  */
-/** The try page and its API, mounted at /try when tryPageAccess says it is on. */
+function tokenGate(token: string, config: TryDeps['config']): RequestHandler {
+  const cookie = createHmac('sha256', token).update('hotline try page').digest('base64url');
+  return (req, res, next) => {
+    const bearer = req.get('authorization');
+    const given = cookieValue(req, COOKIE);
+    if ((given !== undefined && sameSecret(given, cookie)) || (bearer !== undefined && sameSecret(bearer, `Bearer ${token}`))) {
+      next();
+      return;
+    }
+    const query = req.query.token;
+    if (req.method === 'GET' && req.path === '/' && typeof query === 'string' && sameSecret(query, token)) {
+      // The token leaves the address bar (and the history) at once; the cookie stays on /try only.
+      const secure = req.secure || config.publicBaseUrl?.protocol === 'https:';
+      res.cookie(COOKIE, cookie, { path: TRY_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: COOKIE_MAX_AGE_MS });
+      res.set('Cache-Control', 'no-store').redirect(303, TRY_PATH);
+      return;
+    }
+    res.status(401).set('WWW-Authenticate', 'Bearer').set('Cache-Control', 'no-store');
+    if (req.path.startsWith('/api/')) res.json({ error: NEEDS_TOKEN });
+    else res.type('text/plain').send(NEEDS_TOKEN);
+  };
+}
+
+/**
+ * GET /try: a phone keypad in the browser whose calls the server walks over the line's own answers
+ * in this process (see TryCalls), and the call-flow diagram. Off (404) in production unless
+ * TRY_TOKEN is set; with it, the page and its API ask for the token. Every answer carries a strict
+ * Content-Security-Policy. Mounted at /try when tryPageAccess says it is on.
+ */
 export function createTryRouter(deps: TryDeps): express.Router {
   const access = tryPageAccess(deps.config);
   const router = express.Router({ strict: false });
   let files: Map<string, string> | undefined;
   const file = (name: string) => (files ??= pageFiles()).get(name);
-  let diagrams: ReturnType<typeof flowDiagrams> | undefined;
-  const calls = new TryCalls({ line: deps.hotline, describeNumber: describeDialledNumber(deps.hotline), clock: deps.clock, timeZone: deps.hotline.directory.timeZone, limits: deps.limits });
-
-  router.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': TRY_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    });
-    next();
-  });
-
-  if (access.kind === 'token') {
-    const { token } = access;
-    const cookie = createHmac('sha256', token).update('hotline try page').digest('base64url');
-    const gate: RequestHandler = (req, res, next) => {
-      const bearer = req.get('authorization');
-      const given = cookieValue(req, COOKIE);
-      if ((given !== undefined && sameSecret(given, cookie)) || (bearer !== undefined && sameSecret(bearer, `Bearer ${token}`))) {
-        next();
-        return;
-      }
-      const query = req.query.token;
-      if (req.method === 'GET' && req.path === '/' && typeof query === 'string' && sameSecret(query, token)) {
-        // The token leaves the address bar (and the history) at once; the cookie stays on /try only.
-        const secure = req.secure || deps.config.publicBaseUrl?.protocol === 'https:';
-        res.cookie(COOKIE, cookie, { path: TRY_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: COOKIE_MAX_AGE_MS });
-        res.set('Cache-Control', 'no-store').redirect(303, TRY_PATH);
-        return;
-      }
-      res.status(401).set('WWW-Authenticate', 'Bearer').set('Cache-Control', 'no-store');
-      if (req.path.startsWith('/api/')) res.json({ error: NEEDS_TOKEN });
-      else res.type('text/plain').send(NEEDS_TOKEN);
-    };
-    router.use(gate);
-  }
-
+  router.use(pageHeaders);
+  if (access.kind === 'token') router.use(tokenGate(access.token, deps.config));
   router.get('/', (_req, res) => sendPageFile(res, file('index.html'), 'no-store'));
   router.get('/assets/:file', (req, res) => sendPageFile(res, file(req.params.file), 'no-cache'));
-
-  const api = express.Router();
-  api.use((req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    // JSON only: a form on another site cannot post it without asking first (CORS), and is not asked.
-    if (req.method === 'POST' && !req.is('application/json')) {
-      res.status(415).json({ error: 'Send JSON (Content-Type: application/json).' });
-      return;
-    }
-    next();
-  });
-  api.use(express.json({ limit: '2kb' }));
-
-  api.get('/setup', (_req, res) => {
-    res.json({
-      now: wallTime(deps.clock(), deps.hotline.directory.timeZone),
-      timeZone: deps.hotline.directory.timeZone,
-      from: DEFAULT_FROM,
-      withheld: WITHHELD_FROM,
-      languages: deps.hotline.languages.map((l) => ({ code: l.code, key: l.key, language: l.language, voice: l.voice, callerPrefixes: l.callerPrefixes })),
-    });
-  });
-  // The committed docs/call-flow.md (a test keeps it current with the line): drawing it walks every
-  // step of a week, which a server has no need to do.
-  api.get('/flow', (_req, res) => {
-    res.json({ diagrams: (diagrams ??= flowDiagrams(readFileSync(join(findProjectRoot(), 'docs', 'call-flow.md'), 'utf8'))) });
-  });
-  api.post('/call', async (req, res) => {
-    res.status(201).json(await calls.start(req.body));
-  });
-  api.post('/call/:id/step', async (req, res) => {
-    res.json(await calls.step(req.params.id, req.body));
-  });
-  api.use((_req, res) => {
-    res.status(404).json({ error: 'No such address of the try page.' });
-  });
-  const apiErrors: ErrorRequestHandler = (error, _req, res, _next) => {
-    if (error instanceof TryError) {
-      res.status(error.status).json({ error: error.message });
-      return;
-    }
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    res.status(status).json({ error: status === 500 ? 'The try page failed; see the server log.' : 'The request is not valid JSON of the right size.' });
-  };
-  api.use(apiErrors);
-  router.use('/api', api);
+  router.use('/api', createTryApi(deps));
   return router;
 }

@@ -1,7 +1,7 @@
 /**
  * Who a simulated call is from and to, and how sure Twilio is of words said in it: shared by the
- * HTTP walker (`npm run call`) and the try page. A module of its own, without the walker's TwiML
- * parser, so the try page loads it and not the XML library.
+ * walker, the simulator (`npm run call`) and the try page's setup. A module of its own, without the
+ * walker's TwiML parser.
  */
 
 /** A Ukrainian mobile number: the caller most simulated calls stand for. */

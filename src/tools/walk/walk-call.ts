@@ -9,9 +9,17 @@ export interface TransportResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /**
+   * What the line would have done beside this answer, told before it is played: only a transport
+   * that answers in this process knows (it performs nothing, so the text message is told, not sent).
+   */
+  readonly effects?: readonly TranscriptEvent[] | undefined;
 }
 
-/** How a walker reaches the line: signed form posts, as Twilio sends them. */
+/**
+ * How a walker reaches the line: form posts, as Twilio sends them. Over HTTP to a running server,
+ * signed (urlTransport), or to the line answering in this process (answerTransport).
+ */
 export interface Transport {
   /** The origin requests go to; relative URLs in TwiML are resolved against it. */
   readonly baseUrl: URL;
@@ -21,7 +29,8 @@ export interface Transport {
 
 export type { DialOutcome };
 
-export type CallEvent =
+/** What a caller hears and does in one call, in order: the transcript the simulator prints and the try page shows. */
+export type TranscriptEvent =
   | { readonly kind: 'say'; readonly lang: string; readonly voice: string; readonly text: string }
   | { readonly kind: 'play'; readonly url: string }
   | { readonly kind: 'pause'; readonly seconds: number }
@@ -31,6 +40,8 @@ export type CallEvent =
   | { readonly kind: 'no-key' }
   | { readonly kind: 'transfer'; readonly name: string | undefined; readonly number: string }
   | { readonly kind: 'dial-outcome'; readonly outcome: DialOutcome }
+  /** The caller asked for the numbers by text message, and the line would send them now (in this language). */
+  | { readonly kind: 'text-message'; readonly lang: string }
   | { readonly kind: 'end'; readonly reason?: string }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -50,7 +61,7 @@ export interface NumberDescription {
 
 export interface WalkerOptions {
   readonly transport: Transport;
-  readonly onEvent?: (event: CallEvent) => void;
+  readonly onEvent?: (event: TranscriptEvent) => void;
   readonly describeNumber?: (e164: string) => NumberDescription | undefined;
   readonly from?: string;
   readonly to?: string;
@@ -77,11 +88,11 @@ function describeRefusal(status: number, url: string): string {
  * document's verbs in order, <Gather> waiting for a key (silence goes on to the next verb),
  * <Redirect> followed, <Dial> waiting for its outcome (posted to its action, or on to the next verb
  * without one), <Hangup> or the end of a document ending the call. The one walker of calls: the
- * simulator, the tests and the try page drive it.
+ * simulator, the tests and the try page drive it, over either transport.
  */
 export class CallWalker {
   /** Everything the caller heard and did so far, in order. */
-  readonly events: CallEvent[] = [];
+  readonly events: TranscriptEvent[] = [];
   /** The last document the line answered, and where it came from. */
   document: (TwimlDocument & { readonly url: string }) | undefined;
   waiting: Waiting = { kind: 'ended', result: 'stopped' };
@@ -94,12 +105,12 @@ export class CallWalker {
     this.base = { CallSid: `CA${randomHex(16)}`, AccountSid: `AC${randomHex(16)}`, From: options.from ?? DEFAULT_FROM, To: options.to ?? DEFAULT_TO, Direction: 'inbound' };
   }
 
-  private emit(event: CallEvent): void {
+  private emit(event: TranscriptEvent): void {
     this.events.push(event);
     this.options.onEvent?.(event);
   }
 
-  private end(result: CallResult, event?: CallEvent): Waiting {
+  private end(result: CallResult, event?: TranscriptEvent): Waiting {
     if (event) this.emit(event);
     this.waiting = { kind: 'ended', result };
     return this.waiting;
@@ -115,8 +126,9 @@ export class CallWalker {
     const maxRequests = this.options.maxRequests ?? MAX_REQUESTS;
     if (++this.requests > maxRequests) return this.end('runaway', { kind: 'end', reason: `stopped after ${maxRequests} requests; the line never ended the call` });
     let document: TwimlDocument;
+    let res: TransportResponse;
     try {
-      const res = await this.options.transport.post(url, { ...this.base, ...params });
+      res = await this.options.transport.post(url, { ...this.base, ...params });
       if (res.status !== 200) return this.end('error', { kind: 'error', message: describeRefusal(res.status, url) });
       if (!/xml/i.test(res.contentType)) return this.end('error', { kind: 'error', message: `The line answered ${url} with ${res.contentType || 'no content type'} instead of TwiML.` });
       try {
@@ -127,6 +139,7 @@ export class CallWalker {
     } catch (error) {
       return this.end('error', { kind: 'error', message: errorMessage(error) });
     }
+    for (const effect of res.effects ?? []) this.emit(effect);
     this.document = { ...document, url };
     this.rest = { verbs: document.verbs, index: 0 };
     return this.play();
@@ -252,7 +265,7 @@ export type KeyChoice = string | SpokenChoice | 'silence' | 'hangup' | 'stop';
 export type DialChoice = DialOutcome | 'stop';
 
 export interface CallOptions extends WalkerOptions {
-  readonly onEvent: (event: CallEvent) => void;
+  readonly onEvent: (event: TranscriptEvent) => void;
   readonly nextKey: (context: PromptContext) => Promise<KeyChoice>;
   readonly dialOutcome: (context: PromptContext) => Promise<DialChoice>;
 }
