@@ -185,7 +185,7 @@ describe('npm run check:prompts', () => {
     setPrompt(sources.files.uk, 'transfer.rollover.busy', `Лінія {{name}}, номер [[{{id}}]], зайнята. ${'Будь ласка, зачекайте ще трохи. '.repeat(4)}З'єдную вас із лінією {{next}}.`);
     // Monday 11:00: Caritas is open, so a Ukrainian speaker is put through to it first and, it being busy, to ROSA.
     const report = checkPrompts(sources);
-    expect(report.problems).toContainEqual(expect.stringMatching(/^uk: when the first helpline does not connect, a caller from \+380 hears \d+\.\d s of speech before rosa's phone rings; the budget is 20 s\.$/));
+    expect(report.problems.filter((p) => p.includes('does not connect'))).toEqual([expect.stringMatching(/^uk: when the first helpline does not connect, the caller hears \d+\.\d s of speech before rosa's phone rings; the budget is 20 s\.$/)]);
     expect(formatReport(shippedReport)).toMatch(/^uk +.* \+\d+\.\d s \/ \+\d+\.\d s /m);
   });
 

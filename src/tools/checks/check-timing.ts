@@ -222,7 +222,8 @@ function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly 
     report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
   }
   if (rollover && rollover.seconds > BUDGETS.rollover) {
-    report(`${language.code}: when the first helpline does not connect, a caller ${caller.name} hears ${rollover.seconds.toFixed(1)} s of speech before ${rollover.line}'s phone rings; the budget is ${BUDGETS.rollover} s.`);
+    // The same for every kind of caller (the transfer's state does not hold the country), so said once.
+    report(`${language.code}: when the first helpline does not connect, the caller hears ${rollover.seconds.toFixed(1)} s of speech before ${rollover.line}'s phone rings; the budget is ${BUDGETS.rollover} s.`);
   }
   return { keySeconds, toPerson, rollover };
 }
