@@ -103,10 +103,10 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
 });
 
 /**
- * Issue 33 item 3: "talk to someone now" rolls over. A transfer that is busy, not answered or failed
- * goes straight on to the next helpline that fits and is open, in one sentence that gives the failed
- * helpline's number once; a canceled transfer, a helpline chosen by name, or no helpline left is
- * offered or read out as before.
+ * "Talk to someone now" rolls over, as crisis lines roll over to a backup centre: a transfer that is
+ * busy, not answered or failed goes straight on to the next helpline that fits and is open, in one
+ * sentence that gives the failed helpline's number once. After a canceled transfer, a helpline
+ * chosen by name, or with no helpline left, the next one is offered or the numbers are read.
  */
 describe('When a transfer after "talk to someone now" does not connect', () => {
   const talked = (l: LangCode, extra: Partial<DialState> = {}): DialState => ({ lang: l, helpline: 'harbour', tried: [], young: false, ...extra });

@@ -47,7 +47,7 @@ describe('A caller who chose a language keeps it when they go back to the langua
 });
 
 /**
- * Item 1 of issue 33: before a language is chosen, whatever the line says in the language menu ends
+ * Before a language is chosen, whatever the line says in the language menu ends
  * on a key sentence, so no key sounds as if what follows took it back. One row per kind of caller
  * (the country code decides the order of the languages), and each way back into the menu.
  */
@@ -101,7 +101,7 @@ describe('Before a language is chosen, the language menu ends on a key sentence,
   });
 });
 
-/** Item 2 of issue 33: a caller whose country suggests no language goes on in the line's first language. */
+/** A caller whose country suggests no language goes on in the line's first language. */
 describe('A caller who presses nothing in the language menu', () => {
   it.each([
     ['+47 (Norwegian)', '+4791234567', 'uk'],

@@ -5,9 +5,10 @@ import { speakingFixtureLine } from './support/fixture-line.js';
 import { AUTH_TOKEN, at, PUBLIC_BASE_URL, signedPost } from './support/test-line.js';
 
 /**
- * Issue 33, items 15 and 16, with SPEECH_INPUT=on: what callers actually say, written here and not
- * read from the prompt files, leads exactly where its key leads. The line is the fixture line with
- * the shipped words (the words are what is tested; its menus have the shipped keys).
+ * With SPEECH_INPUT=on, what callers actually say leads exactly where its key leads. The phrases are
+ * written here, not read from the prompt files, so a prompt cannot change what is checked. The line
+ * is the fixture line with the shipped words (the words are what is tested; its menus have the
+ * shipped keys).
  */
 const NOW = at('2026-12-08T11:00:00+01:00');
 const CALL_SID = 'CA0123456789abcdef0123456789abcdef';
@@ -32,7 +33,7 @@ const LANGUAGE = 'menu=language';
 
 describe('With spoken answers on, what a caller says leads where its key leads', () => {
   it.each([
-    // Item 15: danger and police words for the emergency option (it reads out the police numbers).
+    // Danger and police words for the emergency option (it reads out the police numbers).
     ['uk', MAIN('uk'), CALLER.uk, 'небезпечно', '0'],
     ['uk', MAIN('uk'), CALLER.uk, 'Мені небезпечно', '0'],
     ['uk', MAIN('uk'), CALLER.uk, 'поліція', '0'],
@@ -63,7 +64,7 @@ describe('With spoken answers on, what a caller says leads where its key leads',
     ['uk', PART('uk'), CALLER.uk, 'продовжуйте', '1'],
     ['ru', PART('ru'), CALLER.ru, 'далее', '1'],
     ['ru', PART('ru'), CALLER.ru, 'продолжайте', '1'],
-    // Item 16: a language named as the recogniser of the caller's country writes it.
+    // A language named as the recogniser of the caller's country writes it.
     ['uk', LANGUAGE, CALLER.uk, 'англійська', '3'],
     ['uk', LANGUAGE, CALLER.uk, 'російська', '2'],
     ['uk', LANGUAGE, CALLER.uk, 'українською', '1'],
