@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Deploys a clean clone the way Heroku (and the README's "any Node host") does, and checks that it
-# answers: npm ci, npm run build, npm prune --omit=dev, the operator commands (preflight --help,
+# answers: npm ci, npm run heroku-postbuild (build, prompt check), npm prune --omit=dev, the operator commands (preflight --help,
 # configure-number --help, export-fallback), then the Procfile's web command in production.
 set -euo pipefail
 usage="Usage: npm run check:deploy
 
-Deploys a clean clone of this repository's last commit as Heroku does (npm ci, npm run build,
+Deploys a clean clone of this repository's last commit as Heroku does (npm ci, npm run
+heroku-postbuild: the build and the prompt check, which must stop a prompt naming [[roza]];
 npm prune --omit=dev), runs preflight --help, configure-number --help and export-fallback there,
 starts the Procfile's web command in production and checks that GET /healthz answers 200.
 Exits 0 when all of that works, 1 otherwise."
 case "${1:-}" in
   --help|-h) echo "$usage"; exit 0 ;;
   "") ;;
-  *) echo "$1 is not an option of this command." >&2; echo >&2; echo "$usage" >&2; exit 2 ;;
+  *) echo "$usage" >&2; echo >&2; echo "$1 is not an option of this command." >&2; exit 2 ;;
 esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -26,7 +27,21 @@ trap cleanup EXIT
 git clone --quiet "$repo" "$work/app"
 cd "$work/app"
 npm ci --no-audit --no-fund --prefer-offline >/dev/null
-npm run build --silent
+# Heroku's build step (heroku-postbuild) builds and runs the prompt check: a prompt with a placeholder
+# that names nothing must stop the deploy before the new version serves a caller.
+cp prompts/uk.json "$work/uk.json"
+sed -i 's/\[\[rosa\]\]/[[roza]]/' prompts/uk.json
+if output=$(npm run --silent heroku-postbuild 2>&1); then
+  echo "check-deploy: the build step passed a prompt that names [[roza]]:"; echo "$output"; exit 1
+fi
+case "$output" in
+  *'"roza" is not a helpline'*) echo "check-deploy: the build step (heroku-postbuild) stopped a prompt that names [[roza]], and said why" ;;
+  *) echo "check-deploy: the build step failed on [[roza]] without saying why:"; echo "$output"; exit 1 ;;
+esac
+cp "$work/uk.json" prompts/uk.json
+if ! output=$(npm run --silent heroku-postbuild 2>&1); then
+  echo "check-deploy: the build step (heroku-postbuild) failed on the shipped prompts:"; echo "$output"; exit 1
+fi
 npm prune --omit=dev --no-audit --no-fund >/dev/null
 [ ! -e node_modules/vitest ] && [ ! -e node_modules/@types/node ] && [ ! -e node_modules/mermaid ] || { echo "check-deploy: devDependencies were not pruned"; exit 1; }
 

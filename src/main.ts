@@ -5,7 +5,7 @@ import { EXIT_OK, EXIT_USAGE, parseCommandLine, processIo, UsageError } from './
 import { ConfigError, describeOpenings, describeStartupWarnings, loadConfig } from './settings/load-config.js';
 import { describeListening } from './settings/start-lines.js';
 import { environmentVariables } from './settings/environment-schema.js';
-import { readEnvironment } from './settings/read-environment.js';
+import { readEnvironment, withSource } from './settings/read-environment.js';
 import { DirectoryError, PromptFileError } from './hotline/index.js';
 import { defaultPaths, loadHotline } from './load/load-hotline.js';
 import { createCallRef, createLogger } from './server/create-logger.js';
@@ -35,13 +35,15 @@ async function start(): Promise<Server> {
   const hotline = loadHotline(defaultPaths(), { speech: config.speechInput });
   if (settings.envFile) logger.info({ file: settings.envFile }, 'read settings from .env (the environment wins where both set a variable)');
   if (hotline.speech) logger.info({ minConfidence: hotline.speech.minConfidence }, 'spoken answers are on: menus also listen for the number or word said');
-  for (const opening of describeOpenings(config)) logger.warn(opening);
-  for (const warning of describeStartupWarnings(config)) logger.warn(warning);
+  // A line that names a setting says so when .env set it: an operator who never typed NODE_ENV=development must learn that .env did.
+  const told = (line: string) => withSource(line, settings);
+  for (const opening of describeOpenings(config)) logger.warn(told(opening));
+  for (const warning of describeStartupWarnings(config)) logger.warn(told(warning));
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);
   const clock = () => new Date();
   const metrics = createCallMetrics({ withProcessMetrics: true });
-  if (config.redisUrl && !config.textMessages) logger.warn('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.');
+  if (config.redisUrl && !config.textMessages) logger.warn(told('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.'));
   // Text messages and their limits are loaded only when they are on.
   const messages =
     config.textMessages && (await (await import('./server/start-text-messages.js')).startTextMessages(config.textMessages, { config, hotline, hashKey, logger, metrics, clock }));
@@ -54,7 +56,7 @@ async function start(): Promise<Server> {
   server.once('error', (error: NodeJS.ErrnoException) => stopWith(describeListenError(error, config.port)));
   server.listen(config.port, config.host, () => {
     // A terminal gets the lines a person reads; a log collector gets the JSON line first, then them.
-    const human = `${describeListening(config, config.port).join('\n')}\n`;
+    const human = `${describeListening(config, config.port).map(told).join('\n')}\n`;
     if (process.stdout.isTTY) {
       process.stdout.write(human);
     } else {
@@ -103,7 +105,8 @@ function readCommandLine(): void {
     process.exit(EXIT_OK);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    processIo.err(`${error.message}\n\n${USAGE}`);
+    // The sentence comes last, under the usage, where the eye lands when the command stops.
+    processIo.err(`${USAGE}\n\n${error.message}`);
     process.exit(EXIT_USAGE);
   }
 }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../src/load/load-hotline.js';
+import { HOW_TO_OPEN_TRY } from '../src/settings/route-access.js';
 import { builtServers, freePort, waitUntilReady } from './support/built-server.js';
 import { SERVER_READY_MS, SERVER_TEST_MS } from './support/timeouts.js';
 
@@ -61,9 +62,22 @@ describe('/try and /metrics are closed unless opened on purpose (built server)',
     const closedPort = await freePort();
     const closed = start({ PORT: String(closedPort), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL });
     await waitUntilReady(closedPort, SERVER_READY_MS);
-    expect(closed.output()).not.toMatch(/GET \/try|GET \/metrics {2}/);
+    await expect.poll(() => closed.output()).toContain('Next: point');
+    expect(closed.output()).not.toMatch(/GET \/metrics {2}/);
+    expect(closed.output()).toContain(`  GET /try      closed (404); to open it, ${HOW_TO_OPEN_TRY}`);
     expect(closed.output()).toContain(`Next: point the number here with: npm run configure-number -- <number> ${PUBLIC_BASE_URL}`);
-    expect(await (await fetch(`http://127.0.0.1:${closedPort}/`)).text()).not.toContain('/try');
+    expect(await (await fetch(`http://127.0.0.1:${closedPort}/`)).text()).toContain(`GET /try, the line in a browser, is closed; to open it, ${HOW_TO_OPEN_TRY}.`);
+  });
+
+  it('When /try is closed, Then it answers 404 with a short page that names the settings that open it', { timeout: SERVER_TEST_MS }, async () => {
+    const port = await freePort();
+    start({ PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL });
+    await waitUntilReady(port, SERVER_READY_MS);
+    const page = await fetch(`http://127.0.0.1:${port}/try`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toBe(
+      'The try page is closed on this server. To open it, set TRY_TOKEN (then open /try?token=<TRY_TOKEN> once), or NODE_ENV=development on a computer of your own, and start the server again.\n',
+    );
   });
 
   it('When NODE_ENV names no mode ("staging"), Then the server refuses to start with one sentence', { timeout: SERVER_TEST_MS }, async () => {
@@ -115,5 +129,53 @@ describe('.env.example works when copied', () => {
       child.kill('SIGTERM');
       await exited;
     }
+  });
+});
+
+/** An IPv4 address of this machine that is not loopback, if it has one: what another computer would reach. */
+function outsideAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+const answersAt = (address: string, port: number) =>
+  fetch(`http://${address}:${port}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
+    (res) => res.status,
+    () => 'refused',
+  );
+
+describe('A development start listens on this computer only, unless HOST is set', () => {
+  it('When NODE_ENV=development with a token, Then it listens on 127.0.0.1 only; with HOST=0.0.0.0, on every interface', { timeout: 2 * SERVER_TEST_MS }, async () => {
+    const port = await freePort();
+    const running = start({ PORT: String(port), NODE_ENV: 'development', TWILIO_AUTH_TOKEN: TOKEN });
+    await waitUntilReady(port, SERVER_READY_MS);
+    await expect.poll(() => running.output()).toContain(`The hotline is listening on http://127.0.0.1:${port} (this computer only).`);
+    const outside = outsideAddress();
+    if (outside) expect(await answersAt(outside, port)).toBe('refused');
+
+    const openPort = await freePort();
+    const open = start({ PORT: String(openPort), NODE_ENV: 'development', TWILIO_AUTH_TOKEN: TOKEN, HOST: '0.0.0.0' });
+    await waitUntilReady(openPort, SERVER_READY_MS);
+    await expect.poll(() => open.output()).toContain(`The hotline is listening on port ${openPort} on every interface.`);
+    if (outside) expect(await answersAt(outside, openPort)).toBe(200);
+  });
+});
+
+describe('A setting from .env says so wherever it is named', () => {
+  it('When NODE_ENV=development comes from .env, Then the lines saying /try and /metrics are open say it is set there', { timeout: SERVER_TEST_MS }, async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-env-source-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, `NODE_ENV=development\nPORT=${port}\nTRY_TOKEN=\n`);
+    const running = start({}, { cwd: dir });
+    await waitUntilReady(port, SERVER_READY_MS);
+    await expect.poll(() => running.output()).toContain('Next: open');
+    const source = `(NODE_ENV is set in ${file}).`;
+    expect(running.output()).toContain(`GET /try is open to anyone who reaches this server, without a token, because NODE_ENV=development ${source}`);
+    expect(running.output()).toContain(`GET /metrics is open to anyone who reaches this server, without a token, because NODE_ENV=development ${source}`);
+    expect(running.output()).toMatch(new RegExp(`GET /try +the line in a browser, open to anyone, because NODE_ENV=development \\(NODE_ENV is set in `));
+    // An empty line in the file sets nothing, and is not named.
+    expect(running.output()).not.toContain('TRY_TOKEN is set in');
   });
 });

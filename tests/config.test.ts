@@ -39,6 +39,25 @@ describe('Configuration from the environment', () => {
     expect(loadConfig({ TWILIO_AUTH_TOKEN: TOKEN, PORT: '8080' })).toMatchObject({ host: '0.0.0.0', authToken: TOKEN, port: 8080 });
   });
 
+  it('When NODE_ENV=development, Then the server listens on 127.0.0.1 even with a token, unless HOST says otherwise; production keeps every interface', () => {
+    expect(loadConfig({ NODE_ENV: 'development', TWILIO_AUTH_TOKEN: TOKEN }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'development', TWILIO_AUTH_TOKEN: TOKEN, HOST: ' 0.0.0.0 ' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: TOKEN, HOTLINE_NUMBER: '+4721000000' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '' }).host).toBe('127.0.0.1');
+  });
+
+  it('When an on/off setting says yes or no, or PORT has spaces around it, Then they are read like every other setting', () => {
+    expect(loadConfig({ SPEECH_INPUT: 'yes', PASS_CALLER_NUMBER: ' Yes ', TRUST_PROXY: 'NO', METRICS_PUBLIC: 'on', PORT: ' 4705 ' })).toMatchObject({
+      speechInput: { minConfidence: 0.5 },
+      passCallerNumber: true,
+      trustProxy: false,
+      metricsPublic: true,
+      port: 4705,
+    });
+    expect(loadConfig({ SPEECH_INPUT: 'no', PORT: '' })).toMatchObject({ speechInput: undefined, port: 3000 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT is "eighty"/],
     [{ PORT: '70000' }, /PORT is "70000"/],
@@ -79,7 +98,8 @@ describe('Configuration from the environment', () => {
   });
 
   it.each<[Record<string, string>, string]>([
-    [{ SPEECH_INPUT: 'yes' }, 'SPEECH_INPUT is "yes", but it must be on or off.'],
+    [{ SPEECH_INPUT: 'maybe' }, 'SPEECH_INPUT is "maybe", but it must be on or off (also yes or no, 1 or 0).'],
+    [{ HOST: 'every interface' }, 'HOST is "every interface", but it must be an address of this computer to listen on, such as 127.0.0.1 (this computer only) or 0.0.0.0 (every interface).'],
     [{ SPEECH_INPUT: 'on', SPEECH_MIN_CONFIDENCE: '1.5' }, 'SPEECH_MIN_CONFIDENCE is "1.5", but it must be a number from 0 to 1, such as 0.5.'],
     [{ SPEECH_MIN_CONFIDENCE: 'high' }, 'SPEECH_MIN_CONFIDENCE is "high", but it must be a number from 0 to 1, such as 0.5.'],
     [{ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '  ' }, 'TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number.'],
@@ -93,9 +113,9 @@ describe('Configuration from the environment', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV is "staging", but it must be production, development or test; when it is not set, /try and /metrics stay closed as in production.'],
     [{ METRICS_TOKEN: 'abc' }, 'METRICS_TOKEN is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32".'],
     [{ TWILIO_AUTH_TOKEN: 'abc' }, 'TWILIO_AUTH_TOKEN is shorter than 16 characters; copy the Auth Token from the Twilio Console home page (32 characters).'],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY is "maybe", but it must be true or false.'],
-    [{ PASS_CALLER_NUMBER: 'yes' }, 'PASS_CALLER_NUMBER is "yes", but it must be true or false.'],
-    [{ METRICS_PUBLIC: 'yes please' }, 'METRICS_PUBLIC is "yes please", but it must be true or false.'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY is "maybe", but it must be true or false (also yes or no, 1 or 0).'],
+    [{ PASS_CALLER_NUMBER: 'sometimes' }, 'PASS_CALLER_NUMBER is "sometimes", but it must be true or false (also yes or no, 1 or 0).'],
+    [{ METRICS_PUBLIC: 'yes please' }, 'METRICS_PUBLIC is "yes please", but it must be true or false (also yes or no, 1 or 0).'],
     [{ LOG_HASH_KEY: 'short' }, 'LOG_HASH_KEY is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32", the same on every instance.'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL is "loud", but it must be one of fatal, error, warn, info, debug, trace, silent.'],
     [{ TRY_TOKEN: 'short' }, 'TRY_TOKEN is shorter than 16 characters; use a long random secret, such as the output of "openssl rand -hex 32".'],

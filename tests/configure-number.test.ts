@@ -495,7 +495,7 @@ describe('runConfigureNumber', () => {
 
     expect(code).toBe(2);
     expect(out).toEqual([]);
-    expect(err[0]).toMatch(message);
+    expect(err.at(-1)).toMatch(message);
     expect(err.join('\n')).toContain('Usage: npm run configure-number');
     expect(list.queries).toEqual([]);
     expect(twilioRequests.unmatched()).toEqual([]);

@@ -85,6 +85,20 @@ describe('--help on every npm command', () => {
   });
 });
 
+describe('A wrong option is told last, under the usage', () => {
+  it.each([
+    ['start', 'Usage: npm start'],
+    ['check:prompts', 'Usage: npm run check:prompts'],
+    ['check:deploy', 'Usage: npm run check:deploy'],
+  ])('npm run %s -- --bogus exits 2 with the usage, then the sentence on the last line', { timeout: SERVER_TEST_MS }, async (script, usage) => {
+    const run = await runNpm(script, ['--bogus']);
+    const err = run.err.replace(/^The sources changed since the last build[^\n]*: building…\n/, '').trimEnd();
+    expect(run.code).toBe(2);
+    expect(err.startsWith(usage)).toBe(true);
+    expect(err.split('\n').at(-1)).toBe('--bogus is not an option of this command.');
+  });
+});
+
 describe('npm start passes signals on to the server', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('When %s goes to the npm process of npm start, Then the server stops gracefully and the port is closed within 10 s', { timeout: SERVER_TEST_MS }, async (signal) => {
     const port = await freePort();

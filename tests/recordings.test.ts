@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,13 @@ import { createApp } from '../src/server/app.js';
 import { defaultPaths, loadHotline } from '../src/load/load-hotline.js';
 import { PromptFileError } from '../src/hotline/prompts/languages.js';
 import { descendants, parseTwiml } from './support/twiml.js';
+import { silentMp3, silentWav } from './support/audio.js';
+
+/** A second of silence as MP3: a real recording's shape. */
+const RECORDING = silentMp3(1);
 
 /** A copy of the shipped prompts with one recording added. */
-function promptsWithRecording(lang: string, file: string, bytes = Buffer.from('ID3 fake mp3 bytes')) {
+function promptsWithRecording(lang: string, file: string, bytes: Buffer = RECORDING) {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-prompts-'));
   cpSync(defaultPaths().promptsDir, dir, { recursive: true });
   mkdirSync(join(dir, 'audio', lang), { recursive: true });
@@ -43,7 +48,7 @@ describe('Recordings replace TTS where they exist', () => {
     expect(audio.status).toBe(200);
     expect(audio.headers['content-type']).toBe('audio/mpeg');
     expect(audio.headers['cache-control']).toContain('max-age=31536000');
-    expect(Buffer.from(audio.body as Buffer).toString()).toBe('ID3 fake mp3 bytes');
+    expect(Buffer.from(audio.body as Buffer).equals(RECORDING)).toBe(true);
     expect((await request(app).get('/audio/uk/opening.danger.000000000000.mp3')).status).toBe(404);
   });
 
@@ -59,5 +64,21 @@ describe('Recordings replace TTS where they exist', () => {
   it('When a recording is named after no prompt key, Then start-up stops and names the file', () => {
     expect(() => loadHotline(promptsWithRecording('ru', 'opening.dangr.wav'))).toThrow(PromptFileError);
     expect(() => loadHotline(promptsWithRecording('ru', 'opening.dangr.wav'))).toThrow(/opening\.dangr\.wav is named after "opening\.dangr"/);
+  });
+});
+
+describe('A recording must be audio Twilio can play, of a length a caller can hear', () => {
+  it.each([
+    ['random bytes named .mp3', 'opening.danger.mp3', randomBytes(40_000), 'is not an MP3 file (no MPEG audio frames from start to end); export it again as MP3.'],
+    ['a text file named .wav', 'opening.danger.wav', Buffer.from('RIFF? no, a note to self'), 'is not a WAV file Twilio can play (RIFF WAVE with PCM, A-law or μ-law audio); export it again as WAV or MP3.'],
+    ['a WAV of a twentieth of a second', 'opening.danger.wav', silentWav(0.05), 'plays for 0.05 s, which is no sound a caller hears; record it again.'],
+    ['a WAV of 90 seconds', 'opening.danger.wav', silentWav(90), 'plays for 90 s, longer than the 60 s any one answer may take; split or shorten it.'],
+  ])('When prompts/audio/uk holds %s, Then start-up stops with one sentence naming the file', (_what, file, bytes, sentence) => {
+    const paths = promptsWithRecording('uk', file, bytes);
+    expect(() => loadHotline(paths)).toThrow(new PromptFileError(`${join(paths.promptsDir, 'audio', 'uk', file)} ${sentence}`));
+  });
+
+  it('When the recording is a WAV of two seconds, Then it is played', () => {
+    expect(loadHotline(promptsWithRecording('uk', 'opening.danger.wav', silentWav(2))).recordings.all.map((r) => r.key)).toEqual(['opening.danger']);
   });
 });

@@ -363,14 +363,20 @@ describe('The numbers in a text message, through the real twilio REST client (Tw
 /** The caller's number as any log line could carry it: in full, without the plus, or only the subscriber digits. */
 const CALLER_FORMS = [CALLER, CALLER.slice(1), CALLER.slice(4)];
 
+/** The error a socket gives: a message (here quoting the number, as a careless client might) and a system code. */
+const systemError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
 describe("The caller's number is in no log line, whatever becomes of the message", () => {
   const refusal = { code: 21211, message: `The 'To' number ${CALLER} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 };
   it.each([
     ['sent', () => mockMessages(), { msg: 'text message sent' }],
     ['refused', () => mockMessages({ status: 400, body: refusal }), { msg: 'text message not sent', reason: 'refused', code: 21211, status: 400 }],
-    ['failed', () => nock(API).post(MESSAGES_PATH).replyWithError(`socket hang up while sending to ${CALLER}`), { msg: 'text message not sent', reason: 'error' }],
+    // Each cause in its closed set: an offline host, a name that does not resolve, a cut connection, no answer in time.
+    ['refused by the network (ECONNREFUSED)', () => nock(API).post(MESSAGES_PATH).replyWithError(systemError('ECONNREFUSED', `connect ECONNREFUSED while sending to ${CALLER}`)), { msg: 'text message not sent', reason: 'network', cause: 'ECONNREFUSED' }],
+    ['cut off (socket hang up)', () => nock(API).post(MESSAGES_PATH).replyWithError(systemError('ECONNRESET', `socket hang up while sending to ${CALLER}`)), { msg: 'text message not sent', reason: 'network', cause: 'ECONNRESET' }],
+    ['lost in DNS (ENOTFOUND)', () => nock(API).post(MESSAGES_PATH).replyWithError(systemError('ENOTFOUND', `getaddrinfo ENOTFOUND api.twilio.com for ${CALLER}`)), { msg: 'text message not sent', reason: 'dns', cause: 'ENOTFOUND' }],
     ['timed out', () => mockMessages({ status: 201, delayMs: 2_000 }), { msg: 'text message not sent', reason: 'timeout' }],
-  ])('When the message is %s, Then the log says so in one line, and no line holds the number', async (_outcome, twilio, logged) => {
+  ])('When the message is %s, Then the log says so in one line with its cause, and no line holds the number', async (_outcome, twilio, logged) => {
     // A short wait for Twilio, injected, so the timed-out message does not hold the suite for 3 s.
     const line = new Line(realMessenger({ timeoutMs: 300 }));
     const call = line.call();

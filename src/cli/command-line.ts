@@ -24,7 +24,7 @@ export const EXIT_USAGE = 2;
 /** A wrong command line or setting: the message is the one sentence saying what to do. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-  /** `showUsage`: print the usage after the sentence, because the command line itself was wrong. */
+  /** `showUsage`: print the usage before the sentence, because the command line itself was wrong. */
   constructor(
     message: string,
     readonly showUsage = false,
@@ -100,8 +100,8 @@ export function parseCommandLine<O extends Options>(line: CommandLine<O>, argv: 
 }
 
 /**
- * Runs a command: --help prints the usage and exits 0; a UsageError prints its sentence (and the usage
- * when the line itself was wrong) and exits 2; anything else unexpected is one sentence and exit 1.
+ * Runs a command: --help prints the usage and exits 0; a UsageError prints its sentence (after the
+ * usage when the line itself was wrong) and exits 2; anything else unexpected is one sentence and exit 1.
  * `name` says what stopped, in that sentence ("Pre-flight", "The benchmark").
  */
 export async function runCommand<O extends Options>(
@@ -120,8 +120,9 @@ export async function runCommand<O extends Options>(
     return await run(parsed);
   } catch (error) {
     if (error instanceof UsageError) {
+      // The sentence comes last, under the usage, where the eye lands when the command stops.
+      if (error.showUsage) io.err(`${line.usage}\n`);
       io.err(error.message);
-      if (error.showUsage) io.err(`\n${line.usage}`);
       return EXIT_USAGE;
     }
     io.err(`${name} stopped because of an unexpected error: ${errorMessage(error)}`);

@@ -6,6 +6,7 @@ import { hintsFor, languageNamesKey, spokenWordsFrom, type SpokenWords } from '.
 import { describeHours } from './helplines/describe-hours.js';
 import type { Directory } from './helplines/directory.js';
 import { PromptFileError, type Language } from './prompts/languages.js';
+import { checkPlaceholders } from './prompts/placeholders.js';
 import { createPromptCatalog, REFERENCE_LANGUAGE, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
 import type { PromptKey } from './prompts/prompt-key.js';
 import type { PronunciationTable } from './prompts/pronunciation.js';
@@ -71,6 +72,7 @@ function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
 
 /** Checks that everything a call can say exists, and wires the call flow. */
 export function buildHotline({ languages, files, directory, recordings = createRecordings([]), pronunciations = new Map() }: HotlineSources, options: HotlineOptions = {}): Hotline {
+  checkPlaceholders(files, directory.helplines.map((h) => h.id));
   // Speech says each hour in words; the text message keeps the directory's "10:00-16:00".
   const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'spoken')]));
   const writtenHours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'written')]));

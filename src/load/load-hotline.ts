@@ -24,6 +24,8 @@ export interface HotlinePaths {
   readonly helplinesFile: string;
   /** The words the text message may hold; read by the prompt check, not by the line. */
   readonly messageWordsFile: string;
+  /** The voices Twilio offers (content/twilio-voices.json); beside helplines.json when not given. */
+  readonly voicesFile?: string;
 }
 
 export function defaultPaths(root = findProjectRoot()): HotlinePaths {
@@ -32,7 +34,7 @@ export function defaultPaths(root = findProjectRoot()): HotlinePaths {
 
 
 export function readHotlineSources(paths: HotlinePaths = defaultPaths()): HotlineSources {
-  const languages = loadLanguages(paths.promptsDir);
+  const languages = loadLanguages(paths.promptsDir, paths.voicesFile ?? join(dirname(paths.helplinesFile), 'twilio-voices.json'));
   const files = readPromptFiles(paths.promptsDir, languages);
   const keys = new Set(collectLeafKeys(files[REFERENCE_LANGUAGE] ?? {}));
   return {

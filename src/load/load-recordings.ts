@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { AUDIO_URL_PREFIX, createRecordings, type Language, PromptFileError, type Recording, type Recordings } from '../hotline/index.js';
+import { AUDIO_URL_PREFIX, createRecordings, type Language, PromptFileError, type Recording, type Recordings, recordingProblem } from '../hotline/index.js';
 
 const CONTENT_TYPES: Record<string, string> = { '.mp3': 'audio/mpeg', '.wav': 'audio/wav' };
 
@@ -26,6 +26,9 @@ export function loadRecordings(promptsDir: string, languages: readonly Language[
         throw new PromptFileError(`${dir} has two recordings for "${key}"; keep one of .mp3 and .wav.`);
       }
       const bytes = readFileSync(join(dir, file));
+      // Audio Twilio cannot play is silence or an error on a real call: it stops start-up instead.
+      const problem = recordingProblem(bytes, ext);
+      if (problem) throw new PromptFileError(`${join(dir, file)} ${problem}.`);
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
       list.push({ lang: language.code, key, contentType, bytes, urlPath: `${AUDIO_URL_PREFIX}/${language.code}/${key}.${hash}${ext}` });
     }

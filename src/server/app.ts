@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../settings/load-config.js';
-import { metricsAccess, TRY_PATH, tryPageAccess } from '../settings/route-access.js';
+import { CLOSED_TRY_PAGE, metricsAccess, TRY_PATH, tryPageAccess } from '../settings/route-access.js';
 import { describeService } from '../settings/start-lines.js';
 import { AUDIO_URL_PREFIX, type Hotline } from '../hotline/index.js';
 import { createCallRef } from './create-logger.js';
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   const { tryPage } = deps;
   if (!tryPage || tryPageAccess(deps.config).kind === 'off') {
     app.use(TRY_PATH, (_req, res) => {
-      res.status(404).type('text/plain').send('Not found.');
+      res.status(404).type('text/plain').send(CLOSED_TRY_PAGE);
     });
   } else {
     let router: Promise<RequestHandler> | undefined;

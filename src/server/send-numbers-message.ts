@@ -1,4 +1,5 @@
 import type { LimitHealth, MessageLimits } from './message-limits.js';
+import { describeSendFailure, type SendFailure } from './message-failure.js';
 
 /** Seconds a caller waits, at most, for Twilio to take the message before hearing that it failed. */
 export const SEND_TIMEOUT_MS = 3_000;
@@ -13,17 +14,11 @@ export interface MessageClient {
 /** What became of a message: never the number, never the text of an error (it may quote the number). */
 export type SendResult =
   | { readonly sent: true }
-  | {
-      readonly sent: false;
-      /**
-       * limit: today's limit was reached; limits-store: the limits store did not answer (nothing sent);
-       * refused: Twilio answered with an error; timeout: no answer in time; error: anything else.
-       */
-      readonly reason: 'not-offered' | 'limit' | 'limits-store' | 'refused' | 'timeout' | 'error';
-      /** Twilio's error code (such as 21211) and HTTP status, when Twilio answered. */
-      readonly code?: number;
-      readonly status?: number;
-    };
+  | ({ readonly sent: false } & (
+      | SendFailure
+      /** not-offered: no number or language to send to; limit: today's limit was reached; limits-store: its store did not answer (nothing sent). */
+      | { readonly reason: 'not-offered' | 'limit' | 'limits-store' }
+    ));
 
 /** Sends the helpline numbers to a caller who asked for them; the adapter's one way to send. */
 export interface NumberMessenger {
@@ -67,9 +62,6 @@ export interface MessengerOptions {
   readonly timeoutMs?: number;
 }
 
-/** An integer from an error object, or undefined: nothing else of a REST client's error is kept. */
-const integer = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
-
 export function createNumberMessenger(options: MessengerOptions): NumberMessenger {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const client = Promise.resolve(options.client);
@@ -87,13 +79,7 @@ export function createNumberMessenger(options: MessengerOptions): NumberMessenge
     const sending = (async (): Promise<SendResult> => {
       await (await client).messages.create({ to, from: options.from, body });
       return { sent: true };
-    })().catch((error: unknown): SendResult => {
-      const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
-      const answered = integer(status);
-      if (answered === undefined) return { sent: false, reason: 'error' };
-      const twilioCode = integer(code);
-      return { sent: false, reason: 'refused', status: answered, ...(twilioCode === undefined ? {} : { code: twilioCode }) };
-    });
+    })().catch((error: unknown): SendResult => ({ sent: false, ...describeSendFailure(error) }));
     try {
       return await Promise.race([sending, timedOut]);
     } finally {

@@ -107,6 +107,11 @@ async function requestOf(deps: VoiceRouteDeps, req: Request, path: string, now: 
   return { ...request, messageOffer };
 }
 
+/** A failed send's fields for the log: the reason and its codes, without the `sent` flag. */
+function omitSent(result: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(result).filter(([name]) => name !== 'sent'));
+}
+
 /**
  * The flow's effect: the caller pressed the text-message key where it was offered, so send the
  * numbers to From (at most about 3 s, never the cause of a failed call). Only the outcome is logged:
@@ -117,8 +122,12 @@ async function sendNumbers({ messages, logger, callRef, clock }: VoiceRouteDeps,
   try {
     if (!messages) throw new Error('no text messages configured');
     const result = await messages.send(field(req, 'From'), effect.lang, clock());
-    if (result.sent) logger.info({ call }, 'text message sent');
-    else logger.warn({ call, reason: result.reason, code: result.code, status: result.status }, 'text message not sent');
+    if (result.sent) {
+      logger.info({ call }, 'text message sent');
+    } else {
+      // The reason from its closed set, with Twilio's status and code or the system's error code.
+      logger.warn({ call, ...omitSent(result) }, 'text message not sent');
+    }
     return result.sent;
   } catch {
     logger.warn({ call, reason: 'error' }, 'text message not sent');

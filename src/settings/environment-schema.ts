@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { normalizePublicOrigin, PublicOriginError } from './public-origin.js';
 import { ACCOUNT_SID, API_KEY_SID } from './twilio-ids.js';
@@ -32,26 +33,28 @@ const secret = (advice = RANDOM_SECRET) =>
 /** The modes NODE_ENV may name; not set counts as production for what is open to the internet. */
 const NODE_ENVS = ['production', 'development', 'test'] as const;
 
-/** "true"/"1" or "false"/"0" (any case), or not set (false). */
-function flag(description: string) {
-  return z
-    .string()
-    .optional()
-    .refine((value) => ['', '0', '1', 'true', 'false'].includes((value ?? '').trim().toLowerCase()), { error: (iss) => `is "${String(iss.input)}", but it must be true or false` })
-    .transform((value) => ['1', 'true'].includes((value ?? '').trim().toLowerCase()))
-    .describe(description);
-}
+const ON = ['on', 'true', 'yes', '1'];
+const OFF = ['off', 'false', 'no', '0', ''];
 
-/** "on" or "off" (also true/false, 1/0; any case), or not set (off). */
-function onOff(description: string) {
-  const ON = ['on', 'true', '1'];
+/**
+ * The one rule for every on/off setting: on, true, yes or 1; off, false, no or 0 (any case, spaces
+ * around dropped); not set or empty is off. `usual` is how the setting's own examples write it.
+ */
+function toggle(description: string, usual: 'true or false' | 'on or off') {
   return z
     .string()
     .optional()
-    .refine((value) => ['', 'off', 'false', '0', ...ON].includes((value ?? '').trim().toLowerCase()), { error: (iss) => `is "${String(iss.input)}", but it must be on or off` })
+    .refine((value) => [...ON, ...OFF].includes((value ?? '').trim().toLowerCase()), {
+      error: (iss) => `is "${String(iss.input)}", but it must be ${usual} (also yes or no, 1 or 0)`,
+    })
     .transform((value) => ON.includes((value ?? '').trim().toLowerCase()))
     .describe(description);
 }
+const flag = (description: string) => toggle(description, 'true or false');
+const onOff = (description: string) => toggle(description, 'on or off');
+
+/** A host name such as localhost: letters, digits, hyphens and dots. */
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
 
 /** The confidence below which a spoken answer counts as not understood, when SPEECH_MIN_CONFIDENCE is not set. */
 export const DEFAULT_SPEECH_MIN_CONFIDENCE = 0.5;
@@ -71,12 +74,16 @@ const MESSAGE_SETTINGS = 'text messages need TWILIO_ACCOUNT_SID and SMS_FROM, wi
 
 /** Every variable the server reads, each with its one-line description (shown by `npm start -- --help`). */
 export const environmentVariables = z.object({
-  PORT: z
-    .string()
-    .default('3000')
+  PORT: trimmed()
+    .transform((text) => text ?? '3000')
     .refine((text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535, { error: (iss) => `is "${String(iss.input)}", but it must be a whole number from 1 to 65535` })
     .transform(Number)
     .describe('The port to listen on; 3000 when not set.'),
+  HOST: trimmed()
+    .refine((value) => value === undefined || isIP(value) !== 0 || HOST_NAME.test(value), {
+      error: (iss) => `is "${String(iss.input).trim()}", but it must be an address of this computer to listen on, such as 127.0.0.1 (this computer only) or 0.0.0.0 (every interface)`,
+    })
+    .describe('The address to listen on: 0.0.0.0 for every interface, 127.0.0.1 for this computer only. Not set: 127.0.0.1 in development or without TWILIO_AUTH_TOKEN, every interface otherwise.'),
   NODE_ENV: z
     .string()
     .optional()
@@ -197,6 +204,8 @@ export const environmentSchema = environmentVariables
   })
   .transform((env) => ({
     port: env.PORT,
+    /** HOST as given; undefined when not set (see loadConfig for the address then chosen). */
+    hostSetting: env.HOST,
     /** NODE_ENV=production: TWILIO_AUTH_TOKEN is required. */
     production: env.NODE_ENV === 'production',
     /** NODE_ENV=development or test: /try and /metrics are served without their tokens. Anything else keeps them closed. */

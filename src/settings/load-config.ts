@@ -6,11 +6,14 @@ import { metricsAccess, tryPageAccess, type RouteAccess } from './route-access.j
 
 /** The settings read from the environment (each variable is described in src/settings/environment-schema.ts). */
 export interface Config extends Readonly<z.output<typeof environmentSchema>> {
-  /** 127.0.0.1 when requests go unchecked (development without a token), else all interfaces. */
+  /** HOST when set; else 127.0.0.1 in development or when requests go unchecked (no token), else all interfaces. */
   readonly host: string;
 }
 
 export class ConfigError extends Error {}
+
+export const LOOPBACK = '127.0.0.1';
+export const EVERY_INTERFACE = '0.0.0.0';
 
 /**
  * Reads and checks the settings once; a bad value stops start-up with a sentence naming it, and
@@ -24,7 +27,9 @@ export function loadConfig(env: Environment, source: Pick<Settings, 'envFile' | 
     if (error instanceof ConfigError) throw new ConfigError(withSource(error.message, source));
     throw error;
   }
-  return { ...settings, host: settings.authToken ? '0.0.0.0' : '127.0.0.1' };
+  // A laptop reached through a tunnel is on the internet too, but its own network need not see /try.
+  const host = settings.hostSetting ?? (settings.development || !settings.authToken ? LOOPBACK : EVERY_INTERFACE);
+  return { ...settings, host };
 }
 
 /** The one sentence an operator needs when signed requests are refused because the URL differs. */
@@ -60,6 +65,9 @@ function describeAccess(path: string, access: RouteAccess): string | undefined {
 /** One line for each thing that is open to whoever reaches the server, and why. */
 export function describeOpenings(config: Config): string[] {
   const lines = [describeAccess('GET /try', tryPageAccess(config)), describeAccess('GET /metrics', metricsAccess(config))];
-  if (!config.authToken) lines.unshift('TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on 127.0.0.1 only.');
+  if (!config.authToken) {
+    const where = config.host === LOOPBACK ? 'the server listens on 127.0.0.1 only' : `HOST=${config.host} lets other computers reach it`;
+    lines.unshift(`TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and ${where}.`);
+  }
   return lines.filter((line): line is string => line !== undefined);
 }

@@ -27,7 +27,8 @@ export function readEnvironment(processEnv: Environment, dir = process.cwd()): S
   return {
     env: { ...fromFile, ...own },
     envFile: file,
-    fromFile: new Set(Object.keys(fromFile).filter((name) => !(name in own))),
+    // A name the file leaves empty counts as not set, like every setting: it is not blamed on the file.
+    fromFile: new Set(Object.keys(fromFile).filter((name) => !(name in own) && (fromFile[name] ?? '').trim() !== '')),
   };
 }
 

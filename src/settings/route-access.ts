@@ -30,3 +30,9 @@ export function metricsAccess(settings: AccessSettings): RouteAccess {
 
 /** Where the try page lives: known without loading the page, which a server that keeps it closed never does. */
 export const TRY_PATH = '/try';
+
+/** How an operator opens the try page, in the words of the start lines, GET / and the closed page. */
+export const HOW_TO_OPEN_TRY = `set TRY_TOKEN (then open ${TRY_PATH}?token=<TRY_TOKEN> once), or NODE_ENV=development on a computer of your own`;
+
+/** What GET /try answers while the page is closed: a short page that says how to open it. */
+export const CLOSED_TRY_PAGE = `The try page is closed on this server. To open it, ${HOW_TO_OPEN_TRY}, and start the server again.\n`;

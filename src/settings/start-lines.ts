@@ -1,6 +1,6 @@
 import type { Config } from './load-config.js';
 import { redisAddress } from './redis-address.js';
-import { metricsAccess, tryPageAccess, type AccessSettings, type RouteAccess } from './route-access.js';
+import { HOW_TO_OPEN_TRY, metricsAccess, tryPageAccess, type AccessSettings, type RouteAccess } from './route-access.js';
 
 /** What each route is, for the start lines and GET /. */
 function routeLine(path: string, what: string): string {
@@ -26,8 +26,10 @@ function describeMessageLimits(config: Config): string {
  * `port` is the port it really listens on.
  */
 export function describeListening(config: Config, port: number): string[] {
-  const local = `http://127.0.0.1:${port}`;
-  const where = config.host === '127.0.0.1' ? `${local} (this computer only)` : `port ${port} on every interface`;
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const reachable = everywhere ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const local = `http://${reachable}:${port}`;
+  const where = everywhere ? `port ${port} on every interface` : config.host === '127.0.0.1' ? `${local} (this computer only)` : `${local} (HOST)`;
   const checked = config.authToken
     ? `signatures checked against ${config.publicBaseUrl ? config.publicBaseUrl.origin : config.trustProxy ? 'the URL the router reports' : 'the URL each request arrived at'}`
     : 'signatures NOT checked: TWILIO_AUTH_TOKEN is not set';
@@ -37,7 +39,7 @@ export function describeListening(config: Config, port: number): string[] {
     `The hotline is listening on ${where}.`,
     routeLine('POST /voice', `Twilio's webhook for calls, with /voice/menu, /voice/dial-result, /voice/status and /voice/fallback (${checked})`),
     routeLine('GET /healthz', '200 when ready'),
-    ...(tryPage ? [routeLine('GET /try', `the line in a browser, ${tryPage}`)] : []),
+    routeLine('GET /try', tryPage ? `the line in a browser, ${tryPage}` : `closed (404); to open it, ${HOW_TO_OPEN_TRY}`),
     ...(metrics ? [routeLine('GET /metrics', `counts for Prometheus, ${metrics}`)] : []),
     ...(config.textMessages ? [routeLine('text messages', describeMessageLimits(config))] : []),
   ];
@@ -57,5 +59,6 @@ export function describeService(config: AccessSettings): string {
   const tryPage = tryPageAccess(config);
   if (tryPage.kind === 'open') lines.push('GET /try: the line in a browser.');
   if (tryPage.kind === 'token') lines.push('GET /try: the line in a browser, with its token (/try?token=<TRY_TOKEN> once).');
+  if (tryPage.kind === 'off') lines.push(`GET /try, the line in a browser, is closed; to open it, ${HOW_TO_OPEN_TRY}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { collectLeafKeys, type Hotline, type HotlineSources, MESSAGE_BODY_KEY, numbersMessageText, smsSegments, type SmsSegments, toSegments } from '../../hotline/index.js';
+import { collectLeafKeys, findPlaceholderProblems, type Hotline, type HotlineSources, MESSAGE_BODY_KEY, numbersMessageText, smsSegments, type SmsSegments, toSegments } from '../../hotline/index.js';
 import { checkCompleteness, checkLetters, checkMessageWords, checkNumbers, type MessageWords } from './check-prompt-texts.js';
 import { BUDGETS, checkTiming, type Timing } from './check-timing.js';
 import { walkLine, type WalkedLine } from '../walk/walk-week.js';
@@ -85,6 +85,7 @@ export function buildAndWalk(sources: HotlineSources, build: (sources: HotlineSo
 export function checkPrompts(sources: HotlineSources, options: CheckOptions): PromptReport {
   const problems: string[] = [];
   const missing = checkCompleteness(sources, problems);
+  problems.push(...findPlaceholderProblems(sources.files, sources.directory.helplines.map((h) => h.id)));
   for (const language of sources.languages) {
     const tree = sources.files[language.code] ?? {};
     checkLetters(language, tree, problems);
