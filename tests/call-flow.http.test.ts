@@ -88,11 +88,10 @@ describe.each(OPENINGS)('When a call comes in from %s', (_, from, order) => {
   it('Then the language menu keeps that order, and each key, when it is read again after silence and after key 8', async () => {
     const call = callOn(HARBOUR_OPEN_WINTER, from);
     await call.start();
-    // "No key was pressed" in the first language, the keys, then "no key was pressed" in the others: the opening's shape.
+    // "No key was pressed" then the key, language by language: the last thing heard is a key.
     const again = await call.silence();
-    expect(again.said.map((s) => s.language)).toEqual([first, ...order, ...others].map((code) => VOICES[code]!.language));
-    expect(again.said[0]!.text).toBe(words(first, 'menu.noKeyHeard'));
-    expect(again.said.slice(1, 1 + order.length).map((s) => s.text)).toEqual(order.map((code) => words(code, 'language.choose', { key: KEYS[code] })));
+    expect(again.said.map((s) => s.language)).toEqual(order.flatMap((code) => [code, code]).map((code) => VOICES[code]!.language));
+    expect(again.said.map((s) => s.text)).toEqual(order.flatMap((code) => [words(code, 'menu.noKeyHeard'), words(code, 'language.choose', { key: KEYS[code] })]));
     await call.press(KEYS[order.at(-1)!]);
     const languageMenu = await call.press('8');
     expect(languageMenu.said.map((s) => s.text)).toEqual(order.map((code) => words(code, 'language.choose', { key: KEYS[code] })));
@@ -231,17 +230,15 @@ describe('When a caller asks to talk to someone now', () => {
     expect(call.dial?.number).toBe(BEACON.dialString);
   });
 
-  it('When Harbour is busy, Then the caller hears its number and is offered Beacon; when Beacon fails too, the numbers are spoken and nothing is dialled again', async () => {
+  it('When Harbour is busy, Then the caller hears its number once and is put through to Beacon without a key; when Beacon fails too, the numbers are spoken and nothing is dialled again', async () => {
     const call = await callIn('uk', HARBOUR_OPEN_WINTER);
     await call.press(TALK_KEY);
     const busy = await call.dialEnds('busy');
-    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
-    // Read with the country code a caller on a foreign SIM card needs (how often is the prompt's choice).
-    const busyDigits = sayAsDigits(busy.twiml.root).join(' ');
-    expect(busyDigits.startsWith(heardDigits(HARBOUR.number))).toBe(true);
-    expect(busyDigits.replaceAll(heardDigits(HARBOUR.number), '').trim()).toBe('');
-    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.beacon.name' } }));
-    await call.press('1');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.rollover.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour', next: { key: 'helplines.beacon.name' } }));
+    // Read once, with the country code a caller on a foreign SIM card needs.
+    expect(sayAsDigits(busy.twiml.root).join(' ')).toBe(heardDigits(HARBOUR.number));
+    expect(busy.said.map((s) => s.text)).toContain(words('uk', fixtureKey('helplines.beacon.intro')));
+    expect(busy.twiml.verbs.some((v) => v.tagName === 'Gather')).toBe(false);
     expect(call.dial?.number).toBe(BEACON.dialString);
     const failed = await call.dialEnds('failed');
     expect(failed.twiml.verbs.some((v) => v.tagName === 'Dial')).toBe(false);
@@ -326,12 +323,24 @@ describe('The right helpline at the right moment', () => {
     expect(call.dial?.number).toBe(BEACON.dialString);
   });
 
-  it('When no-answer comes back from Harbour, Then Beacon is offered and put through', async () => {
+  it('When no-answer comes back from Harbour, Then the caller is put through to Beacon at once', async () => {
     const call = await callIn('ru', HARBOUR_OPEN_WINTER);
     await call.press(TALK_KEY);
     expect(call.dial?.number).toBe(HARBOUR.dialString);
     const noAnswer = await call.dialEnds('no-answer');
-    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.noAnswer', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
+    expect(noAnswer.said[0]!.text).toContain(words('ru', 'transfer.rollover.noAnswer', { name: { key: 'helplines.harbour.name' }, id: 'harbour', next: { key: 'helplines.beacon.name' } }));
+    expect(call.dial?.number).toBe(BEACON.dialString);
+  });
+
+  it('When the caller chose Harbour by name and it is busy, Then its number is read twice and Beacon is offered, not dialled', async () => {
+    const call = await callIn('uk', HARBOUR_OPEN_WINTER);
+    await call.press(HELPLINES_KEY);
+    await call.press('1');
+    expect(call.dial?.number).toBe(HARBOUR.dialString);
+    const busy = await call.dialEnds('busy');
+    expect(busy.said[0]!.text).toContain(words('uk', 'transfer.busy', { name: { key: 'helplines.harbour.name' }, id: 'harbour' }));
+    expect(busy.text).toContain(words('uk', 'retryMenu.labels.next', { name: { key: 'helplines.beacon.name' } }));
+    expect(call.dial).toBeUndefined();
     await call.press('1');
     expect(call.dial?.number).toBe(BEACON.dialString);
   });
@@ -354,20 +363,21 @@ describe('The right helpline at the right moment', () => {
     expect(guessed.said[0]).toMatchObject(VOICES.ru!);
     expect(guessed.said[0]!.text).toBe(words('ru', 'language.guessed', { key: '8' }));
     expect(guessed.text).toContain(words('ru', 'main.title'));
-    // A caller who chose Ukrainian and came back to change language keeps Ukrainian if they press nothing.
+    // A caller who chose English and came back to change language keeps English if they press nothing.
     const back = callOn(HARBOUR_OPEN_WINTER, '+4790000000');
     await back.start();
-    await back.press('1');
+    await back.press(keyOf('en'));
     const languageMenu = await back.press('8');
     expect(languageMenu.said.map((s) => s.language)).toEqual(LANGUAGES.map((l) => VOICES[l.code]!.language));
     await back.silence();
     await back.silence();
-    expect((await back.silence()).said[0]).toMatchObject(VOICES.uk!);
+    expect((await back.silence()).said[0]).toMatchObject(VOICES.en!);
+    // A withheld number suggests no language: the call goes on in the line's first language.
     const other = callOn(HARBOUR_OPEN_WINTER, 'anonymous');
     await other.start();
     await other.silence();
     await other.silence();
-    expect((await other.silence()).said[0]).toMatchObject(VOICES.en!);
+    expect((await other.silence()).said[0]).toMatchObject(VOICES[LANGUAGES[0]!.code]!);
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { START, TOPIC_IDS, type CallState, type DialState, type LangCode } from '../src/hotline/flow/call-state.js';
 import { inputKey, type FlowInput } from '../src/hotline/flow/flow-input.js';
 import { topicTitle } from '../src/hotline/flow/menus.js';
-import type { CallEvent, Outcome } from '../src/hotline/flow/reply.js';
+import type { DialStatus } from '../src/hotline/flow/call-status.js';
+import type { FlowEvent, Outcome } from '../src/hotline/flow/reply.js';
 import { fixtureLine } from './support/fixture-line.js';
 import { at } from './support/test-line.js';
 
@@ -16,7 +17,7 @@ const lang = (code: string) => hotline().language(code) as LangCode;
 const [uk, ru, en] = [lang('uk'), lang('ru'), lang('en')];
 const main = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...START, menu: 'main', lang: l, ...extra });
 const menu = (state: CallState, digits: string | undefined, likelyLang?: LangCode, messageOffer = false): FlowInput => ({ kind: 'menu', state, digits, likelyLang, messageOffer });
-const dialResult = (state: DialState, status: 'completed' | 'busy' | 'no-answer' | 'failed', messageOffer = false): FlowInput => ({ kind: 'dial-result', state, status, messageOffer });
+const dialResult = (state: DialState, status: DialStatus, messageOffer = false): FlowInput => ({ kind: 'dial-result', state, status, messageOffer });
 
 /** What a step does, in the terms a caller notices: the sentences heard (by key), then where the call goes. */
 function summarise(outcome: Outcome) {
@@ -34,7 +35,7 @@ function summarise(outcome: Outcome) {
 const step = (input: FlowInput, now = HARBOUR_OPEN) => hotline().flow.step(input, now);
 
 describe('The pure call flow, step by step: (state, key, instant) → what is said and where the call goes', () => {
-  it.each<[string, FlowInput, Date, { first: string; next: object; events: CallEvent[] }]>([
+  it.each<[string, FlowInput, Date, { first: string; next: object; events: FlowEvent[] }]>([
     ['language menu, key 1', menu(START, '1'), HARBOUR_OPEN, { first: 'menu.option', next: { menu: 'main', lang: uk, silences: 0 }, events: [{ kind: 'menu-choice', menu: 'language', key: '1' }, { kind: 'language-chosen', lang: uk, how: 'key' }] }],
     ['language menu, third silence, a Russian number', menu({ ...START, silences: 2 }, undefined, ru), HARBOUR_OPEN, { first: 'language.guessed', next: { menu: 'main', lang: ru, silences: 0 }, events: [{ kind: 'silence', menu: 'language' }, { kind: 'language-chosen', lang: ru, how: 'guessed' }] }],
     ['Ukrainian main menu, key 1, Harbour open', menu(main(uk), '1'), HARBOUR_OPEN, { first: 'transfer.connecting', next: { dial: 'harbour' }, events: [{ kind: 'menu-choice', menu: 'main', key: '1' }, { kind: 'transfer', helplineId: 'harbour', outcome: 'started' }] }],
@@ -49,8 +50,8 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
     ['main menu, key 7', menu(main(uk), '7'), HARBOUR_OPEN, { first: 'topicMenu.anyKey', next: { menu: 'part', lang: uk, young: true }, events: [{ kind: 'menu-choice', menu: 'main', key: '7' }, { kind: 'topic-heard', topic: 'young', lang: uk }] }],
     ['main menu, key 0', menu(main(uk), '0'), HARBOUR_OPEN, { first: 'emergency.say', next: { menu: 'main', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '0' }] }],
     ['main menu, key 8', menu(main(uk), '8'), HARBOUR_OPEN, { first: 'language.choose', next: { menu: 'language', lang: uk }, events: [{ kind: 'menu-choice', menu: 'main', key: '8' }] }],
-    ['Harbour busy', dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy'), HARBOUR_OPEN, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['harbour'] }, events: [{ kind: 'transfer', helplineId: 'harbour', outcome: 'busy' }] }],
-    ['Beacon answered', dialResult({ lang: en, line: 'beacon', tried: [], young: false }, 'completed'), HARBOUR_OPEN, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'beacon', outcome: 'completed' }] }],
+    ['Harbour, chosen by name, busy', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy'), HARBOUR_OPEN, { first: 'transfer.busy', next: { menu: 'retry', lang: uk, tried: ['harbour'] }, events: [{ kind: 'transfer', helplineId: 'harbour', outcome: 'busy' }] }],
+    ['Beacon answered', dialResult({ lang: en, helpline: 'beacon', tried: [], young: false }, 'completed'), HARBOUR_OPEN, { first: 'transfer.ended', next: { hangup: true }, events: [{ kind: 'transfer', helplineId: 'beacon', outcome: 'completed' }] }],
   ])('%s', (_name, input, now, expected) => {
     const outcome = step(input, now);
     const summary = summarise(outcome);
@@ -64,8 +65,8 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
     expect(summarise(step(menu(main(uk), '1'))).languages).toEqual([uk]);
   });
 
-  it('When a caller is put through after Harbour was busy, Then Harbour is not offered again in that call', () => {
-    const afterBusy = step(dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy'));
+  it('When a caller is put through after Harbour, chosen by name, was busy, Then Harbour is not offered again in that call', () => {
+    const afterBusy = step(dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy'));
     const retry = afterBusy.reply.at(-1);
     expect(retry?.kind).toBe('gather');
     const next = step(menu(retry?.kind === 'gather' ? retry.state : START, '1'));
@@ -102,6 +103,56 @@ describe('The pure call flow, step by step: (state, key, instant) → what is sa
   });
 });
 
+/**
+ * "Talk to someone now" rolls over, as crisis lines roll over to a backup centre: a transfer that is
+ * busy, not answered or failed goes straight on to the next helpline that fits and is open, in one
+ * sentence that gives the failed helpline's number once. After a canceled transfer, a helpline
+ * chosen by name, or with no helpline left, the next one is offered or the numbers are read.
+ */
+describe('When a transfer after "talk to someone now" does not connect', () => {
+  const talked = (l: LangCode, extra: Partial<DialState> = {}): DialState => ({ lang: l, helpline: 'harbour', tried: [], young: false, ...extra });
+  /** How many times a helpline's number is read in an answer. */
+  const numberReads = (outcome: Outcome, id: string) =>
+    outcome.reply.flatMap((s) => (s.kind === 'say' ? [s] : s.kind === 'gather' ? s.body : [])).flatMap((s) => s.segments).filter((g) => g.kind === 'number' && g.helplineId === id).length;
+
+  it.each<[string, DialState, DialStatus, Date, { heard: string[]; next: object; harbourNumber?: number }]>([
+    ['Harbour busy', talked(uk), 'busy', HARBOUR_OPEN, { heard: ['transfer.rollover.busy', 'helplines.beacon.intro'], next: { dial: 'beacon' }, harbourNumber: 1 }],
+    ['Harbour not answering', talked(ru), 'no-answer', HARBOUR_OPEN, { heard: ['transfer.rollover.noAnswer', 'helplines.beacon.intro'], next: { dial: 'beacon' }, harbourNumber: 1 }],
+    ['Harbour failed', talked(uk), 'failed', HARBOUR_OPEN, { heard: ['transfer.rollover.failed', 'helplines.beacon.intro'], next: { dial: 'beacon' }, harbourNumber: 1 }],
+    ['Harbour canceled: no rollover, Beacon offered', talked(uk), 'canceled', HARBOUR_OPEN, { heard: ['transfer.failed', 'retryMenu.title'], next: { menu: 'retry', lang: uk } }],
+    ['Harbour chosen by name, busy: Beacon offered', talked(uk, { chosen: true }), 'busy', HARBOUR_OPEN, { heard: ['transfer.busy', 'retryMenu.title'], next: { menu: 'retry', lang: uk } }],
+    ['Harbour busy, Beacon already tried: the numbers', talked(uk, { tried: ['beacon'] }), 'busy', HARBOUR_OPEN, { heard: ['transfer.busy', 'transfer.nothingLeft', 'numbers.intro'], next: { menu: 'part', lang: uk } }],
+  ])('%s (%s)', (_name, state, status, now, expected) => {
+    const outcome = step(dialResult(state, status), now);
+    const summary = summarise(outcome);
+    expect(summary.heard.slice(0, expected.heard.length)).toEqual(expected.heard);
+    expect(summary.next).toMatchObject(expected.next);
+    expect(summary.languages).toEqual([state.lang]);
+    // The rollover sentence gives the failed helpline's number once; otherwise the fixture's own sentence does.
+    if (expected.harbourNumber) expect(numberReads(outcome, 'harbour')).toBe(expected.harbourNumber);
+  });
+
+  it.each<[DialStatus]>([['busy'], ['no-answer'], ['failed']])('When Beacon is %s while Harbour is closed, Then the caller is never put through to the closed line: the numbers are read', (status) => {
+    const outcome = step(dialResult({ lang: en, helpline: 'beacon', tried: [], young: false }, status), HARBOUR_CLOSED);
+    expect(outcome.reply.some((s) => s.kind === 'dial')).toBe(false);
+    expect(summarise(outcome).heard.slice(0, 3)).toEqual([`transfer.${status === 'no-answer' ? 'noAnswer' : status}`, 'transfer.nothingLeft', 'numbers.intro']);
+  });
+
+  it('When the next helpline is dialled, Then the call counts the failed transfer and the new one, and the new transfer keeps both helplines as tried', () => {
+    const outcome = step(dialResult(talked(uk, { messageSent: true }), 'busy'));
+    expect(outcome.events).toEqual([
+      { kind: 'transfer', helplineId: 'harbour', outcome: 'busy' },
+      { kind: 'transfer', helplineId: 'beacon', outcome: 'started' },
+    ]);
+    const dial = outcome.reply.at(-1);
+    expect(dial?.kind === 'dial' && dial.state).toEqual({ lang: uk, helpline: 'beacon', tried: ['harbour'], young: false, messageSent: true });
+    // Beacon busy in turn: nothing is left to roll over to, so the caller hears why and the numbers follow.
+    const after = step(dialResult(dial?.kind === 'dial' ? dial.state : talked(uk), 'busy'));
+    expect(after.reply.some((s) => s.kind === 'dial')).toBe(false);
+    expect(summarise(after).heard.slice(0, 2)).toEqual(['transfer.busy', 'transfer.nothingLeft']);
+  });
+});
+
 describe('A step is looked up in the walk by its whole flow input (the timing check follows a caller through it)', () => {
   it('When an input gains a field, Then two inputs that differ only there have two different keys', () => {
     const base = menu(main(uk), '6');
@@ -134,7 +185,7 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
   };
   const numbersPart = (l: LangCode, extra: Partial<CallState> = {}): CallState => ({ ...main(l), menu: 'part', reading: 'numbers', part: 1, ...extra });
   const messageResult = (state: CallState, sent: boolean): FlowInput => ({ kind: 'message-result', state, sent });
-  const offeredEvent = (l: LangCode): CallEvent => ({ kind: 'message', lang: l, outcome: 'offered' });
+  const offeredEvent = (l: LangCode): FlowEvent => ({ kind: 'message', lang: l, outcome: 'offered' });
 
   it.each<[string, FlowInput, boolean]>([
     ['helplines menu, key 3: the numbers, part 1', menu({ ...main(uk), menu: 'helplines' }, '3', undefined, true), true],
@@ -142,8 +193,8 @@ describe('The numbers in a text message, in the pure flow: offered where numbers
     ['numbers part 1, key 1: part 2', menu(numbersPart(ru), '1', undefined, true), true],
     ['main menu, key 7: the help for children and young people', menu(main(en), '7', undefined, true), true],
     ['main menu, key 2: a topic without numbers', menu(main(en), '2', undefined, true), false],
-    ['Harbour busy: the retry menu', dialResult({ lang: uk, line: 'harbour', tried: [], young: false }, 'busy', true), true],
-    ['Harbour busy, a message already sent in this call', dialResult({ lang: uk, line: 'harbour', tried: [], young: false, messageSent: true }, 'busy', true), false],
+    ['Harbour, chosen by name, busy: the retry menu', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, chosen: true }, 'busy', true), true],
+    ['Harbour, chosen by name, busy, a message already sent in this call', dialResult({ lang: uk, helpline: 'harbour', tried: [], young: false, messageSent: true, chosen: true }, 'busy', true), false],
     ['main menu, key 0: the emergency answer', menu(main(uk), '0', undefined, true), true],
     ['main menu, key 0, for a caller who may not get a message', menu(main(uk), '0', undefined, false), false],
     ['main menu, key 9 (the main menu itself never offers)', menu(main(uk), '9', undefined, true), false],

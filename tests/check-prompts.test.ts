@@ -180,6 +180,15 @@ describe('npm run check:prompts', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^en: a first-time caller from a withheld number or an unlisted country hears \d+\.\d s of speech before [\w-]+'s phone rings; the budget is 30 s\.$/));
   });
 
+  it('When the rollover sentence grows, Then the check fails on the speech before the next helpline rings after the first did not connect, and the report shows the rollover', () => {
+    const sources = heardIn(shipped(), 'uk');
+    setPrompt(sources.files.uk, 'transfer.rollover.busy', `Лінія {{name}}, номер [[{{id}}]], зайнята. ${'Будь ласка, зачекайте ще трохи. '.repeat(4)}З'єдную вас із лінією {{next}}.`);
+    // Monday 11:00: Caritas is open, so a Ukrainian speaker is put through to it first and, it being busy, to ROSA.
+    const report = checkPrompts(sources);
+    expect(report.problems.filter((p) => p.includes('does not connect'))).toEqual([expect.stringMatching(/^uk: when the first helpline does not connect, the caller hears \d+\.\d s of speech before rosa's phone rings; the budget is 20 s\.$/)]);
+    expect(formatReport(shippedReport)).toMatch(/^uk +.* \+\d+\.\d s \/ \+\d+\.\d s /m);
+  });
+
   it('When the shipped text messages are checked, Then each fits 3 SMS segments, Cyrillic ones as UCS-2, and the report prints them', () => {
     const report = shippedReport;
     const byLang = Object.fromEntries(report.languages.map((l) => [l.lang, l.message]));
@@ -311,7 +320,7 @@ describe('The moments of the week the check and the diagram walk: one of each si
       return [
         ...line.flow.menuFor(helplines, WEEK[0]!).options.map((o): FlowInput => ({ kind: 'menu', state: helplines, digits: o.key, likelyLang: undefined, messageOffer: false })),
         { kind: 'menu', state: { ...START, menu: 'main', lang }, digits: '1', likelyLang: undefined, messageOffer: false },
-        ...dialled.map((h): FlowInput => ({ kind: 'dial-result', state: { lang, line: h.id, tried: [h.id], young: false }, status: 'busy', messageOffer: false })),
+        ...dialled.map((h): FlowInput => ({ kind: 'dial-result', state: { lang, helpline: h.id, tried: [h.id], young: false }, status: 'busy', messageOffer: false })),
       ];
     });
     const heard = (input: FlowInput, now: Date) => JSON.stringify(line.flow.step(input, now).reply);

@@ -31,7 +31,7 @@ describe('The helpline directory is checked at start-up', () => {
   });
 
   type Spoil = (d: ReturnType<typeof valid> & Record<string, unknown>, rosa: Record<string, unknown>) => void;
-  const HELPLINE_FIELDS = 'id, number, dial, languages, interpreter, hours, closedDates, closedOnHolidays, youngPeople';
+  const HELPLINE_FIELDS = 'id, number, dial, languages, interpreter, hours, closedDates, closedOnHolidays, youngPeople, emergency';
 
   it.each<[string, Spoil, string]>([
     ['neither a time zone nor helplines', (d) => Object.assign(d, { helplines: undefined, timeZone: undefined }), 'content/helplines.json needs a "timeZone" such as "Europe/Oslo".'],
@@ -60,6 +60,8 @@ describe('The helpline directory is checked at start-up', () => {
     ['a closed date that is not in the calendar', (_d, rosa) => Object.assign(rosa, { closedDates: ['2026-02-30'] }), 'content/helplines.json, helpline "rosa": "closedDates" has "2026-02-30", which is not a date in the calendar.'],
     ['"closedOnHolidays" as text', (_d, rosa) => Object.assign(rosa, { closedOnHolidays: 'no' }), 'content/helplines.json, helpline "rosa": "closedOnHolidays" must be true or false.'],
     ['"youngPeople" as text', (_d, rosa) => Object.assign(rosa, { youngPeople: 'yes' }), 'content/helplines.json, helpline "rosa": "youngPeople" must be true or false.'],
+    ['a dialled emergency number', (_d, rosa) => Object.assign(rosa, { emergency: true }), 'content/helplines.json, helpline "rosa": the emergency number is spoken, never dialled; set "dial": false.'],
+    ['two emergency numbers', (d) => Object.assign(d.helplines[0]!, { emergency: true }) && Object.assign(d.helplines[1]!, { dial: false, emergency: true }), 'content/helplines.json, helpline "rosa": only one helpline can be the emergency number; helplines 1 and 2 both say "emergency": true.'],
     ['a misspelt field', (_d, rosa) => Object.assign(rosa, { youngpeople: true }), `content/helplines.json, helpline "rosa": "youngpeople" is not a field of a helpline; use ${HELPLINE_FIELDS}.`],
   ])('When the file has %s, Then the sentence names the file, the entry and what is expected', (_name, spoil, message) => {
     const data = valid() as ReturnType<typeof valid> & Record<string, unknown>;
@@ -80,7 +82,7 @@ describe('The helpline directory is checked at start-up', () => {
     const line = parseDirectory({ timeZone: 'Europe/Oslo', helplines: [{ id: 'x', number: '+47 31 40 23 00', languages: ['uk'], hours: { mon: ['10:00-16:00'] } }] }).find('x');
     expect(line).toEqual({
       id: 'x', number: '+47 31 40 23 00', dialString: '+4731402300', dial: false, languages: ['uk'], interpreter: false,
-      hours: { mon: [{ start: '10:00', end: '16:00' }] }, closedDates: [], closedOnHolidays: true, youngPeople: false,
+      hours: { mon: [{ start: '10:00', end: '16:00' }] }, closedDates: [], closedOnHolidays: true, youngPeople: false, emergency: false,
     });
   });
 });

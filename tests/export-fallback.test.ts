@@ -8,7 +8,7 @@ import { findProjectRoot, readHotlineSources } from '../src/load/load-hotline.js
 import { parseDirectory } from '../src/hotline/helplines/directory.js';
 import { createRecordings } from '../src/hotline/prompts/recordings.js';
 import { buildStaticFallback, exportFallback, FALLBACK_FILE_NAME, loadFallbackHotline } from '../src/tools/operations/export-fallback.js';
-import { fallbackLine } from '../src/hotline/flow/static-fallback.js';
+import { fallbackHelpline } from '../src/hotline/flow/static-fallback.js';
 import { CallWalker, type Transport } from '../src/tools/walk/walk-call.js';
 import { DIAL_TIMEOUT_SECONDS } from '../src/hotline/twiml/render-twiml.js';
 import { childElements, descendants, parseTwiml, sayAsDigits } from './support/twiml.js';
@@ -18,7 +18,7 @@ const HOTLINE_NUMBER = '+4721000000';
 const line = loadFallbackHotline();
 const xml = buildStaticFallback(line, HOTLINE_NUMBER);
 const twiml = parseTwiml(xml);
-const rosa = fallbackLine(line.directory);
+const rosa = fallbackHelpline(line.directory);
 const caritas = line.directory.find('caritas')!;
 const MAX_TWIML_BYTES = 64 * 1024;
 
@@ -161,7 +161,15 @@ describe('The static fallback (npm run export-fallback): help with this service 
     const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: { id: string; interpreter: boolean }[] };
     for (const h of raw.helplines) if (h.id === 'rosa') h.interpreter = false;
     const withoutRosa = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
-    expect(() => buildStaticFallback(withoutRosa, HOTLINE_NUMBER)).toThrow(/no line that can be dialled, is always open and brings an interpreter/);
+    expect(() => buildStaticFallback(withoutRosa, HOTLINE_NUMBER)).toThrow(/no helpline that can be dialled, is always open and brings an interpreter/);
+  });
+
+  it('When the directory marks no emergency number, Then building it fails with a sentence naming the field: the number is read from the directory, not written in code', () => {
+    const sources = readHotlineSources();
+    const raw = JSON.parse(readFileSync(join(findProjectRoot(), 'content', 'helplines.json'), 'utf8')) as { helplines: { emergency?: boolean }[] };
+    for (const h of raw.helplines) delete h.emergency;
+    const unmarked = buildHotline({ ...sources, directory: parseDirectory(raw), recordings: createRecordings([]) });
+    expect(() => buildStaticFallback(unmarked, HOTLINE_NUMBER)).toThrow('content/helplines.json has no helpline with "emergency": true (such as 112); the static fallback reads it to every caller.');
   });
 
   it('When a line that is always open and brings an interpreter is closed on one date, Then the fallback puts callers through to a line open on every date instead', () => {

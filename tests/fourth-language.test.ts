@@ -24,11 +24,17 @@ function withFourthLanguage(): HotlinePaths {
   const shipped = defaultPaths();
   const dir = mkdtempSync(join(tmpdir(), 'hotline-four-languages-'));
   const languages = JSON.parse(readFileSync(join(shipped.promptsDir, 'languages.json'), 'utf8')) as { languages: object[] };
-  for (const code of ['uk', 'ru', 'en']) copyFileSync(join(shipped.promptsDir, `${code}.json`), join(dir, `${code}.json`));
+  // Every prompt file says how its recogniser writes the new language's name ("польська" from the Ukrainian one; "polski" will do here).
+  type PromptFile = { spoken: { languages: Record<string, string> } };
+  const read = (code: string) => JSON.parse(readFileSync(join(shipped.promptsDir, `${code}.json`), 'utf8')) as PromptFile;
+  for (const code of ['uk', 'ru', 'en']) {
+    const file = read(code);
+    file.spoken.languages[POLISH.code] = 'polski, po polsku';
+    writeFileSync(join(dir, `${code}.json`), JSON.stringify(file));
+  }
   copyFileSync(join(shipped.promptsDir, 'pronunciation.json'), join(dir, 'pronunciation.json'));
-  // Its own name is its own, or the language menu would hear "українська" for two keys (the prompt check says so).
-  const polish = JSON.parse(readFileSync(join(shipped.promptsDir, 'uk.json'), 'utf8')) as { spoken: { ownName: string } };
-  polish.spoken.ownName = 'polski, po polsku';
+  const polish = read('uk');
+  polish.spoken.languages[POLISH.code] = 'polski, po polsku';
   writeFileSync(join(dir, `${POLISH.code}.json`), JSON.stringify(polish));
   writeFileSync(join(dir, 'languages.json'), JSON.stringify({ languages: [...languages.languages, POLISH] }, null, 2));
   // Its text message is the Ukrainian one, so its allow-list is too.

@@ -31,7 +31,7 @@ const FULL_STATE: CallState = {
   afterEmergency: true,
   messageSent: true,
 };
-const FULL_DIAL = { lang: LANGS[0]!, line: HELPLINE_IDS[0]!, tried: HELPLINE_IDS.slice(0, 1), young: true, messageSent: true } as const;
+const FULL_DIAL = { lang: LANGS[0]!, helpline: HELPLINE_IDS[0]!, tried: HELPLINE_IDS.slice(0, 1), young: true, messageSent: true, chosen: true } as const;
 const STATE_NAMES = [...new Set([...new URLSearchParams(callStateQuery(FULL_STATE)).keys(), ...new URLSearchParams(dialStateQuery(FULL_DIAL)).keys()])];
 const ROUTES = [VOICE_PATH, MENU_PATH, DIAL_RESULT_PATH, STATUS_PATH, FALLBACK_PATH, `${VOICE_PATH}/unknown`];
 const KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];

@@ -25,10 +25,10 @@ function speakingCall(now = HARBOUR_OPEN, from = CALLER_UA) {
 
 describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
   it.each([
-    [CALLER_UA, 'uk-UA'],
-    [CALLER_RU, 'ru-RU'],
-    [CALLER_NO, 'uk-UA'],
-  ])('When %s calls, Then the language menu listens for keys and speech in %s, with every language\'s own name among its hints', async (from, language) => {
+    [CALLER_UA, 'uk-UA', ['українська', 'російська', 'англійська']],
+    [CALLER_RU, 'ru-RU', ['украинский', 'русский', 'английский']],
+    [CALLER_NO, 'uk-UA', ['українська', 'російська', 'англійська']],
+  ])('When %s calls, Then the language menu listens for keys and speech in %s, with every language\'s name as that recogniser writes it among its hints', async (from, language, names) => {
     const { call } = speakingCall(HARBOUR_OPEN, from);
     const turn = await call.start();
     const gather = gatherOf(turn);
@@ -36,7 +36,7 @@ describe('When spoken answers are on (SPEECH_INPUT=on)', () => {
     expect(gather.getAttribute('language')).toBe(language);
     expect(gather.getAttribute('speechTimeout')).toBe('2');
     expect(gather.getAttribute('numDigits')).toBe('1');
-    expect(hints(turn)).toEqual(expect.arrayContaining(['українська', 'русский', 'English']));
+    expect(hints(turn)).toEqual(expect.arrayContaining(names));
   });
 
   it.each([

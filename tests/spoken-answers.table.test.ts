@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { START, type CallState, type LangCode } from '../src/hotline/flow/call-state.js';
 import { checkSpokenChoices, keyForSpokenAnswer, normalizeWords, understandSpoken } from '../src/hotline/flow/spoken-answers.js';
+import { buildHotline } from '../src/hotline/hotline.js';
+import type { PromptTree } from '../src/hotline/prompts/prompt-catalog.js';
+import { fixtureSources } from './support/fixture-line.js';
 import { at, speakingLine, SPEECH_MIN_CONFIDENCE } from './support/test-line.js';
 
 const line = speakingLine();
@@ -78,14 +81,13 @@ describe('When a caller says an answer instead of pressing a key', () => {
     ['uk', 'English', '3'],
     ['ru', 'по-русски', '2'],
     ['ru', 'по русски', '2'],
-    ['ru', 'украинская', undefined],
-    ['ru', 'українська', '1'],
+    ['ru', 'украинская', '1'],
     ['en', 'English', '3'],
-    ['en', 'русский', '2'],
+    ['en', 'Russian', '2'],
     ['uk', 'два', '2'],
     ['ru', 'три', '3'],
     ['en', 'one', '1'],
-  ])('In the language menu listened to in %s, When they say "%s", Then it is key %s: each language by its own name, or a key as a number', (listenIn, said, key) => {
+  ])('In the language menu listened to in %s, When they say "%s", Then it is key %s: each language by its name as that recogniser writes it, or a key as a number', (listenIn, said, key) => {
     expect(hear(START, said, lang(listenIn))).toBe(key);
   });
 
@@ -154,5 +156,13 @@ describe('When the words of a menu are checked', () => {
       'uk: in the main menu, "житло" is a word of both 3 and 4.',
       'uk: in the main menu, option 5 has no words to say it with.',
     ]);
+  });
+});
+
+describe('When a prompt file does not say how its recogniser names a language of the line', () => {
+  it('Then the line does not start, and says which name is missing and where', () => {
+    const sources = fixtureSources();
+    for (const tree of Object.values(sources.files)) delete ((tree.spoken as PromptTree).languages as PromptTree).en;
+    expect(() => buildHotline(sources)).toThrow('prompts/en.json has no "spoken.languages.en": every prompt file lists how a caller names each language, "en" included.');
   });
 });

@@ -74,7 +74,7 @@ const said = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.ki
 const transfers = (events: readonly TranscriptEvent[]) => events.flatMap((e) => (e.kind === 'transfer' ? [`${e.name} ${e.number}`] : []));
 
 describe('The try page API steps a call on the call flow, in the server\'s process', () => {
-  it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: Beacon is offered and put through', async () => {
+  it('Ukrainian, "talk to someone now" while Harbour is open: Harbour; busy: put through to Beacon by itself', async () => {
     const app = tryApp();
     const started = await request(app).post('/try/api/call').send({ at: HARBOUR_OPEN, from: '+380501234567' });
     expect(started.status).toBe(201);
@@ -96,15 +96,11 @@ describe('The try page API steps a call on the call flow, in the server\'s proce
     expect(transfers(talk.events)).toEqual([helpline('harbour')]);
     expect(talk.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('harbour')!.dialString });
 
+    // "Talk to someone now" rolls over by itself: busy goes straight on to Beacon.
     const busy = await step({ dial: 'busy' });
     expect(busy.events[0]).toEqual({ kind: 'dial-outcome', outcome: 'busy' });
-    const offer = keyFor('retry', 'connect', ['harbour']);
-    expect(offer.action).toEqual({ kind: 'connect', helplineId: 'beacon' });
-    expect(said(busy.events)).toContain(text('uk', offer.label!));
-    expect(busy.waiting).toEqual({ kind: 'key', listens: false });
-
-    const beacon = await step({ key: offer.key });
-    expect(transfers(beacon.events)).toEqual([helpline('beacon')]);
+    expect(transfers(busy.events)).toEqual([helpline('beacon')]);
+    expect(busy.waiting).toEqual({ kind: 'dial', number: hotline().directory.find('beacon')!.dialString });
 
     const answered = await step({ dial: 'completed' });
     expect(answered.waiting).toEqual({ kind: 'ended', result: 'ended' });

@@ -2,7 +2,7 @@ import { createCallFlow, type CallFlow } from './flow/call-flow.js';
 import { TOPIC_IDS, type CallState, type LangCode, type LineLanguage, type ReadingId, type TopicId } from './flow/call-state.js';
 import { buildHelplineKeys } from './flow/helpline-keys.js';
 import { topicPrefix, topicTitle } from './flow/menus.js';
-import { hintsFor, spokenWordsFrom, type SpokenWords } from './flow/spoken-answers.js';
+import { hintsFor, languageNamesKey, spokenWordsFrom, type SpokenWords } from './flow/spoken-answers.js';
 import { describeHours } from './helplines/describe-hours.js';
 import type { Directory } from './helplines/directory.js';
 import { PromptFileError, type Language } from './prompts/languages.js';
@@ -80,6 +80,12 @@ export function buildHotline({ languages, files, directory, recordings = createR
   // The language list was checked when it was read: from here on its codes are the line's languages.
   const spoken = languages.map((l) => ({ ...l, code: l.code as LangCode }));
   const byCode = new Map(spoken.map((l) => [l.code as string, l.code]));
+
+  // Every prompt file names every language as its recogniser writes it (the reference file's keys are in every file).
+  const names = new Set(catalog.keysUnder('spoken.languages'));
+  for (const { code } of languages) {
+    if (!names.has(languageNamesKey(code))) throw new PromptFileError(`prompts/${REFERENCE_LANGUAGE}.json has no "${languageNamesKey(code)}": every prompt file lists how a caller names each language, "${code}" included.`);
+  }
 
   const topicParts = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, groupParts(topic, catalog.keysUnder(topicPrefix(topic)))])) as Record<TopicId, PromptKey[][]>;
   const helplineKeys = buildHelplineKeys(directory, catalog.checkedKey);

@@ -1,7 +1,7 @@
 import { isDialStatus, type DialStatus } from '../flow/call-status.js';
 import type { LangCode, StateVocabulary } from '../flow/call-state.js';
 import { keyOf } from '../flow/keys.js';
-import type { CallEvent, Effect } from '../flow/reply.js';
+import type { FlowEvent, Effect } from '../flow/reply.js';
 import type { Hotline } from '../hotline.js';
 import type { WaitEvent } from './call-start.js';
 
@@ -30,7 +30,7 @@ export interface AnswerRequest {
 }
 
 /** What an answer counts: what the call flow says a step meant, and whether a spoken answer was understood (never the words). */
-export type AnswerEvent = CallEvent | WaitEvent | { readonly kind: 'spoken-answer'; readonly lang: LangCode; readonly understood: boolean };
+export type AnswerEvent = FlowEvent | WaitEvent | { readonly kind: 'spoken-answer'; readonly lang: LangCode; readonly understood: boolean };
 
 /** The TwiML to send and what to count; or, with an effect, nothing to send until the adapter has performed it and asked again with its result. */
 export interface Answer {

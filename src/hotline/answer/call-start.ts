@@ -1,6 +1,6 @@
 import type { LangCode } from '../flow/call-state.js';
 import type { FlowInput } from '../flow/flow-input.js';
-import type { CallEvent, Reply } from '../flow/reply.js';
+import type { FlowEvent, Reply } from '../flow/reply.js';
 import { CALL_START_PARAM, VOICE_PATH } from '../twiml/webhook-paths.js';
 import { formField, type AnswerRequest } from './answer-request.js';
 
@@ -40,7 +40,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['completed', 'answered']);
  * answered, when the helpline picked up (now minus Twilio's DialCallDuration, the seconds the
  * caller talked). Nothing without a known start.
  */
-export function waitEvents(input: FlowInput, request: Pick<AnswerRequest, 'form'>, flowEvents: readonly CallEvent[], reply: Reply, start: number | undefined, now: Date): WaitEvent[] {
+export function waitEvents(input: FlowInput, request: Pick<AnswerRequest, 'form'>, flowEvents: readonly FlowEvent[], reply: Reply, start: number | undefined, now: Date): WaitEvent[] {
   if (start === undefined) return [];
   const since = (instant: number) => Math.max(0, instant - start);
   const waits: WaitEvent[] = [];

@@ -45,11 +45,17 @@ export interface CallState {
 /** The state carried to the transfer's action URL. */
 export interface DialState {
   readonly lang: LangCode;
-  readonly line: string;
+  /** The helpline being dialled (the query parameter `line`, as older URLs name it). */
+  readonly helpline: string;
   readonly tried: readonly string[];
   readonly young: boolean;
   /** A text message was asked for in this call (see CallState). True or absent. */
   readonly messageSent?: true | undefined;
+  /**
+   * The caller chose this helpline by name: when it does not connect, the next one is offered, not
+   * dialled. Absent after "talk to someone now", which rolls over to the next helpline by itself.
+   */
+  readonly chosen?: true | undefined;
 }
 
 export const START: CallState = { menu: 'language', lang: undefined, silences: 0, tried: [], young: false };
@@ -108,14 +114,15 @@ export function parseCallState(query: Query, vocabulary: StateVocabulary): CallS
 
 export function parseDialState(query: Query, vocabulary: StateVocabulary): DialState | undefined {
   const lang = vocabulary.language(single(query, 'lang') ?? '');
-  const line = single(query, 'line');
-  if (!lang || !line || !vocabulary.isHelpline(line)) return undefined;
+  const helpline = single(query, 'line');
+  if (!lang || !helpline || !vocabulary.isHelpline(helpline)) return undefined;
   return {
     lang,
-    line,
+    helpline,
     tried: parseTried(single(query, 'tried'), vocabulary.isHelpline),
     young: single(query, 'young') === '1',
     ...(messageSentIn(query) ? { messageSent: true } : {}),
+    ...(single(query, 'chosen') === '1' ? { chosen: true } : {}),
   };
 }
 
@@ -144,9 +151,10 @@ export function callStateQuery(state: CallState): string {
 export function dialStateQuery(state: DialState): string {
   return toQuery({
     lang: state.lang,
-    line: state.line,
+    line: state.helpline,
     tried: state.tried.join('.') || undefined,
     young: state.young ? '1' : undefined,
     sms: state.messageSent ? '1' : undefined,
+    chosen: state.chosen ? '1' : undefined,
   });
 }

@@ -1,12 +1,21 @@
-import { speech } from '../prompts/prompt-key.js';
+import { speech, type PromptKey } from '../prompts/prompt-key.js';
 import type { DialStatus } from './call-status.js';
 import type { CallState, DialState, LangCode } from './call-state.js';
-import { helplineName, say, type At } from './flow-context.js';
+import { chooseFor, helplineName, say, type At } from './flow-context.js';
 import { forTheCall } from './message-offer.js';
 import type { Reply } from './reply.js';
-import { offerRetry } from './transfers.js';
+import { offerRetry, transfer } from './transfers.js';
 
-/** After a transfer: goodbye when the helpline answered; otherwise why not, and the next helpline or the numbers. */
+/** Why a transfer did not connect, for the outcomes after which "talk to someone now" goes on to the next helpline by itself. */
+const ROLLS_OVER: Readonly<Partial<Record<DialStatus, 'busy' | 'noAnswer' | 'failed'>>> = { busy: 'busy', 'no-answer': 'noAnswer', failed: 'failed' };
+
+/**
+ * After a transfer: goodbye when the helpline answered. Otherwise, after "talk to someone now" that
+ * was busy, not answered or failed, straight on to the next open helpline that fits, in one sentence
+ * that gives the failed helpline's number once, as crisis lines roll over to a backup centre. A
+ * helpline chosen by name, a transfer the caller or Twilio canceled, or no helpline left: why it did
+ * not connect with its number twice, then the next helpline offered or the numbers read.
+ */
 export function onDialResult(state: DialState, status: DialStatus | undefined, at: At): Reply {
   if (status === 'completed' || status === 'answered') {
     return [...say(at, state.lang, speech('transfer.ended')), { kind: 'hangup' }];
@@ -15,12 +24,19 @@ export function onDialResult(state: DialState, status: DialStatus | undefined, a
     menu: 'retry',
     lang: state.lang,
     silences: 0,
-    tried: [...new Set([...state.tried, state.line])],
+    tried: [...new Set([...state.tried, state.helpline])],
     young: state.young,
     ...forTheCall(state),
   };
-  const helpline = at.flow.ctx.directory.find(state.line);
+  const helpline = at.flow.ctx.directory.find(state.helpline);
+  if (!helpline?.dial) return offerRetry(retry, at, []);
+  const failed = { name: helplineName(at.flow, helpline.id), id: helpline.id };
+  const rollOver = status && ROLLS_OVER[status];
+  if (rollOver && !state.chosen) {
+    const next = chooseFor(at.flow, retry, at.now);
+    const key: PromptKey = `transfer.rollover.${rollOver}`;
+    if (next.helpline) return transfer(retry, next, at, false, (name) => speech(key, { ...failed, next: name }));
+  }
   const why = status === 'busy' ? 'transfer.busy' : status === 'no-answer' ? 'transfer.noAnswer' : 'transfer.failed';
-  const preface = helpline?.dial ? say(at, state.lang, speech(why, { name: helplineName(at.flow, helpline.id), id: helpline.id })) : [];
-  return offerRetry(retry, at, preface);
+  return offerRetry(retry, at, say(at, state.lang, speech(why, failed)));
 }

@@ -15,9 +15,11 @@ export function failSafe(flow: PreparedFlow, lang: LangCode | undefined, message
   const at: At = { flow, now: ANY_INSTANT, offer: false, order: flow.everyone };
   const message = speech('failSafe.message');
   return [
-    // Inside the menu, so a key stops it: before a language is known it is said in every language.
+    // Inside the menu, so a key stops it. Before a language is known it is said in the first
+    // language, and each other language hears its 112 warning just before its key (the whole
+    // message in every language would outlast the answer's budget as languages are added).
     // The language menu is the same at every instant, so this answer can be prepared at start-up.
-    { ...(lang ? gather(start, at, say(at, lang, message)) : menuAfter(start, at, message)), onSilence: 'continue' },
+    { ...(lang ? gather(start, at, say(at, lang, message)) : menuAfter(start, at, message, speech('opening.danger'))), onSilence: 'continue' },
     ...say(at, audience, speech('failSafe.goodbye')),
     { kind: 'hangup' },
   ];

@@ -30,6 +30,8 @@ export interface PreparedFlow {
   readonly partsOf: (reading: ReadingId) => number;
   /** Every language, in the line's order. */
   readonly everyone: readonly LangCode[];
+  /** The line's first language: a caller whose country suggests none goes on in it when they choose none. */
+  readonly firstLanguage: LangCode;
   /** The key that chooses each language in the language menu. */
   readonly languageKeys: ReadonlyMap<LangCode, string>;
   /** For each language: it first, then the others in the line's order. */
@@ -39,12 +41,15 @@ export interface PreparedFlow {
 export function prepareFlow(ctx: FlowContext): PreparedFlow {
   const readings = createReadings(ctx.directory, ctx.helplineKeys, ctx.topicParts);
   const everyone = ctx.languages.map((l) => l.code);
+  const [firstLanguage] = everyone;
+  if (!firstLanguage) throw new Error('The line has no language: prompts/languages.json lists none.');
   return {
     ctx,
     staticMenus: buildStaticMenus(ctx),
     readingParts: readings.parts,
     partsOf: readings.count,
     everyone,
+    firstLanguage,
     languageKeys: new Map(ctx.languages.map((l) => [l.code, l.key])),
     // The language the caller's country suggests first, then the others in the line's order; each keeps its key.
     orders: new Map(everyone.map((first) => [first, [first, ...everyone.filter((code) => code !== first)]])),
@@ -90,4 +95,4 @@ export const chooseFor = (flow: PreparedFlow, state: CallState & { lang: LangCod
   chooseHelpline({ lang: state.lang, instant: now, tried: state.tried, young: state.young }, directory);
 
 export const nextHelpline = (flow: PreparedFlow, state: CallState, now: Date): Helpline | undefined =>
-  state.lang ? chooseFor(flow, { ...state, lang: state.lang }, now).line : undefined;
+  state.lang ? chooseFor(flow, { ...state, lang: state.lang }, now).helpline : undefined;

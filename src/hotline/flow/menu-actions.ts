@@ -35,7 +35,9 @@ export function act(action: Exclude<Action, { kind: 'message' }>, chosenIn: Call
       // The menu that follows offers the numbers in a text message, where this caller may get one.
       const marked: CallState = { ...state, afterEmergency: true };
       const mark = offersMessage(marked, at.offer) && !offersMessage(state, at.offer);
-      return [menuAfter(mark ? marked : state, at, speech('emergency.say'))];
+      // Before a language is chosen the full answer is said in the caller's first language only;
+      // each other language hears its short 112 warning just before its key.
+      return [menuAfter(mark ? marked : state, at, speech('emergency.say'), speech('opening.danger'))];
     }
     case 'numbers':
       return startReading(state, 'numbers', at);

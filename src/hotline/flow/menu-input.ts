@@ -36,8 +36,9 @@ function onSilence(state: CallState, likelyLang: LangCode | undefined, at: At): 
   if (state.silences < MAX_SILENCES) return [menuAfter({ ...state, silences: state.silences + 1 }, at, speech('menu.noKeyHeard'))];
   if (state.menu === 'language') {
     // Nobody chose: keep the language already chosen in this call, else the one the caller's
-    // country suggests, else the last in the menu, and say how to change it.
-    const lang = state.lang ?? likelyLang ?? (at.flow.ctx.languages.at(-1)?.code as LangCode);
+    // country suggests, else the line's first language (a caller from +47 or a withheld number
+    // heard it first, and speakers of the other languages understand it best), and say how to change it.
+    const lang = state.lang ?? likelyLang ?? at.flow.firstLanguage;
     const guessed = say(at, lang, speech('language.guessed', { key: CHANGE_LANGUAGE_KEY }));
     return [firstMenu({ ...START, menu: 'main', lang, ...forTheCall(state) }, state.lang, at, guessed, true)];
   }

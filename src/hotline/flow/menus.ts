@@ -44,8 +44,12 @@ export type WordSource =
   | { readonly kind: 'option'; readonly id: SpokenOptionId }
   /** A helpline is named by its name, as the menu says it. */
   | { readonly kind: 'helpline'; readonly id: string }
-  /** A language is named in its own language ("українська", "русский", "English"), whatever the call's language. */
-  | { readonly kind: 'own-name'; readonly lang: LangCode };
+  /**
+   * A language is named as the recogniser listening to the caller writes it: a +7 caller's
+   * "українська" comes out of the Russian recogniser as "украинский", so each listening language
+   * has its own list of every language's names (`spoken.languages.<code>` in its prompt file).
+   */
+  | { readonly kind: 'language-name'; readonly lang: LangCode };
 
 export interface MenuOption {
   readonly key: string;
@@ -115,7 +119,7 @@ export function buildStaticMenus(ctx: MenuContext): StaticMenus {
       parent: 'language',
       // Each language is offered in its own voice; the flow speaks the label in that language.
       options: [
-        ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code }, undefined, [{ kind: 'own-name', lang: l.code }])),
+        ...ctx.languages.map((l) => option(l.key, { kind: 'language', lang: l.code }, undefined, [{ kind: 'language-name', lang: l.code }])),
         ...commonOptions({ back: false, others: false }, said('back')).filter((o) => o.action.kind !== 'back'),
       ],
     },

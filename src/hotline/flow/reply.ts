@@ -43,7 +43,7 @@ export type Step = Say | Gather | Dial | Hangup;
 export type Reply = readonly Step[];
 
 /** What a step means for the counts, decided by the flow: never who called. */
-export type CallEvent =
+export type FlowEvent =
   | { readonly kind: 'call-started' }
   /** The language the caller's country code suggests when the call comes in ('none' for any other): never the number or the country. */
   | { readonly kind: 'language-suggested'; readonly lang: LangCode | 'none' }
@@ -71,7 +71,7 @@ export type Effect = { readonly kind: 'send-numbers-message'; readonly lang: Lan
  */
 export interface Outcome {
   readonly reply: Reply;
-  readonly events: readonly CallEvent[];
+  readonly events: readonly FlowEvent[];
   readonly effects?: readonly Effect[];
 }
 

@@ -26,14 +26,15 @@ export const menuFor = (flow: PreparedFlow, state: CallState, now: Date, message
 /** The menu a caller in this state is in at this step. */
 export const menuAt = (state: CallState, at: At): Menu => menuFor(at.flow, state, at.now, at.offer);
 
+/** The sentence that offers one language's key, in that language. */
+export const languageKey = (at: At, code: LangCode): Say[] => {
+  const key = at.flow.languageKeys.get(code) ?? '';
+  return say(at, code, speech('language.choose', { key }), key);
+};
+
 /** A menu's sentences: each language's key in the language menu; else the title, if wanted, and each option with a label. */
 function menuSentences(at: At, menu: Menu, lang: Audience, withTitle: boolean): Say[] {
-  if (menu.id === 'language') {
-    return (typeof lang === 'string' ? [lang] : lang).flatMap((code) => {
-      const key = at.flow.languageKeys.get(code) ?? '';
-      return say(at, code, speech('language.choose', { key }), key);
-    });
-  }
+  if (menu.id === 'language') return (typeof lang === 'string' ? [lang] : lang).flatMap((code) => languageKey(at, code));
   const title = menu.title && withTitle ? say(at, lang, menu.title) : [];
   const options = menu.options.flatMap((o) => (o.label ? say(at, lang, speech('menu.option', { label: o.label, key: keyWord(o.key) }), o.key) : []));
   return [...title, ...options];
@@ -57,16 +58,16 @@ export const firstMenu = (state: CallState & { lang: LangCode }, before: LangCod
 export const menuReply = (state: CallState, at: At, preface: readonly Say[] = []): Reply => [gather(state, at, preface)];
 
 /**
- * A menu after a sentence. In the language menu the sentence is said in every language: first in
- * the caller's first language, then come the language keys, then the sentence in the other
- * languages. So every caller hears 112 or what happened at once and their key soon after, and each
- * added language adds only its short key sentence before the last key.
+ * A menu after a sentence. In the language menu, before a language is chosen, each language's
+ * sentence comes just before that language's key, in the order this caller hears the languages:
+ * nothing follows the last key, so no key sounds as if it were taken back by what comes after it.
+ * `others` is what the later languages hear before their key, when the sentence itself is too long
+ * to be said in every language (the emergency answer: each of them hears where to call in danger).
  */
-export function menuAfter(state: CallState, at: At, s: Speech): Gather {
+export function menuAfter(state: CallState, at: At, s: Speech, others: Speech = s): Gather {
   const heard = audienceOf(state, at);
   if (typeof heard === 'string') return gather(state, at, say(at, heard, s));
-  const [first, ...others] = heard;
-  return { kind: 'gather', state, body: [...(first ? say(at, first, s) : []), ...menuBody(state, at, true), ...say(at, others, s)] };
+  return { kind: 'gather', state, body: heard.flatMap((code, i) => [...say(at, code, i === 0 ? s : others), ...languageKey(at, code)]) };
 }
 
 /** Moves to another menu; only a part menu keeps the reading and part, and no menu keeps the offer after the emergency key. */

@@ -13,11 +13,14 @@ export const SPOKEN_KEY_NAMES: Readonly<Record<string, string>> = {
   '0': '0', '1': '1', '2': '2', '3': '3', '4': '4', '5': '5', '6': '6', '7': '7', '8': '8', '9': '9', '*': 'star', '#': 'hash',
 };
 
+/** Where each prompt file lists how a caller names a language, as that file's recogniser writes it. */
+export const languageNamesKey = (code: string): PromptKey => `spoken.languages.${code}` as PromptKey;
+
 /** The words and phrases a caller may say, each as a prompt file writes it (see splitWordList). */
 export interface SpokenWords {
   /** The words of a key said as a number ("один", "перший") in one language. */
   key(lang: LangCode, key: string): readonly string[];
-  /** The words of an option in one language (an own name is the same in every language). */
+  /** The words of an option as the recogniser of one language writes them. */
   option(lang: LangCode, source: WordSource): readonly string[];
 }
 
@@ -161,8 +164,8 @@ export function spokenWordsFrom(text: (lang: string, key: PromptKey) => string, 
           return read(lang, `spoken.options.${source.id}`);
         case 'helpline':
           return read(lang, helplineName(source.id));
-        case 'own-name':
-          return read(source.lang, 'spoken.ownName');
+        case 'language-name':
+          return read(lang, languageNamesKey(source.lang));
       }
     },
   };

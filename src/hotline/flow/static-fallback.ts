@@ -13,33 +13,30 @@ import type { Reply, Say } from './reply.js';
  * reads the numbers to call when that transfer ends or fails.
  */
 
-/** The number the line always names for danger; it is read from the directory like every other. */
-export const EMERGENCY_NUMBER = '112';
-
 /**
- * The line the fallback puts callers through to: one that can be dialled, is open day and night on
- * every date, and brings an interpreter, so it can help a caller of any language at any hour.
+ * The helpline the fallback puts callers through to: one that can be dialled, is open day and night
+ * on every date, and brings an interpreter, so it can help a caller of any language at any hour.
  */
-export function fallbackLine(directory: Directory): Helpline {
-  const line = directory.helplines.find((h) => h.dial && h.interpreter && h.hours === 'always' && h.closedDates.length === 0 && !h.closedOnHolidays);
-  if (!line) {
-    throw new Error('content/helplines.json has no line that can be dialled, is always open and brings an interpreter; the static fallback needs one to put callers through to.');
+export function fallbackHelpline(directory: Directory): Helpline {
+  const helpline = directory.helplines.find((h) => h.dial && h.interpreter && h.hours === 'always' && h.closedDates.length === 0 && !h.closedOnHolidays);
+  if (!helpline) {
+    throw new Error('content/helplines.json has no helpline that can be dialled, is always open and brings an interpreter; the static fallback needs one to put callers through to.');
   }
-  return line;
+  return helpline;
 }
 
-/** The line the emergency number belongs to, as content/helplines.json lists it. */
-export function emergencyLine(directory: Directory): Helpline {
-  const line = directory.helplines.find((h) => h.dialString === EMERGENCY_NUMBER);
-  if (!line) throw new Error(`content/helplines.json has no entry for ${EMERGENCY_NUMBER}; the static fallback reads it to every caller.`);
-  return line;
+/** The number to call in danger, as content/helplines.json marks it ("emergency": true). */
+export function emergencyHelpline(directory: Directory): Helpline {
+  const helpline = directory.helplines.find((h) => h.emergency);
+  if (!helpline) throw new Error('content/helplines.json has no helpline with "emergency": true (such as 112); the static fallback reads it to every caller.');
+  return helpline;
 }
 
-/** The numbers read after the transfer: the line just tried, the other lines that can be dialled, then 112. */
+/** The numbers read after the transfer: the helpline just tried, the others that can be dialled, then the emergency number. */
 export function fallbackNumbers(directory: Directory): Helpline[] {
-  const tried = fallbackLine(directory);
+  const tried = fallbackHelpline(directory);
   const others = directory.helplines.filter((h) => h.dial && h.id !== tried.id);
-  return [tried, ...others, emergencyLine(directory)];
+  return [tried, ...others, emergencyHelpline(directory)];
 }
 
 /** What the static fallback reads of the line: its languages, its directory and the prompts for each helpline. */
@@ -57,11 +54,11 @@ export interface StaticFallbackSource {
  * a goodbye, and the end of the call.
  */
 export function staticFallbackReply({ languages, directory, helplineKeys, speak }: StaticFallbackSource): Reply {
-  const line = fallbackLine(directory);
+  const helpline = fallbackHelpline(directory);
   const say = (lang: LangCode, s: Speech): Say => ({ kind: 'say', lang, key: s.key, segments: speak(lang, s) });
-  const name = helplineKeys(line.id).name;
-  if (!name) throw new Error(`"${line.id}" cannot be dialled, so it has no spoken name.`);
-  const connecting = speech('staticFallback.connecting', { name: speech(name), lineHours: describeHours(line) });
+  const name = helplineKeys(helpline.id).name;
+  if (!name) throw new Error(`"${helpline.id}" cannot be dialled, so it has no spoken name.`);
+  const connecting = speech('staticFallback.connecting', { name: speech(name), lineHours: describeHours(helpline) });
   const numbers = fallbackNumbers(directory).map((h) => speech(helplineKeys(h.id).number));
   const first = languages[0];
   if (!first) throw new Error('prompts/languages.json lists no language.');
@@ -69,7 +66,7 @@ export function staticFallbackReply({ languages, directory, helplineKeys, speak 
   return [
     ...languages.flatMap(({ code }) => [say(code, speech('staticFallback.danger')), say(code, connecting)]),
     // The state would shape a result URL; this transfer has none.
-    { kind: 'dial', helplineId: line.id, state: { lang: first.code, line: line.id, tried: [], young: false }, onEnd: 'continue' },
+    { kind: 'dial', helplineId: helpline.id, state: { lang: first.code, helpline: helpline.id, tried: [], young: false }, onEnd: 'continue' },
     ...languages.flatMap(({ code }) => [
       say(code, speech('staticFallback.numbers')),
       ...numbers.map((s) => say(code, s)),

@@ -1,16 +1,16 @@
 import type { Directory, Helpline } from './directory.js';
 import { findNextOpening, isOpenAt, type NextOpening } from './opening-hours.js';
 
-export interface ClosedLine {
-  readonly line: Helpline;
+export interface ClosedHelpline {
+  readonly helpline: Helpline;
   readonly opens: NextOpening | undefined;
 }
 
 export interface HelplineChoice {
-  /** The line to put the caller through to now, if any is open. */
-  readonly line: Helpline | undefined;
-  /** Better-suited lines that are closed now, to explain why the caller gets another. */
-  readonly closed: readonly ClosedLine[];
+  /** The helpline to put the caller through to now, if any is open. */
+  readonly helpline: Helpline | undefined;
+  /** Better-suited helplines that are closed now, to explain why the caller gets another. */
+  readonly closed: readonly ClosedHelpline[];
 }
 
 export interface HelplineRequest {
@@ -22,22 +22,22 @@ export interface HelplineRequest {
 }
 
 /**
- * Lines that can be dialled and that the caller can talk to: those for young people first when the
+ * Helplines that can be dialled and that the caller can talk to: those for young people first when the
  * caller is young, then those that speak the caller's language, then those that bring an interpreter.
  */
-export function rankLinesFor(lang: string, young: boolean, directory: Directory): Helpline[] {
+export function rankHelplinesFor(lang: string, young: boolean, directory: Directory): Helpline[] {
   const dialable = directory.helplines.filter((h) => h.dial && (h.languages.includes(lang) || h.interpreter));
   const score = (h: Helpline) => (young && h.youngPeople ? 0 : 2) + (h.languages.includes(lang) ? 0 : 1);
   return dialable.map((h, i) => ({ h, i })).sort((a, b) => score(a.h) - score(b.h) || a.i - b.i).map(({ h }) => h);
 }
 
-/** The best open line for this caller that has not been tried yet in this call. */
+/** The best open helpline for this caller that has not been tried yet in this call. */
 export function chooseHelpline(request: HelplineRequest, directory: Directory): HelplineChoice {
-  const closed: ClosedLine[] = [];
-  for (const line of rankLinesFor(request.lang, request.young, directory)) {
-    if (request.tried.includes(line.id)) continue;
-    if (isOpenAt(line, request.instant, directory)) return { line, closed };
-    closed.push({ line, opens: findNextOpening(line, request.instant, directory) });
+  const closed: ClosedHelpline[] = [];
+  for (const helpline of rankHelplinesFor(request.lang, request.young, directory)) {
+    if (request.tried.includes(helpline.id)) continue;
+    if (isOpenAt(helpline, request.instant, directory)) return { helpline, closed };
+    closed.push({ helpline, opens: findNextOpening(helpline, request.instant, directory) });
   }
-  return { line: undefined, closed };
+  return { helpline: undefined, closed };
 }

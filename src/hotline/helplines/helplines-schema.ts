@@ -86,6 +86,10 @@ const helplineFields = {
     .boolean({ error: '"youngPeople" must be true or false' })
     .default(false)
     .describe('Offered first to a caller who chose the help for children and young people.'),
+  emergency: z
+    .boolean({ error: '"emergency" must be true or false' })
+    .default(false)
+    .describe('The number to call in danger, such as 112: read last by the static fallback and timed by the prompt check. One helpline at most; spoken, never dialled.'),
 };
 
 const HELPLINE_FIELDS = Object.keys(helplineFields).join(', ');
@@ -96,6 +100,7 @@ export const helplineSchema = z
       iss.code === 'unrecognized_keys' ? `"${iss.keys[0]}" is not a field of a helpline; use ${HELPLINE_FIELDS}` : iss.code === 'invalid_type' ? 'must be an object such as {"id": "rosa", "number": "+47 22 33 11 60", …}' : undefined,
   })
   .superRefine((line, ctx) => {
+    if (line.dial && line.emergency) ctx.addIssue({ code: 'custom', path: ['dial'], message: 'the emergency number is spoken, never dialled; set "dial": false' });
     if (line.dial && typeof line.number === 'string' && !E164.test(line.number.replace(/ /g, ''))) {
       ctx.addIssue({
         code: 'custom',
@@ -161,6 +166,10 @@ export const helplinesFileSchema = z
       if (earlier === undefined) first.set(line.id, index);
       else ctx.addIssue({ code: 'custom', path: ['helplines', index, 'id'], message: `the id "${line.id}" is used twice (helplines ${earlier + 1} and ${index + 1}); give each line its own` });
     });
+    const emergencies = file.helplines.flatMap((line, index) => (line?.emergency ? [index] : []));
+    if (emergencies.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['helplines', emergencies[1]!, 'emergency'], message: `only one helpline can be the emergency number; helplines ${emergencies[0]! + 1} and ${emergencies[1]! + 1} both say "emergency": true` });
+    }
   })
   .describe('Every number the line speaks or dials, when each line is open, and the holidays that close them. Checked at start-up; a bad entry stops the server with a sentence naming it.');
 

@@ -150,11 +150,12 @@ export function formatReport(report: PromptReport): string {
     `${l.keys - l.missing}/${l.keys} keys${l.missing ? `, ${l.missing} missing` : ''}`,
     ownAndNone(l, (t) => `${t.keySeconds.toFixed(1)} s`),
     `${ownAndNone(l, (t) => t.toPerson && `${t.toPerson.seconds.toFixed(1)} s`)}${l.toPerson ? ` (${l.toPerson.line})` : ''}`,
+    ownAndNone(l, (t) => t.rollover && `+${t.rollover.seconds.toFixed(1)} s`),
     l.longestAnswer ? `${l.longestAnswer.seconds.toFixed(1)} s (${l.longestAnswer.name})` : '–',
     l.longestMenu ? `${l.longestMenu.name} ${l.longestMenu.seconds.toFixed(1)} s` : '–',
     l.menus.map((m) => `${m.name} ${m.seconds.toFixed(1)}`).join(', ') || '–',
   ]);
-  const header = ['language', 'complete', 'own key: own country / none', 'to a person: own country / none', 'longest answer', 'longest menu', 'every menu (s)'];
+  const header = ['language', 'complete', 'own key: own country / none', 'to a person: own country / none', 'rollover: own / none', 'longest answer', 'longest menu', 'every menu (s)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const first = report.languages[0]?.firstResponseSeconds;
@@ -166,6 +167,7 @@ export function formatReport(report: PromptReport): string {
       `the whole opening at most ${first === undefined ? '–' : `${first.toFixed(1)} s`}; own key within ${BUDGETS.ownKey} s for a caller from the language's own country, every key within ${BUDGETS.everyKey} s for any caller.`,
     `Budgets: a person within ${BUDGETS.personFromOwnCountry} s of speech for a first-time caller from the language's own country and ${BUDGETS.person} s for any other (the slowest situation of the week), ` +
       `no answer over ${BUDGETS.answer} s, no menu over ${BUDGETS.menu} s. "none": a withheld number or a country that suggests no language (such as +47).`,
+    `Rollover: when that helpline is busy, does not answer or fails, the line puts the caller through to the next that fits and is open; the next phone rings within ${BUDGETS.rollover} s of speech more ("rollover", the slowest situation of the week).`,
     `Text message (at most ${MAX_MESSAGE_SEGMENTS} SMS segments): ${
       report.languages.map((l) => (l.message ? `${l.lang} ${l.message.segments} (${l.message.units} ${l.message.encoding} characters)` : `${l.lang} –`)).join(', ')
     }.`,

@@ -23,6 +23,12 @@ export const BUDGETS = {
   personFromOwnCountry: 20,
   /** Every other first-time caller: a withheld number, a country that suggests no language or another one. */
   person: 30,
+  /**
+   * After "talk to someone now" reached a helpline that was busy, did not answer or failed: the speech
+   * before the next helpline rings (the rollover sentence, with the failed helpline's number, and the
+   * next one's introduction). No longer than the whole way to the first helpline from the caller's own country.
+   */
+  rollover: 20,
 } as const;
 
 /** What one kind of caller hears before their language's key, and before a person's phone rings. */
@@ -31,6 +37,11 @@ export interface CallerTiming {
   readonly keySeconds: number;
   /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
   readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+  /**
+   * When that first helpline is busy, does not answer or fails and the line rolls over to the next:
+   * the speech until the next one rings (`seconds`), and the whole speech from the first word (`total`).
+   */
+  readonly rollover: { readonly seconds: number; readonly total: number; readonly line: string } | undefined;
 }
 
 /** What the timing check finds for one language. */
@@ -57,7 +68,7 @@ function describeInput(input: FlowInput): string {
     case 'menu':
       return `${input.state.menu} ${input.digits === undefined ? 'silence' : `key ${input.digits}`}`;
     case 'dial-result':
-      return `transfer to ${input.state.line} ${input.status ?? 'unknown'}`;
+      return `transfer to ${input.state.helpline} ${input.status ?? 'unknown'}`;
     case 'message-result':
       return `${input.state.menu} text message ${input.sent ? 'sent' : 'not sent'}`;
     default:
@@ -78,13 +89,30 @@ function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | 
   return at < 0 ? undefined : says.slice(0, at + 1);
 }
 
+/** A transfer that did not connect and the line rolled over from: the speech until the next helpline rings. */
+interface RolledOver {
+  readonly says: Say[];
+  readonly line: string;
+}
+
+/** The speech before the next helpline rings, for each way `dial` can end (busy, unanswered, failed) after which the line rolls over. */
+function rollOversFrom(reached: Reached, dial: Extract<Reply[number], { kind: 'dial' }>, now: Date): RolledOver[] {
+  return (['busy', 'no-answer', 'failed'] as const).flatMap((status) => {
+    const reply = reached({ kind: 'dial-result', state: dial.state, status, messageOffer: false }, now)?.outcome.reply ?? [];
+    const next = reply.findIndex((s) => s.kind === 'dial');
+    const line = reply[next];
+    return line?.kind === 'dial' ? [{ says: sentencesOf(reply.slice(0, next)), line: line.helplineId }] : [];
+  });
+}
+
 /**
  * What a first-time caller hears before a person's phone rings, waiting to hear each option before
  * pressing it, followed through the walked steps: the opening (in the order their country code
  * suggests) up to their language's option, the main menu up to "talk to someone now", then
- * everything said before the transfer. Undefined when the walk reached no transfer that way.
+ * everything said before the transfer; and, where that helpline may not answer, what is said before
+ * the next one rings. Undefined when the walk reached no transfer that way.
  */
-function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string } | undefined {
+function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string; rollovers: RolledOver[] } | undefined {
   const menuOf = (reply: Reply | undefined) => reply?.find((s) => s.kind === 'gather');
   /** The walked step of pressing `key` in the menu a reply ends in (as a caller who is offered no text message). */
   const press = (reply: Reply | undefined, key: string | undefined) => {
@@ -102,7 +130,7 @@ function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLang
   const dial = transfer.findIndex((s) => s.kind === 'dial');
   const line = transfer[dial];
   if (!opening || !menu || line?.kind !== 'dial') return undefined;
-  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId };
+  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId, rollovers: rollOversFrom(reached, line, now) };
 }
 
 /** A kind of caller the opening is ordered for, and how the problems list names them. */
@@ -175,7 +203,8 @@ function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly 
   }
   const keySeconds = estimate.says(untilKey).seconds;
   if (keySeconds > keyBudget) report(`${language.code}: a caller ${caller.name} hears the key for ${language.code} after ${keySeconds.toFixed(1)} s; the budget is ${keyBudget} s.`);
-  let toPerson: { seconds: number; line: string } | undefined;
+  let toPerson: CallerTiming['toPerson'];
+  let rollover: CallerTiming['rollover'];
   for (const now of ctx.situations) {
     const path = speechToPerson(ctx.hotline, ctx.reached, language, caller.likelyLang, now);
     if (!path) {
@@ -184,11 +213,19 @@ function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly 
     }
     const seconds = estimate.says(path.says).seconds;
     if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+    for (const next of path.rollovers) {
+      const after = estimate.says(next.says).seconds;
+      if (after > (rollover?.seconds ?? 0)) rollover = { seconds: after, total: seconds + after, line: next.line };
+    }
   }
   if (toPerson && toPerson.seconds > personBudget) {
     report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
   }
-  return { keySeconds, toPerson };
+  if (rollover && rollover.seconds > BUDGETS.rollover) {
+    // The same for every kind of caller (the transfer's state does not hold the country), so said once.
+    report(`${language.code}: when the first helpline does not connect, the caller hears ${rollover.seconds.toFixed(1)} s of speech before ${rollover.line}'s phone rings; the budget is ${BUDGETS.rollover} s.`);
+  }
+  return { keySeconds, toPerson, rollover };
 }
 
 /** The longest of some timed things, or undefined when there are none. */

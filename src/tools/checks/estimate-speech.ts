@@ -18,8 +18,8 @@ export interface SpeechEstimator {
  * digit, slowly, in the same groups the renderer reads them in.
  */
 export function createSpeechEstimator(directory: Directory, charsPerSecond: (lang: string) => number): SpeechEstimator {
-  // The emergency number is the one whose digits are 112, whatever its id in the directory.
-  const emergencyId = directory.helplines.find((h) => h.dialString === '112')?.id;
+  // The emergency number is the one the directory marks, whatever its id.
+  const emergencyId = directory.helplines.find((h) => h.emergency)?.id;
   const numberSeconds = (helplineId: string): number => {
     const helpline = directory.find(helplineId);
     if (!helpline) return 0;

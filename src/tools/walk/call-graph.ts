@@ -164,7 +164,7 @@ export function callGraph(flow: CallFlow, steps: readonly ReachedStep[], lang?: 
         break;
       }
       case 'dial-result':
-        follow(dialNode(input.state.line), input.status ?? 'no result', input, outcome.reply, now);
+        follow(dialNode(input.state.helpline), input.status ?? 'no result', input, outcome.reply, now);
         break;
       case 'show-menu':
       case 'fail-safe':
