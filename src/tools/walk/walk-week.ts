@@ -14,16 +14,16 @@ export function weekOfInstants(from: Date): Date[] {
  */
 export function situationAt(directory: Directory, instant: Date): string {
   return directory.helplines
-    .map((line) => {
-      if (isOpenAt(line, instant, directory)) return 'open';
-      const opens = findNextOpening(line, instant, directory);
+    .map((helpline) => {
+      if (isOpenAt(helpline, instant, directory)) return 'open';
+      const opens = findNextOpening(helpline, instant, directory);
       return opens ? JSON.stringify(describeOpening(opens)) : 'never';
     })
     .join('|');
 }
 
 /**
- * One moment for each different situation of the lines among `instants` (see situationAt), the
+ * One moment for each different situation of the helplines among `instants` (see situationAt), the
  * first of each: the flow answers every moment of a situation alike.
  */
 export function distinctSituations(directory: Directory, instants: readonly Date[]): Date[] {
@@ -35,7 +35,7 @@ export function distinctSituations(directory: Directory, instants: readonly Date
   return [...seen.values()];
 }
 
-/** The walk the checks, the diagram and the tests share: each situation of the lines, and every step reachable in it. */
+/** The walk the checks, the diagram and the tests share: each situation of the helplines, and every step reachable in it. */
 export interface WalkedLine {
   readonly situations: readonly Date[];
   readonly steps: readonly ReachedStep[];
