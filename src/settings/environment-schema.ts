@@ -134,7 +134,7 @@ export const environmentVariables = z.object({
     })
     .describe('Who the text message with the numbers comes from: an alphanumeric sender ID such as Info, or a Twilio number.'),
   SPEECH_INPUT: onOff(
-    'on: after the language choice every menu also listens for the number or a word said aloud (in the language of the call), and the language menu for a language\'s own name; off by default, because speaking aloud can be unsafe for a caller who is not alone.',
+    'on: after the language choice every menu also listens for the number or a word said aloud (in the language of the call), and the language menu for a language\'s name as callers say it; off by default, because speaking aloud can be unsafe for a caller who is not alone.',
   ),
   SPEECH_MIN_CONFIDENCE: z
     .string()
