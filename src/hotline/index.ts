@@ -1,7 +1,9 @@
 /**
  * The line itself, with no I/O: the call flow and its menus, the helplines and their hours, the
  * prompts, and the TwiML renderer. The one door into it: the server, the loaders and the tools
- * import from here only (eslint.config.js).
+ * import from here only (eslint.config.js). The flow's own parts (the opening, menu input, transfers,
+ * dial and message results, the fail-safe, the events) stay inside: everything above steps the flow
+ * through `answer` or `CallFlow.step`.
  */
 export * from './hotline.js';
 export * from './answer/answer.js';
@@ -13,29 +15,18 @@ export * from './answer/spoken-key.js';
 export * from './flow/call-flow.js';
 export * from './flow/call-state.js';
 export * from './flow/call-status.js';
-export * from './flow/dial-result.js';
-export * from './flow/fail-safe.js';
-export * from './flow/flow-context.js';
-export * from './flow/flow-events.js';
 export * from './flow/flow-input.js';
 export * from './flow/guess-language.js';
 export * from './flow/helpline-keys.js';
 export * from './flow/keys.js';
-export * from './flow/menu-actions.js';
-export * from './flow/menu-input.js';
 export * from './flow/menus.js';
 export * from './flow/message-offer.js';
-export * from './flow/message-result.js';
-export * from './flow/opening.js';
-export * from './flow/read-aloud.js';
 export * from './flow/readings.js';
 export * from './flow/reply.js';
 export * from './flow/review-call.js';
 export * from './flow/review-reply.js';
-export * from './flow/shown-menu.js';
 export * from './flow/spoken-answers.js';
 export * from './flow/static-fallback.js';
-export * from './flow/transfers.js';
 export * from './helplines/choose-helpline.js';
 export * from './helplines/describe-hours.js';
 export * from './helplines/directory.js';
