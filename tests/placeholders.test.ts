@@ -53,6 +53,26 @@ describe('A placeholder that names nothing the line has stops the line from bein
   });
 });
 
+describe('A {{name}} misspelt the same way in every language (the reference file too)', () => {
+  /** The shipped prompts with `{{name}}` of transfer.connecting written {{nmae}} in every file. */
+  function misspeltEverywhere(): HotlineSources {
+    const sources = readHotlineSources();
+    const files = structuredClone(sources.files);
+    for (const code of Object.keys(files)) {
+      const transfer = (files[code] as PromptTree).transfer as PromptTree;
+      transfer.connecting = (transfer.connecting as string).replace('{{name}}', '{{nmae}}');
+    }
+    return { ...sources, files };
+  }
+
+  it('When the prompts are checked, Then the check names the key and the placeholder, which a caller would otherwise hear read aloud', () => {
+    // The files agree with each other, so building the line cannot tell; saying the sentence can.
+    const sources = misspeltEverywhere();
+    const report = checkPrompts(sources, { build: buildForCheck, instants: [new Date('2026-12-07T11:00:00+01:00')], messageWords: shippedMessageWords });
+    expect(report.problems.join('\n')).toContain('"transfer.connecting" uses {{nmae}}, which the line does not fill in there.');
+  });
+});
+
 const copies: string[] = [];
 afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });

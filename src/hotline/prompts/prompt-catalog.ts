@@ -74,6 +74,8 @@ function translatorsFor(files: Readonly<Record<string, PromptTree>>): Map<string
   return new Map(Object.keys(files).map((code) => [code, i18n.getFixedT(code)]));
 }
 
+const UNFILLED = /\{\{[^}]*\}\}/;
+
 /** Resolves each speech into words and numbers once per language: prompts are few and their parameters come from menus and the directory, so this stays small. */
 function keptSegments(text: (lang: string, s: Speech) => string): (lang: string, s: Speech) => readonly Segment[] {
   const resolved = new Map<string, readonly Segment[]>();
@@ -81,7 +83,12 @@ function keptSegments(text: (lang: string, s: Speech) => string): (lang: string,
     const key = `${lang}|${JSON.stringify(s)}`;
     let found = resolved.get(key);
     if (!found) {
-      found = Object.freeze(toSegments(text(lang, s)));
+      const words = text(lang, s);
+      // A {{name}} nothing filled in would be read aloud to the caller: the answer fails instead (the
+      // fail-safe), and the prompt check, which says every reachable answer, names it before a deploy.
+      const unfilled = UNFILLED.exec(words)?.[0];
+      if (unfilled) throw new PromptFileError(`prompts/${lang}.json: "${s.key}" uses ${unfilled}, which the line does not fill in there.`);
+      found = Object.freeze(toSegments(words));
       resolved.set(key, found);
     }
     return found;
