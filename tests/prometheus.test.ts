@@ -15,7 +15,7 @@ import { SERVER_TEST_MS } from './support/timeouts.js';
 
 /**
  * The dashboard and the alert rules against a real Prometheus: Debian's prometheus scrapes two built
- * servers with the bearer token every second while calls go through them as Twilio makes them
+ * servers with the bearer token twice a second while calls go through them as Twilio makes them
  * (the HTTP walker), and every query of the dashboard and every rule goes through Prometheus's
  * HTTP API. Everything is started once for the file; every wait polls, within generous limits.
  */
@@ -197,7 +197,7 @@ describe('The dashboard and the alerts, against a real Prometheus scraping two b
   it('When the weekly summary asks Prometheus, Then it prints the calls made as a Markdown table, and neither it nor a scrape holds a number', async () => {
     // Prometheus's increase() stretches what it saw over the gap after an instance's last scrape
     // (under a second here): over a week that is nothing, over a few seconds of data it could round
-    // 4 calls up to 5. So the summary ends at the last scrape, after 12 s of scrapes of each instance.
+    // 4 calls up to 5. So the summary ends at the last scrape, after 12 scrapes of each instance (6 s).
     await until('12 scrapes of each instance', async () => ((await scalar('min(count_over_time(hotline_calls_started_total[10m]))')) ?? 0) >= 12 || undefined, 60_000);
     const lastScrape = await until('the last scrape', () => scalar('max(timestamp(hotline_calls_started_total))'));
     const summary = await weeklySummary(prometheusQuery(new URL(prometheus!.url), undefined), { end: new Date(lastScrape * 1000), days: 7 });

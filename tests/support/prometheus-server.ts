@@ -22,8 +22,8 @@ export interface TestPrometheus {
 
 /**
  * Debian's prometheus on a free port of 127.0.0.1, keeping its data in `dir`, scraping the given
- * targets as the job "hotline" with the bearer token every second, and evaluating the line's alert
- * rules every second. Resolves once it says it is ready.
+ * targets as the job "hotline" with the bearer token twice a second, and evaluating the line's alert
+ * rules twice a second. Resolves once it says it is ready.
  */
 export async function startPrometheus(dir: string, targets: readonly string[], token: string, readyMs: number): Promise<TestPrometheus> {
   requireTool(PROMETHEUS);
@@ -32,7 +32,7 @@ export async function startPrometheus(dir: string, targets: readonly string[], t
   writeFileSync(
     config,
     [
-      'global: { scrape_interval: 1s, scrape_timeout: 900ms, evaluation_interval: 1s }',
+      'global: { scrape_interval: 500ms, scrape_timeout: 450ms, evaluation_interval: 500ms }',
       `rule_files: [${JSON.stringify(ALERT_RULES)}]`,
       'scrape_configs:',
       '  - job_name: hotline',
