@@ -56,6 +56,28 @@ describe('Every failure still helps the caller', () => {
     expectFailSafe(res.text, 'ru-RU');
   });
 
+  it('When Twilio uses the fallback URL in the middle of a Russian call, Then the caller hears the whole fail-safe in Russian, 112 and the line open day and night, and a message already asked for stays asked', async () => {
+    // Twilio names the URL whose answer failed (ErrorUrl); its query is the call's state.
+    const res = await signedPost(appWith(hotline()), '/voice/fallback', { ...CALL, ErrorCode: '11205', ErrorUrl: `${PUBLIC_BASE_URL}/voice/menu?menu=main&lang=ru&silences=0&sms=1` });
+    expect(res.status).toBe(200);
+    expectFailSafe(res.text, 'ru-RU');
+    // 112 and the line open day and night in Russian itself, not only in the first language of the line.
+    const russian = descendants(parseTwiml(res.text).root, 'Say').filter((say) => say.getAttribute('language') === 'ru-RU');
+    const heard = russian.flatMap((say) => sayAsDigits(say)).join(' ');
+    expect(heard).toContain('112');
+    expect(heard).toContain(ALWAYS_OPEN_DIGITS);
+    const action = new URL(parseTwiml(res.text).verbs.find((v) => v.tagName === 'Gather')!.getAttribute('action')!, PUBLIC_BASE_URL).searchParams;
+    expect(action.get('sms')).toBe('1');
+  });
+
+  it('When the fallback URL names no call state (the first answer failed, or no ErrorUrl), Then the fail-safe begins in the line\'s first language, as before a language is chosen', async () => {
+    const app = appWith(hotline());
+    for (const form of [{ ErrorUrl: `${PUBLIC_BASE_URL}/voice` }, {}, { ErrorUrl: 'not a url' }]) {
+      const res = await signedPost(app, '/voice/fallback', { ...CALL, ErrorCode: '11200', ...form });
+      expectFailSafe(res.text, 'uk-UA');
+    }
+  });
+
   it('When the prompts can no longer be rendered, Then /voice/fallback, the opening and every other route still answer with 112', async () => {
     let broken = false;
     const h = hotline();

@@ -187,7 +187,7 @@ function fallback({ hotline, metrics, logger, callRef }: VoiceRouteDeps, failSaf
       { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',
     );
-    sendTwiml(res, failSafe(req, failSafeCase(hotline, { path: FALLBACK_PATH })));
+    sendTwiml(res, failSafe(req, failSafeCase(hotline, { path: FALLBACK_PATH, form: req.body as AnswerRequest['form'] })));
   };
 }
 

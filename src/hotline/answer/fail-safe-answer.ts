@@ -1,7 +1,7 @@
 import { parseCallState, type LangCode } from '../flow/call-state.js';
 import type { Hotline } from '../hotline.js';
 import { FALLBACK_PATH } from '../twiml/webhook-paths.js';
-import { stateVocabulary, type Answer, type AnswerRequest } from './answer-request.js';
+import { formField, stateVocabulary, type Answer, type AnswerRequest } from './answer-request.js';
 
 /** Which fail-safe answer a call gets: in its language, if it has one, and keeping that it asked for the text message. */
 export interface FailSafeCase {
@@ -11,13 +11,21 @@ export interface FailSafeCase {
 
 /**
  * The fail-safe answer a request would get if answering it failed: in the language its query names,
- * and with the text message kept as asked for. Twilio's fallback request names no call state, and
- * gets the answer in every language.
+ * and with the text message kept as asked for. Twilio's fallback request carries the call's state in
+ * the URL that failed (ErrorUrl), so a caller whose answer timed out mid-call keeps their language;
+ * with none (the first request of a call failed), the answer is in every language.
  */
-export function failSafeCase(hotline: Hotline, request: Pick<AnswerRequest, 'path' | 'query'>): FailSafeCase {
-  if (request.path === FALLBACK_PATH) return { lang: undefined, messageSent: false };
-  const state = parseCallState(request.query ?? {}, stateVocabulary(hotline));
+export function failSafeCase(hotline: Hotline, request: Pick<AnswerRequest, 'path' | 'query' | 'form'>): FailSafeCase {
+  const query = request.path === FALLBACK_PATH ? failedUrlQuery(request) : (request.query ?? {});
+  const state = parseCallState(query, stateVocabulary(hotline));
   return { lang: state.lang, messageSent: state.messageSent === true };
+}
+
+/** The query of the URL whose answer failed, as Twilio's fallback request names it; nothing when it names none. */
+function failedUrlQuery(request: Pick<AnswerRequest, 'form'>): Record<string, string> {
+  const url = formField(request, 'ErrorUrl');
+  if (!url || !URL.canParse(url)) return {};
+  return Object.fromEntries(new URL(url).searchParams);
 }
 
 /** Every fail-safe answer there is: before a language is chosen and in each language, each with and without the text message asked for. */
