@@ -210,12 +210,12 @@ describe('The try page in a real browser (Chromium)', () => {
   );
 
   it(
-    "A caller's number from +7: the page says which language each country code puts first, the call opens in Russian, and key 1 still chooses Ukrainian",
+    "A caller's number from +7: the page says which language each country code puts first and that this server sends no text messages, the call opens in Russian, and key 1 still chooses Ukrainian",
     async () => {
       const base = await serveDefault();
       const { page, problems } = await openPage();
       await openTry(page, base);
-      expect(await page.locator('#from-order').innerText()).toBe("+380: uk-UA first; +7 or +375: ru-RU first; any other number, or +266696687 (withheld): the line's order. Each language keeps its key.");
+      expect(await page.locator('#from-order').innerText()).toBe("+380: uk-UA first; +7 or +375: ru-RU first; any other number, or +266696687 (withheld): the line's order. Each language keeps its key. This server sends no text messages (SMS_FROM is not set), so no call offers one.");
       await page.fill('#from', '+79161234567');
       await andWait(page, () => page.getByRole('button', { name: 'Start call' }).click());
       expect(await transcript(page)).toContain(`Calling the line from +79161234567 on ${formatInTimeZone(AT, TIME_ZONE, 'EEEE yyyy-MM-dd HH:mm')}, Oslo time.`);

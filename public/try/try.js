@@ -291,7 +291,8 @@ api('GET', '/setup').then(
     if (!fromInput.value) fromInput.value = setup.from;
     // Which language the caller's country code puts first in the opening (prompts/languages.json).
     const firsts = setup.languages.filter((l) => l.callerPrefixes.length).map((l) => `${l.callerPrefixes.join(' or ')}: ${l.language} first`);
-    $('from-order').textContent = `${[...firsts, `any other number, or ${setup.withheld} (withheld): the line's order`].join('; ')}. Each language keeps its key.`;
+    const messages = setup.textMessages ? '' : ' This server sends no text messages (SMS_FROM is not set), so no call offers one.';
+    $('from-order').textContent = `${[...firsts, `any other number, or ${setup.withheld} (withheld): the line's order`].join('; ')}. Each language keeps its key.${messages}`;
   },
   (error) => addLine('error', `(error) ${error.message}`),
 );

@@ -92,7 +92,8 @@ export function buildHotline({ languages, files, directory, recordings = createR
 
   const { speech } = options;
   const flow = createCallFlow({ languages: spoken, directory, topicParts, helplineKeys, speak: catalog.segments, spokenAnswers: speech !== undefined });
-  const spokenWords = spokenWordsFrom((lang, key) => catalog.text(lang, { key }), (id) => helplineKeys(id).name);
+  const emergencyNumber = directory.helplines.find((h) => h.emergency)?.number.replace(/\s/g, '');
+  const spokenWords = spokenWordsFrom((lang, key) => catalog.text(lang, { key }), (id) => helplineKeys(id).name, emergencyNumber);
   // Hints name every option a menu in this state may have, the text-message offer included.
   const listen = speech && ((state: CallState, lang: LangCode, now: Date) => hintsFor(flow.menuFor(state, now, true), lang, spokenWords));
   const voices = { languages: spoken, directory, recordings, pronunciations, plusWord: (lang: string) => catalog.text(lang, { key: 'numbers.plus' }) };

@@ -10,8 +10,10 @@ export const DIAL_STATUSES: ReadonlySet<string> = new Set(DIAL_STATUS_VALUES);
 
 /**
  * The ways a transfer can end that a call played by a tool chooses from (the walker, the try page,
- * the simulator): one of each that the line answers differently. Twilio's `answered` is answered as
- * `completed`, and `canceled` as `failed`.
+ * the simulator). Twilio's `answered` is answered as `completed`. `canceled` is left out: it comes
+ * when the call was ended while the helpline rang, so nobody hears the answer (the line answers it as
+ * a failed transfer, without rolling over); `busy`, `no-answer` and `failed` roll over to the next
+ * helpline after "talk to someone now".
  */
 export const DIAL_OUTCOMES = ['completed', 'busy', 'no-answer', 'failed'] as const satisfies readonly DialStatus[];
 export type DialOutcome = (typeof DIAL_OUTCOMES)[number];

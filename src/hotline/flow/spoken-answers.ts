@@ -81,7 +81,8 @@ function occurrences(said: readonly string[], phrase: readonly string[], key: st
 }
 
 /**
- * The key a spoken answer means in this menu, or undefined when it names no option or names two.
+ * The key a spoken answer means in this menu, or undefined when it names no option, or names two of
+ * which neither is the emergency option.
  * A digit said as a digit counts as that key. Where one option's phrase holds another option's word
  * ("признаки опасности" holds "опасности"), the longer phrase wins.
  */
@@ -99,7 +100,10 @@ export function understandSpoken(menu: Menu, lang: LangCode, said: string, words
   const covers = (outer: Found, inner: Found) => outer.length > inner.length && outer.start <= inner.start && outer.start + outer.length >= inner.start + inner.length;
   const kept = found.filter((f) => !found.some((other) => other.key !== f.key && covers(other, f)));
   const keys = new Set(kept.map((f) => f.key));
-  return keys.size === 1 ? [...keys][0] : undefined;
+  if (keys.size === 1) return [...keys][0];
+  // "Help, I am in danger" names two options: the police numbers are the one answer that is right
+  // whatever else the caller meant, so danger wins over anything it is said with.
+  return menu.options.find((o) => o.action.kind === 'emergency' && keys.has(o.key))?.key;
 }
 
 /** What Twilio posts for a spoken answer: the words it heard, and how sure it is (0 to 1). */
@@ -144,7 +148,11 @@ export function checkSpokenChoices(menu: Menu, lang: LangCode, words: SpokenWord
  * The words of the prompt files, read once per language and word list: `text` resolves a prompt key
  * in a language, `helplineName` gives the key of a helpline's spoken name.
  */
-export function spokenWordsFrom(text: (lang: string, key: PromptKey) => string, helplineName: (id: string) => PromptKey | undefined): SpokenWords {
+/**
+ * `emergencyNumber` is the number to call in danger as a recogniser writes it when said aloud (digits,
+ * "112"): it names the emergency option in every language, read from the directory like every number.
+ */
+export function spokenWordsFrom(text: (lang: string, key: PromptKey) => string, helplineName: (id: string) => PromptKey | undefined, emergencyNumber?: string): SpokenWords {
   const lists = new Map<string, readonly string[]>();
   const read = (lang: string, key: PromptKey | undefined): readonly string[] => {
     if (!key) return [];
@@ -160,8 +168,10 @@ export function spokenWordsFrom(text: (lang: string, key: PromptKey) => string, 
     key: (lang, key) => (SPOKEN_KEY_NAMES[key] ? read(lang, `spoken.keys.${SPOKEN_KEY_NAMES[key]}` as PromptKey) : []),
     option(lang, source) {
       switch (source.kind) {
-        case 'option':
-          return read(lang, `spoken.options.${source.id}`);
+        case 'option': {
+          const words = read(lang, `spoken.options.${source.id}`);
+          return source.id === 'emergency' && emergencyNumber ? [...words, emergencyNumber] : words;
+        }
         case 'helpline':
           return read(lang, helplineName(source.id));
         case 'language-name':

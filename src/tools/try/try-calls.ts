@@ -172,7 +172,8 @@ export class TryCalls {
       this.end(id);
     }
     const transport = inProcessLine(this.options.line, origin, () => instant, this.options.server ?? { textMessages: false });
-    const call = new CallWalker({ transport, from, describeNumber: this.options.describeNumber });
+    // A person exploring may go round the menus for a long time: the walker's own bound is for runaway tests.
+    const call = new CallWalker({ transport, from, describeNumber: this.options.describeNumber, maxRequests: 5_000 });
     const id = randomBytes(12).toString('base64url');
     const entry: TryCall = { call, seen: this.clock().getTime(), sent: 0 };
     this.calls.set(id, entry);

@@ -118,8 +118,8 @@ function tokenGate(token: string, config: TryDeps['config']): RequestHandler {
 
 /**
  * GET /try: a phone keypad in the browser whose calls the server walks over the line's own answers
- * in this process (see TryCalls), and the call-flow diagram. Off (404) in production unless
- * TRY_TOKEN is set; with it, the page and its API ask for the token. Every answer carries a strict
+ * in this process (see TryCalls), and the call-flow diagram. Closed unless TRY_TOKEN is set or
+ * NODE_ENV is development or test; with the token, the page and its API ask for it. Every answer carries a strict
  * Content-Security-Policy. Mounted at /try when tryPageAccess says it is on.
  */
 export function createTryRouter(deps: TryDeps): express.Router {

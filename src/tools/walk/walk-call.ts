@@ -84,8 +84,8 @@ function describeRefusal(status: number, url: string): string {
 }
 
 /**
- * Drives one call through the line's HTTP answers exactly as Twilio does: signed posts, each
- * document's verbs in order, <Gather> waiting for a key (silence goes on to the next verb),
+ * Drives one call through the line's answers as Twilio does: over HTTP (signed posts to a server) or in
+ * this process (the same answer function, no socket), each document's verbs in order, <Gather> waiting for a key (silence goes on to the next verb),
  * <Redirect> followed, <Dial> waiting for its outcome (posted to its action, or on to the next verb
  * without one), <Hangup> or the end of a document ending the call. The one walker of calls: the
  * simulator, the tests and the try page drive it, over either transport.
