@@ -1,4 +1,5 @@
 import type { LangCode } from '../flow/call-state.js';
+import { isAnswered } from '../flow/call-status.js';
 import type { FlowInput } from '../flow/flow-input.js';
 import type { FlowEvent, Reply } from '../flow/reply.js';
 import { CALL_START_PARAM, VOICE_PATH } from '../twiml/webhook-paths.js';
@@ -33,8 +34,6 @@ export type WaitEvent =
   /** A helpline answered a transfer: seconds from the first ring to the helpline picking up. */
   | { readonly kind: 'person-reached'; readonly lang: LangCode; readonly helplineId: string; readonly seconds: number };
 
-const ANSWERED: ReadonlySet<string> = new Set(['completed', 'answered']);
-
 /**
  * The waits one answer shows: each transfer its reply starts ringing, and, when a transfer ended
  * answered, when the helpline picked up (now minus Twilio's DialCallDuration, the seconds the
@@ -46,7 +45,7 @@ export function waitEvents(input: FlowInput, request: Pick<AnswerRequest, 'form'
   const waits: WaitEvent[] = [];
   if (input.kind === 'dial-result') {
     const talked = Number(formField(request, 'DialCallDuration') ?? 'NaN');
-    const answered = flowEvents.find((e) => e.kind === 'transfer' && ANSWERED.has(e.outcome));
+    const answered = flowEvents.find((e) => e.kind === 'transfer' && isAnswered(e.outcome));
     if (answered?.kind === 'transfer' && Number.isInteger(talked) && talked >= 0) {
       waits.push({ kind: 'person-reached', lang: input.state.lang, helplineId: answered.helplineId, seconds: since(wholeSeconds(now) - talked) });
     }

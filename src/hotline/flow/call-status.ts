@@ -19,3 +19,6 @@ export const DIAL_OUTCOMES = ['completed', 'busy', 'no-answer', 'failed'] as con
 export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
 
 export const isDialStatus = (value: string | undefined): value is DialStatus => value !== undefined && DIAL_STATUSES.has(value);
+
+/** Whether a transfer ended with the helpline answering: `completed`, or `answered` as some requests say it. */
+export const isAnswered = (status: string | undefined): boolean => status === 'completed' || status === 'answered';

@@ -1,12 +1,16 @@
 import { speech, type PromptKey } from '../prompts/prompt-key.js';
-import type { DialStatus } from './call-status.js';
+import { isAnswered, type DialStatus } from './call-status.js';
 import type { CallState, DialState, LangCode } from './call-state.js';
 import { chooseFor, helplineName, say, type At } from './flow-context.js';
 import { forTheCall } from './message-offer.js';
 import type { Reply } from './reply.js';
 import { offerRetry, transfer } from './transfers.js';
 
-/** Why a transfer did not connect, for the outcomes after which "talk to someone now" goes on to the next helpline by itself. */
+/**
+ * Why a transfer did not connect, as its sentences name it (transfer.<why>, transfer.rollover.<why>),
+ * for the outcomes after which "talk to someone now" goes on to the next helpline by itself. Any
+ * other outcome (canceled, or one Twilio did not send) is told as a failed transfer, without rolling over.
+ */
 const ROLLS_OVER: Readonly<Partial<Record<DialStatus, 'busy' | 'noAnswer' | 'failed'>>> = { busy: 'busy', 'no-answer': 'noAnswer', failed: 'failed' };
 
 /**
@@ -17,7 +21,7 @@ const ROLLS_OVER: Readonly<Partial<Record<DialStatus, 'busy' | 'noAnswer' | 'fai
  * not connect with its number twice, then the next helpline offered or the numbers read.
  */
 export function onDialResult(state: DialState, status: DialStatus | undefined, at: At): Reply {
-  if (status === 'completed' || status === 'answered') {
+  if (isAnswered(status)) {
     return [...say(at, state.lang, speech('transfer.ended')), { kind: 'hangup' }];
   }
   const retry: CallState & { lang: LangCode } = {
@@ -37,6 +41,6 @@ export function onDialResult(state: DialState, status: DialStatus | undefined, a
     const key: PromptKey = `transfer.rollover.${rollOver}`;
     if (next.helpline) return transfer(retry, next, at, false, (name) => speech(key, { ...failed, next: name }));
   }
-  const why = status === 'busy' ? 'transfer.busy' : status === 'no-answer' ? 'transfer.noAnswer' : 'transfer.failed';
+  const why: PromptKey = `transfer.${rollOver || 'failed'}`;
   return offerRetry(retry, at, say(at, state.lang, speech(why, failed)));
 }
