@@ -55,7 +55,7 @@ const helplineFields = {
   id: z
     .string({ error: (iss) => (iss.input === undefined ? 'needs an "id" of lower-case letters, digits and hyphens' : `"id" must be lower-case letters, digits and hyphens, not ${shown(iss.input)}`) })
     .regex(ID, { error: (iss) => `"id" must be lower-case letters, digits and hyphens, not ${shown(iss.input)}` })
-    .describe('How prompts name this line: [[id]] reads its number, helplines.<id> its name. Lower-case letters, digits and hyphens.'),
+    .describe('How prompts name this helpline: [[id]] reads its number, helplines.<id> its name. Lower-case letters, digits and hyphens.'),
   number: z
     .string({ error: 'needs a "number" of digits in groups, such as "+47 22 33 11 60" or "112"' })
     .regex(WRITTEN_NUMBER, { error: (iss) => `"number" must be digits in groups, such as "+47 22 33 11 60" or "112", not ${shown(iss.input)}` })
@@ -66,8 +66,8 @@ const helplineFields = {
     .describe('true only for full +47 numbers Twilio may put the caller through to; short numbers are spoken, never dialled.'),
   languages: z
     .array(z.string({ error: LANGUAGES_EXPECTED }).regex(/^[a-z]{2}$/, { error: LANGUAGES_EXPECTED }), { error: LANGUAGES_EXPECTED })
-    .describe('ISO 639-1 codes of the languages the line answers in, such as ["no", "en"].'),
-  interpreter: z.boolean({ error: '"interpreter" must be true or false' }).default(false).describe('Whether the line can bring in an interpreter.'),
+    .describe('ISO 639-1 codes of the languages the helpline answers in, such as ["no", "en"].'),
+  interpreter: z.boolean({ error: '"interpreter" must be true or false' }).default(false).describe('Whether the helpline can bring in an interpreter.'),
   hours: z
     .union([z.literal('always'), weeklyHoursSchema], { error: HOURS_EXPECTED })
     .describe('"always", or weekly hours in the directory\'s time zone (mon..sun, "HH:mm-HH:mm"), such as {"mon": ["10:00-16:00"]}.'),
@@ -81,7 +81,7 @@ const helplineFields = {
   closedOnHolidays: z
     .boolean({ error: '"closedOnHolidays" must be true or false' })
     .optional()
-    .describe('Closed on the public holidays of "holidays"; the default for lines that are not always open. false keeps the line open on them.'),
+    .describe('Closed on the public holidays of "holidays"; the default for helplines that are not always open. false keeps the helpline open on them.'),
   youngPeople: z
     .boolean({ error: '"youngPeople" must be true or false' })
     .default(false)
@@ -99,13 +99,13 @@ export const helplineSchema = z
     error: (iss) =>
       iss.code === 'unrecognized_keys' ? `"${iss.keys[0]}" is not a field of a helpline; use ${HELPLINE_FIELDS}` : iss.code === 'invalid_type' ? 'must be an object such as {"id": "rosa", "number": "+47 22 33 11 60", …}' : undefined,
   })
-  .superRefine((line, ctx) => {
-    if (line.dial && line.emergency) ctx.addIssue({ code: 'custom', path: ['dial'], message: 'the emergency number is spoken, never dialled; set "dial": false' });
-    if (line.dial && typeof line.number === 'string' && !E164.test(line.number.replace(/ /g, ''))) {
+  .superRefine((helpline, ctx) => {
+    if (helpline.dial && helpline.emergency) ctx.addIssue({ code: 'custom', path: ['dial'], message: 'the emergency number is spoken, never dialled; set "dial": false' });
+    if (helpline.dial && typeof helpline.number === 'string' && !E164.test(helpline.number.replace(/ /g, ''))) {
       ctx.addIssue({
         code: 'custom',
         path: ['dial'],
-        message: `"${line.number}" cannot be dialled; only full international numbers (E.164, such as +47 22 33 11 60) may have "dial": true`,
+        message: `"${helpline.number}" cannot be dialled; only full international numbers (E.164, such as +47 22 33 11 60) may have "dial": true`,
       });
     }
   })
@@ -115,12 +115,12 @@ export const helplineSchema = z
     if: { type: 'object', properties: { dial: { type: 'boolean', const: true } }, required: ['dial'] },
     then: { type: 'object', properties: { number: { type: 'string', pattern: WRITTEN_E164 } } },
   })
-  .transform((line) => ({
-    ...line,
+  .transform((helpline) => ({
+    ...helpline,
     /** The digits to dial: E.164 for full numbers, the short number otherwise. */
-    dialString: line.number.replace(/ /g, ''),
-    /** Closed on the country's public holidays (the default for lines that are not always open). */
-    closedOnHolidays: line.closedOnHolidays ?? line.hours !== 'always',
+    dialString: helpline.number.replace(/ /g, ''),
+    /** Closed on the country's public holidays (the default for helplines that are not always open). */
+    closedOnHolidays: helpline.closedOnHolidays ?? helpline.hours !== 'always',
   }));
 
 const ROOT_FIELDS = ['$schema', '$comment', 'timeZone', 'holidays', 'helplines'];
@@ -146,7 +146,7 @@ export const helplinesFileSchema = z
           return calendar;
         })
         .optional()
-        .describe('The country whose public holidays close the lines that are not always open, such as "NO".'),
+        .describe('The country whose public holidays close the helplines that are not always open, such as "NO".'),
       helplines: z
         .array(helplineSchema, { error: 'needs a non-empty "helplines" list' })
         .min(1, { error: 'needs a non-empty "helplines" list' })
@@ -160,18 +160,18 @@ export const helplinesFileSchema = z
   .superRefine((file, ctx) => {
     const first = new Map<string, number>();
     if (!Array.isArray(file.helplines)) return;
-    file.helplines.forEach((line, index) => {
-      if (typeof line?.id !== 'string') return;
-      const earlier = first.get(line.id);
-      if (earlier === undefined) first.set(line.id, index);
-      else ctx.addIssue({ code: 'custom', path: ['helplines', index, 'id'], message: `the id "${line.id}" is used twice (helplines ${earlier + 1} and ${index + 1}); give each line its own` });
+    file.helplines.forEach((helpline, index) => {
+      if (typeof helpline?.id !== 'string') return;
+      const earlier = first.get(helpline.id);
+      if (earlier === undefined) first.set(helpline.id, index);
+      else ctx.addIssue({ code: 'custom', path: ['helplines', index, 'id'], message: `the id "${helpline.id}" is used twice (helplines ${earlier + 1} and ${index + 1}); give each helpline its own` });
     });
-    const emergencies = file.helplines.flatMap((line, index) => (line?.emergency ? [index] : []));
+    const emergencies = file.helplines.flatMap((helpline, index) => (helpline?.emergency ? [index] : []));
     if (emergencies.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['helplines', emergencies[1]!, 'emergency'], message: `only one helpline can be the emergency number; helplines ${emergencies[0]! + 1} and ${emergencies[1]! + 1} both say "emergency": true` });
     }
   })
-  .describe('Every number the line speaks or dials, when each line is open, and the holidays that close them. Checked at start-up; a bad entry stops the server with a sentence naming it.');
+  .describe('Every number the line speaks or dials, when each helpline is open, and the holidays that close them. Checked at start-up; a bad entry stops the server with a sentence naming it.');
 
 function isTimeZone(zone: string): boolean {
   try {
