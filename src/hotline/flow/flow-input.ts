@@ -33,7 +33,7 @@ export type FlowInput =
    * numbers: `sent` says whether Twilio took the message. The flow never sends anything itself.
    */
   | { readonly kind: 'message-result'; readonly state: CallState; readonly sent: boolean }
-  /** When anything fails: the emergency number, a 24-hour line, and a way to start again. */
+  /** When anything fails: the emergency number, a 24-hour helpline, and a way to start again. */
   | { readonly kind: 'fail-safe'; readonly lang: LangCode | undefined; readonly messageSent?: true | undefined }
   /**
    * When the service is down: the document a static host plays instead (npm run export-fallback),

@@ -59,33 +59,33 @@ export function reviewSentences({ catalog, directory }: ReviewSource, lang: Lang
     const text = says.map((s) => segmentsText(s.segments, (id) => directory.find(id)?.number ?? `[[${id}]]`).trim()).join(' ');
     sentences.push({ key, text, says });
   };
-  const named = directory.helplines.flatMap((line) => {
-    const key = helplineKeyNames(line.id).name;
-    return has(key) ? [{ line, name: speech(key) }] : [];
+  const named = directory.helplines.flatMap((helpline) => {
+    const key = helplineKeyNames(helpline.id).name;
+    return has(key) ? [{ helpline, name: speech(key) }] : [];
   });
 
   // The first sentence every caller hears, the hang-up instruction included (in Russian «Положите
   // трубку» is a homograph: положи́те, hang up, not поло́жите, you will put).
   add('opening.danger', [speech('opening.danger')]);
   for (const { name } of named) add(name.key, [name]);
-  for (const line of directory.helplines) {
-    const key = helplineKeyNames(line.id).number;
+  for (const helpline of directory.helplines) {
+    const key = helplineKeyNames(helpline.id).number;
     if (has(key)) add(key, [speech(key)]);
   }
-  // Every sentence that says a line's hours ({{hours.<id>}}), found by giving the hours another value:
+  // Every sentence that says a helpline's hours ({{hours.<id>}}), found by giving the hours another value:
   // a new sentence with hours is reviewed too, and the text message's written hours are not speech.
-  const marked = { hours: Object.fromEntries(directory.helplines.map((line) => [line.id, '\u0000'])) };
+  const marked = { hours: Object.fromEntries(directory.helplines.map((helpline) => [helpline.id, '\u0000'])) };
   for (const key of catalog.keys()) {
     const text = catalog.text(lang, { key });
     if (!text.includes('{{') && catalog.text(lang, { key, params: marked }) !== text) add(key, [speech(key)]);
   }
-  for (const { line, name } of named) {
-    const closed = closedSentence(line, name);
-    if (closed) add(`${closed.key} (${line.id})`, [closed]);
+  for (const { helpline, name } of named) {
+    const closed = closedSentence(helpline, name);
+    if (closed) add(`${closed.key} (${helpline.id})`, [closed]);
   }
-  for (const { line, name } of named) {
-    const intro = helplineKeyNames(line.id).intro;
-    if (line.dial) add(`transfer.connecting + ${intro}`, [speech('transfer.connecting', { name }), ...(has(intro) ? [speech(intro)] : [])]);
+  for (const { helpline, name } of named) {
+    const intro = helplineKeyNames(helpline.id).intro;
+    if (helpline.dial) add(`transfer.connecting + ${intro}`, [speech('transfer.connecting', { name }), ...(has(intro) ? [speech(intro)] : [])]);
   }
   // The offer as its menu says it: its key's word, then the offer.
   const word = KEY_WORDS[MESSAGE_KEY];

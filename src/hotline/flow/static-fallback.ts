@@ -8,7 +8,7 @@ import type { Reply, Say } from './reply.js';
 
 /**
  * The static fallback: the one answer that is hosted away from this service, and that Twilio plays
- * when the service cannot answer at all. It warns about 112, puts the caller through to the line
+ * when the service cannot answer at all. It warns about 112, puts the caller through to the helpline
  * that is always open and brings an interpreter, and, because it cannot come back to the service,
  * reads the numbers to call when that transfer ends or fails.
  */

@@ -17,7 +17,7 @@ export interface HelplineRequest {
   readonly lang: string;
   readonly instant: Date;
   readonly tried: readonly string[];
-  /** The caller said they are a child or young person: lines for young people come first. */
+  /** The caller said they are a child or young person: helplines for young people come first. */
   readonly young: boolean;
 }
 

@@ -59,7 +59,7 @@ export function describeHours(helpline: Helpline, form: HoursForm = 'spoken'): S
       ? speech('time.weeklyWritten', { days: dayPhrase, start: range.start, end: range.end })
       : speech('time.weekly', { days: dayPhrase, start: spokenClock('from', range.start), end: spokenClock('to', range.end) });
   });
-  // A line with several distinct stretches lists them one after another.
+  // A helpline with several distinct stretches lists them one after another.
   return groups.reduce((all, next) => speech('time.list', { first: all, next }));
 }
 

@@ -60,7 +60,7 @@ export interface NextOpening {
   readonly daysAhead: number;
 }
 
-/** When a closed line next opens, looking up to three weeks ahead; undefined if never. */
+/** When a closed helpline next opens, looking up to three weeks ahead; undefined if never. */
 export function findNextOpening(helpline: Helpline, instant: Date, calendar: Calendar): NextOpening | undefined {
   if (helpline.hours === 'always') return undefined;
   const today = localDay(instant, calendar.timeZone);

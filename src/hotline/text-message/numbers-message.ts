@@ -14,9 +14,9 @@ export const MESSAGE_BODY_KEY: PromptKey = 'textMessage.body';
  */
 export function numbersMessageText(catalog: Pick<PromptCatalog, 'segments'>, directory: Directory, lang: string): string {
   return segmentsText(catalog.segments(lang, speech(MESSAGE_BODY_KEY)), (id) => {
-    const line = directory.find(id);
-    if (!line) throw new Error(`prompts/${lang}.json: "${MESSAGE_BODY_KEY}" names [[${id}]], which is not in content/helplines.json.`);
-    return line.number;
+    const helpline = directory.find(id);
+    if (!helpline) throw new Error(`prompts/${lang}.json: "${MESSAGE_BODY_KEY}" names [[${id}]], which is not in content/helplines.json.`);
+    return helpline.number;
   });
 }
 

@@ -140,7 +140,7 @@ export function createTwimlRenderer(ctx: RenderContext) {
 
   function appendDial(response: VoiceResponse, step: Dial, options: RenderOptions): void {
     const helpline = directory.find(step.helplineId);
-    if (!helpline?.dial) throw new Error(`"${step.helplineId}" is not a line that can be dialled.`);
+    if (!helpline?.dial) throw new Error(`"${step.helplineId}" is not a helpline that can be dialled.`);
     response.dial(dialAttributes(step, options)).number(helpline.dialString);
   }
 

@@ -38,8 +38,8 @@ function checkMessages(hotline: Hotline, problems: string[]): Map<string, SmsSeg
   for (const language of hotline.languages) {
     const text = numbersMessageText(hotline.catalog, hotline.directory, language.code);
     const named = new Set(toSegments(hotline.catalog.text(language.code, { key: MESSAGE_BODY_KEY })).flatMap((s) => (s.kind === 'number' ? [s.helplineId] : [])));
-    for (const line of hotline.directory.helplines) {
-      if (!named.has(line.id)) problems.push(`${language.code}: "${MESSAGE_BODY_KEY}" leaves out [[${line.id}]]; the text message lists every number in content/helplines.json.`);
+    for (const helpline of hotline.directory.helplines) {
+      if (!named.has(helpline.id)) problems.push(`${language.code}: "${MESSAGE_BODY_KEY}" leaves out [[${helpline.id}]]; the text message lists every number in content/helplines.json.`);
     }
     const segments = smsSegments(text);
     summaries.set(language.code, segments);
@@ -149,7 +149,7 @@ export function formatReport(report: PromptReport): string {
     l.lang,
     `${l.keys - l.missing}/${l.keys} keys${l.missing ? `, ${l.missing} missing` : ''}`,
     ownAndNone(l, (t) => `${t.keySeconds.toFixed(1)} s`),
-    `${ownAndNone(l, (t) => t.toPerson && `${t.toPerson.seconds.toFixed(1)} s`)}${l.toPerson ? ` (${l.toPerson.line})` : ''}`,
+    `${ownAndNone(l, (t) => t.toPerson && `${t.toPerson.seconds.toFixed(1)} s`)}${l.toPerson ? ` (${l.toPerson.helpline})` : ''}`,
     ownAndNone(l, (t) => t.rollover && `+${t.rollover.seconds.toFixed(1)} s`),
     l.longestAnswer ? `${l.longestAnswer.seconds.toFixed(1)} s (${l.longestAnswer.name})` : '–',
     l.longestMenu ? `${l.longestMenu.name} ${l.longestMenu.seconds.toFixed(1)} s` : '–',

@@ -36,12 +36,12 @@ export interface CallerTiming {
   /** Speech until the language's key is first offered in the opening. */
   readonly keySeconds: number;
   /** Speech before a person's phone rings, at the slowest situation of the week, if a person can be reached. */
-  readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+  readonly toPerson: { readonly seconds: number; readonly helpline: string } | undefined;
   /**
    * When that first helpline is busy, does not answer or fails and the line rolls over to the next:
    * the speech until the next one rings (`seconds`), and the whole speech from the first word (`total`).
    */
-  readonly rollover: { readonly seconds: number; readonly total: number; readonly line: string } | undefined;
+  readonly rollover: { readonly seconds: number; readonly total: number; readonly helpline: string } | undefined;
 }
 
 /** What the timing check finds for one language. */
@@ -57,7 +57,7 @@ export interface Timing {
   /** A caller whose number suggests no language: withheld, or from a country not listed (such as +47). */
   readonly noCountry: CallerTiming | undefined;
   /** Speech before a person's phone rings for the caller of this language who waits longest, whoever calls. */
-  readonly toPerson: { readonly seconds: number; readonly line: string } | undefined;
+  readonly toPerson: { readonly seconds: number; readonly helpline: string } | undefined;
   /** The answer that speaks longest before its menu ends. */
   readonly longestAnswer: { readonly name: string; readonly seconds: number } | undefined;
 }
@@ -92,7 +92,7 @@ function untilOffered(says: readonly Say[], key: string, lang: string): Say[] | 
 /** A transfer that did not connect and the line rolled over from: the speech until the next helpline rings. */
 interface RolledOver {
   readonly says: Say[];
-  readonly line: string;
+  readonly helpline: string;
 }
 
 /** The speech before the next helpline rings, for each way `dial` can end (busy, unanswered, failed) after which the line rolls over. */
@@ -100,8 +100,8 @@ function rollOversFrom(reached: Reached, dial: Extract<Reply[number], { kind: 'd
   return (['busy', 'no-answer', 'failed'] as const).flatMap((status) => {
     const reply = reached({ kind: 'dial-result', state: dial.state, status, messageOffer: false }, now)?.outcome.reply ?? [];
     const next = reply.findIndex((s) => s.kind === 'dial');
-    const line = reply[next];
-    return line?.kind === 'dial' ? [{ says: sentencesOf(reply.slice(0, next)), line: line.helplineId }] : [];
+    const step = reply[next];
+    return step?.kind === 'dial' ? [{ says: sentencesOf(reply.slice(0, next)), helpline: step.helplineId }] : [];
   });
 }
 
@@ -112,7 +112,7 @@ function rollOversFrom(reached: Reached, dial: Extract<Reply[number], { kind: 'd
  * everything said before the transfer; and, where that helpline may not answer, what is said before
  * the next one rings. Undefined when the walk reached no transfer that way.
  */
-function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; line: string; rollovers: RolledOver[] } | undefined {
+function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLanguage, likelyLang: LangCode | undefined, now: Date): { says: Say[]; helpline: string; rollovers: RolledOver[] } | undefined {
   const menuOf = (reply: Reply | undefined) => reply?.find((s) => s.kind === 'gather');
   /** The walked step of pressing `key` in the menu a reply ends in (as a caller who is offered no text message). */
   const press = (reply: Reply | undefined, key: string | undefined) => {
@@ -128,9 +128,9 @@ function speechToPerson(hotline: Hotline, reached: Reached, language: SpokenLang
   const menu = chosen && talk !== undefined ? untilOffered(sentencesOf(chosen), talk, language.code) : undefined;
   const transfer = press(chosen, talk) ?? [];
   const dial = transfer.findIndex((s) => s.kind === 'dial');
-  const line = transfer[dial];
-  if (!opening || !menu || line?.kind !== 'dial') return undefined;
-  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], line: line.helplineId, rollovers: rollOversFrom(reached, line, now) };
+  const step = transfer[dial];
+  if (!opening || !menu || step?.kind !== 'dial') return undefined;
+  return { says: [...opening, ...menu, ...sentencesOf(transfer.slice(0, dial))], helpline: step.helplineId, rollovers: rollOversFrom(reached, step, now) };
 }
 
 /** A kind of caller the opening is ordered for, and how the problems list names them. */
@@ -212,18 +212,18 @@ function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly 
       continue;
     }
     const seconds = estimate.says(path.says).seconds;
-    if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, line: path.line };
+    if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, helpline: path.helpline };
     for (const next of path.rollovers) {
       const after = estimate.says(next.says).seconds;
-      if (after > (rollover?.seconds ?? 0)) rollover = { seconds: after, total: seconds + after, line: next.line };
+      if (after > (rollover?.seconds ?? 0)) rollover = { seconds: after, total: seconds + after, helpline: next.helpline };
     }
   }
   if (toPerson && toPerson.seconds > personBudget) {
-    report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.line}'s phone rings; the budget is ${personBudget} s.`);
+    report(`${language.code}: a first-time caller ${caller.name} hears ${toPerson.seconds.toFixed(1)} s of speech before ${toPerson.helpline}'s phone rings; the budget is ${personBudget} s.`);
   }
   if (rollover && rollover.seconds > BUDGETS.rollover) {
     // The same for every kind of caller (the transfer's state does not hold the country), so said once.
-    report(`${language.code}: when the first helpline does not connect, the caller hears ${rollover.seconds.toFixed(1)} s of speech before ${rollover.line}'s phone rings; the budget is ${BUDGETS.rollover} s.`);
+    report(`${language.code}: when the first helpline does not connect, the caller hears ${rollover.seconds.toFixed(1)} s of speech before ${rollover.helpline}'s phone rings; the budget is ${BUDGETS.rollover} s.`);
   }
   return { keySeconds, toPerson, rollover };
 }
