@@ -9,7 +9,7 @@ import { createApp } from '../src/server/app.js';
 import { defaultPaths, loadHotline } from '../src/load/load-hotline.js';
 import { PromptFileError } from '../src/hotline/prompts/languages.js';
 import { descendants, parseTwiml } from './support/twiml.js';
-import { silentMp3, silentWav } from './support/audio.js';
+import { apeTag, extensibleWav, silentMp3, silentWav } from './support/audio.js';
 
 /** A second of silence as MP3: a real recording's shape. */
 const RECORDING = silentMp3(1);
@@ -78,7 +78,11 @@ describe('A recording must be audio Twilio can play, of a length a caller can he
     expect(() => loadHotline(paths)).toThrow(new PromptFileError(`${join(paths.promptsDir, 'audio', 'uk', file)} ${sentence}`));
   });
 
-  it('When the recording is a WAV of two seconds, Then it is played', () => {
-    expect(loadHotline(promptsWithRecording('uk', 'opening.danger.wav', silentWav(2))).recordings.all.map((r) => r.key)).toEqual(['opening.danger']);
+  it.each([
+    ['a WAV of two seconds', 'opening.danger.wav', () => silentWav(2)],
+    ['a WAV written as WAVE_FORMAT_EXTENSIBLE with PCM in it (as editors save 24-bit audio)', 'opening.danger.wav', () => extensibleWav(2)],
+    ['an MP3 with an APE tag of 300 bytes after its last frame', 'opening.danger.mp3', () => Buffer.concat([silentMp3(2), apeTag(300)])],
+  ])('When the recording is %s, Then it is played', (_what, file, bytes) => {
+    expect(loadHotline(promptsWithRecording('uk', file, bytes())).recordings.all.map((r) => r.key)).toEqual(['opening.danger']);
   });
 });

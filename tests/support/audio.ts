@@ -33,3 +33,32 @@ export function silentWav(seconds: number): Buffer {
   header.writeUInt32LE(data, 40);
   return Buffer.concat([header, Buffer.alloc(data)]);
 }
+
+/** The same PCM audio written as WAVE_FORMAT_EXTENSIBLE (format 0xFFFE, PCM as its sub-format), as many editors save 24-bit or multi-channel audio. */
+export function extensibleWav(seconds: number): Buffer {
+  const plain = silentWav(seconds);
+  const data = plain.subarray(44);
+  const header = Buffer.alloc(68);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(60 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(40, 16);
+  header.writeUInt16LE(0xfffe, 20);
+  plain.copy(header, 22, 22, 36); // channels, rate, byte rate, block align, bits per sample
+  header.writeUInt16LE(22, 36); // cbSize
+  header.writeUInt16LE(16, 38); // valid bits
+  header.writeUInt32LE(4, 40); // channel mask: front centre
+  header.writeUInt16LE(1, 44); // sub-format: PCM (then the rest of the GUID)
+  Buffer.from('000000001000800000aa00389b71', 'hex').copy(header, 46);
+  header.write('data', 60, 'ascii');
+  header.writeUInt32LE(data.length, 64);
+  return Buffer.concat([header, data]);
+}
+
+/** An APEv2 tag of `bytes` bytes as some editors append after an MP3's last frame. */
+export function apeTag(bytes: number): Buffer {
+  const tag = Buffer.alloc(bytes);
+  tag.write('APETAGEX', 0, 'ascii');
+  return tag;
+}

@@ -44,12 +44,30 @@ function mp3Seconds(bytes: Uint8Array): number | undefined {
     seconds += frame.seconds;
     frames++;
   }
-  // Whatever follows the last frame may be an ID3v1 tag (128 bytes), nothing more.
-  return frames > 0 && bytes.length - Math.min(at, bytes.length) <= 128 ? seconds : undefined;
+  // Whatever follows the last frame may be a tag that editors append (ID3v1, 128 bytes; APE; Lyrics3), nothing else.
+  return frames > 0 && trailingTag(bytes.subarray(Math.min(at, bytes.length))) ? seconds : undefined;
+}
+
+const TRAILING_TAGS = ['TAG', 'APETAGEX', 'LYRICSBEGIN'];
+
+/** Whether the bytes after an MP3's last frame are nothing, an ID3v1 tag's worth, or a tag editors append. */
+function trailingTag(rest: Uint8Array): boolean {
+  if (rest.length <= 128) return true;
+  const start = String.fromCharCode(...rest.subarray(0, 11));
+  return TRAILING_TAGS.some((tag) => start.startsWith(tag));
 }
 
 /** WAVE formats Twilio plays: PCM, A-law and μ-law. */
 const WAV_FORMATS = new Set([1, 6, 7]);
+/** WAVE_FORMAT_EXTENSIBLE, which many editors write for 24-bit or multi-channel audio: its real format is the first two bytes of its sub-format. */
+const WAV_EXTENSIBLE = 0xfffe;
+
+/** The audio format of a 'fmt ' chunk at `at`, looking through WAVE_FORMAT_EXTENSIBLE to the format it holds. */
+function wavFormat(view: DataView, at: number): number | undefined {
+  const format = view.getUint16(at + 8, true);
+  if (format !== WAV_EXTENSIBLE) return format;
+  return at + 34 <= view.byteLength ? view.getUint16(at + 32, true) : undefined;
+}
 
 function wavSeconds(bytes: Uint8Array): number | undefined {
   const text = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
@@ -60,7 +78,8 @@ function wavSeconds(bytes: Uint8Array): number | undefined {
     const id = text(at, at + 4);
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ' && at + 20 <= bytes.length) {
-      if (!WAV_FORMATS.has(view.getUint16(at + 8, true))) return undefined;
+      const format = wavFormat(view, at);
+      if (format === undefined || !WAV_FORMATS.has(format)) return undefined;
       byteRate = view.getUint32(at + 16, true);
     }
     if (id === 'data') return byteRate ? Math.min(size, bytes.length - at - 8) / byteRate : undefined;
