@@ -43,7 +43,8 @@ export const summaryQueries = (w: string) => ({
   notAnswered: `sum by (helpline) (increase(hotline_transfers_total{outcome=~"busy|no-answer|failed"}[${w}]))`,
   left: `sum by (menu) (increase(hotline_menus_shown_total[${w}])) - sum by (menu) (increase(hotline_menu_choices_total[${w}])) - sum by (menu) (increase(hotline_invalid_keys_total[${w}])) - sum by (menu) (increase(hotline_silences_total[${w}]))`,
   messages: `sum(increase(hotline_messages_total{outcome="sent"}[${w}]))`,
-  failSafe: `sum(increase(hotline_fail_safe_answers_total[${w}]))`,
+  // Fallback requests without Twilio's signature are anyone's, not callers'.
+  failSafe: `sum(increase(hotline_fail_safe_answers_total{reason!="fallback-unsigned"}[${w}]))`,
   refused: `sum(increase(hotline_signature_rejections_total[${w}]))`,
 });
 

@@ -11,7 +11,11 @@ export interface CallMetrics {
   /** Counts what an answer says a step meant (the call flow's events, the waits, spoken answers). */
   record(event: AnswerEvent): void;
   callEnded(status: string, durationSeconds: number | undefined): void;
-  failSafe(reason: 'error' | 'fallback'): void;
+  /**
+   * A fail-safe answer: an error inside the line, Twilio's signed fallback request, or a fallback
+   * request without a valid signature (answered all the same, but anyone on the internet can send one).
+   */
+  failSafe(reason: FailSafeReason): void;
   signatureRejected(): void;
   /** A text-message limit check or count the limits store did not answer (the caller was offered nothing). */
   limitStoreFailed(reason: 'timeout' | 'unreachable' | 'error'): void;
@@ -26,6 +30,8 @@ export interface CallMetricsOptions {
   readonly line?: Pick<Hotline, 'languages' | 'directory'>;
   readonly clock?: () => Date;
 }
+
+export type FailSafeReason = 'error' | 'fallback' | 'fallback-unsigned';
 
 /** Anything that is not a known value is counted as "other". */
 const known = (values: ReadonlySet<string>, value: string) => (values.has(value) ? value : OTHER);
