@@ -72,7 +72,8 @@ describe('Every failure still helps the caller', () => {
 
   it('When the fallback URL names no call state (the first answer failed, or no ErrorUrl), Then the fail-safe begins in the line\'s first language, as before a language is chosen', async () => {
     const app = appWith(hotline());
-    for (const form of [{ ErrorUrl: `${PUBLIC_BASE_URL}/voice` }, {}, { ErrorUrl: 'not a url' }]) {
+    const forms: Record<string, string>[] = [{ ErrorUrl: `${PUBLIC_BASE_URL}/voice` }, {}, { ErrorUrl: 'not a url' }];
+    for (const form of forms) {
       const res = await signedPost(app, '/voice/fallback', { ...CALL, ErrorCode: '11200', ...form });
       expectFailSafe(res.text, 'uk-UA');
     }
