@@ -29,7 +29,19 @@ export interface CallMetricsOptions {
   /** The line, for its languages and helplines (every series starts at 0) and whether each helpline is open now. */
   readonly line?: Pick<Hotline, 'languages' | 'directory'>;
   readonly clock?: () => Date;
+  /**
+   * Heroku's DYNO (such as "web.1"). Dynos behind one public address are scraped at random under one
+   * target: without a label of its own each process's counters would alternate in one series, and
+   * Prometheus would read every drop as a reset. Anything not shaped like a dyno name is ignored.
+   */
+  readonly dyno?: string | undefined;
 }
+
+/** A Heroku dyno name: a process type, a dot and a number, such as web.1 or worker.12. */
+const DYNO_NAME = /^[a-z][a-z0-9_-]{0,29}\.\d{1,6}$/i;
+
+/** The dyno's name when it is one, else undefined. */
+export const dynoName = (value: string | undefined): string | undefined => (value !== undefined && DYNO_NAME.test(value.trim()) ? value.trim() : undefined);
 
 export type FailSafeReason = 'error' | 'fallback' | 'fallback-unsigned';
 
@@ -146,6 +158,8 @@ function recorder(m: Instruments): (event: AnswerEvent) => void {
 
 export function createCallMetrics(options: CallMetricsOptions = {}): CallMetrics {
   const registry = new Registry();
+  const dyno = dynoName(options.dyno);
+  if (dyno) registry.setDefaultLabels({ dyno });
   if (options.withProcessMetrics) collectDefaultMetrics({ register: registry });
   const m = instruments(registry, metricLabels(options.line));
   if (options.line) helplineOpen(registry, options.line, options.clock ?? (() => new Date()));
