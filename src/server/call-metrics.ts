@@ -87,7 +87,7 @@ function instruments(registry: Registry, labels: MetricLabels) {
   const choices = counter('hotline_menu_choices_total', 'Keys pressed (or said) that were menu options.', { menu: labels.menus, key: labels.keys });
   const topics = counter('hotline_topics_heard_total', 'Topics read out.', { topic: labels.topics, lang: languages });
   const transfers = counter('hotline_transfers_total', 'Transfers started and their outcomes, by helpline: a transfer after another in the same call is one more.', { helpline: helplines, outcome: labels.transferOutcomes });
-  const ringing = histogram('hotline_time_to_transfer_seconds', 'Seconds from the first ring of a call to a transfer starting to ring, by language and helpline.', WAIT_BUCKETS, byLine);
+  const ringing = histogram('hotline_time_to_transfer_seconds', 'Seconds from the first ring of a call to a transfer starting to ring, by language and helpline: one per transfer, so a rollover to the next helpline in the same call adds one more.', WAIT_BUCKETS, byLine);
   const reached = histogram('hotline_time_to_person_seconds', 'Seconds from the first ring of a call to a helpline answering it, by language and helpline: one per call that reached a person.', WAIT_BUCKETS, byLine);
   const silences = counter('hotline_silences_total', 'Menus that got no key.', { menu: labels.menus });
   const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', { menu: labels.menus });
