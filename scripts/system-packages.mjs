@@ -4,7 +4,8 @@
 //   chromium       the try page is tested in a real browser (tests/try-page.test.ts)
 //   redis-server   the shared text-message limits are tested against a real Redis
 //   prometheus     the alert rules are checked with promtool, and scraped by a real Prometheus
-// CHROMIUM_PATH and REDIS_SERVER point the tests at a binary elsewhere; this honours them too.
+// CHROMIUM_PATH, REDIS_SERVER, PROMETHEUS and PROMTOOL point the tests at a binary elsewhere; this
+// honours them too (the last three may also be a bare name on PATH, as the tests spawn them).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -12,10 +13,16 @@ import { delimiter, join } from 'node:path';
 /** Each binary the tests start, and the Debian package that has it. */
 const NEEDED = [
   { binary: 'chromium', package: 'chromium', at: () => process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
-  { binary: 'redis-server', package: 'redis-server', at: () => process.env.REDIS_SERVER || onPath('redis-server') },
-  { binary: 'prometheus', package: 'prometheus', at: () => onPath('prometheus') },
-  { binary: 'promtool', package: 'prometheus', at: () => onPath('promtool') },
+  { binary: 'redis-server', package: 'redis-server', at: () => named(process.env.REDIS_SERVER, 'redis-server') },
+  { binary: 'prometheus', package: 'prometheus', at: () => named(process.env.PROMETHEUS, 'prometheus') },
+  { binary: 'promtool', package: 'prometheus', at: () => named(process.env.PROMTOOL, 'promtool') },
 ];
+
+/** The binary a variable names: a path as it is, a bare name looked up on PATH; not set, the usual name on PATH. */
+function named(value, usual) {
+  if (!value) return onPath(usual);
+  return value.includes('/') ? value : onPath(value);
+}
 
 function executable(file) {
   try {

@@ -1,4 +1,5 @@
 import { EXIT_OK, processIo, runCommand, UsageError } from '../src/cli/command-line.js';
+import { readEnvironment } from '../src/settings/read-environment.js';
 import { prometheusQuery, weeklySummary } from './weekly-summary/summary.js';
 
 const USAGE = [
@@ -8,7 +9,8 @@ const USAGE = [
   'unless given; a date means its midnight, UTC) and prints them as a short Markdown table to paste',
   'into a report: calls, languages, people reached and how long it took, transfers not answered,',
   'where callers left, text messages, fail-safe answers. Counts only: nothing names a caller.',
-  'PROMETHEUS_TOKEN, when set, is sent as a bearer token (a hosted Prometheus).',
+  'PROMETHEUS_TOKEN (from the environment or .env), when set, is sent as a bearer token (a hosted',
+  'Prometheus, whose address may have a path, such as https://prometheus.example.net/api/prom).',
 ].join('\n');
 
 const options = { prometheus: { type: 'string' }, end: { type: 'string' }, days: { type: 'string' } } as const;
@@ -19,6 +21,6 @@ process.exitCode = await runCommand({ usage: USAGE, options }, process.argv.slic
   if (Number.isNaN(end.getTime())) throw new UsageError(`--end "${values.end}" is not a date; give it as YYYY-MM-DD.`, true);
   const days = Number(values.days ?? '7');
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError('--days is a whole number of days from 1 to 366.', true);
-  processIo.out(await weeklySummary(prometheusQuery(new URL(values.prometheus), process.env.PROMETHEUS_TOKEN), { end, days }));
+  processIo.out(await weeklySummary(prometheusQuery(new URL(values.prometheus), readEnvironment(process.env).env.PROMETHEUS_TOKEN?.trim() || undefined), { end, days }));
   return EXIT_OK;
 }, 'The weekly summary');

@@ -42,7 +42,7 @@ async function start(): Promise<Server> {
   const hashKey = config.logHashKey === undefined ? undefined : Buffer.from(config.logHashKey);
   const callRef = createCallRef(hashKey);
   const clock = () => new Date();
-  const metrics = createCallMetrics({ withProcessMetrics: true, line: hotline, clock });
+  const metrics = createCallMetrics({ withProcessMetrics: true, line: hotline, clock, dyno: settings.env.DYNO });
   if (config.redisUrl && !config.textMessages) logger.warn(told('REDIS_URL is set, but text messages are off: nothing is kept in Redis, and the server does not connect to it.'));
   // Text messages and their limits are loaded only when they are on.
   const messages =

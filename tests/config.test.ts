@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/settings/load-config.js';
+import { ConfigError, describeOpenings, loadConfig } from '../src/settings/load-config.js';
+import { describeListening } from '../src/settings/start-lines.js';
 
 const TOKEN = 'twilio-token-0123456789abcdef';
 const API_SECRET = 'api-key-secret-0123456789abcdef';
@@ -95,6 +96,31 @@ describe('Configuration from the environment', () => {
       new ConfigError('TWILIO_AUTH_TOKEN is not set. In production (NODE_ENV=production) every request must be checked against the Twilio auth token; set it to the token of the account that owns the number (NODE_ENV is set in /srv/hotline/.env).'),
     );
     expect(() => loadConfig({ PORT: 'eighty' }, { envFile: '/srv/hotline/.env', fromFile: new Set(['NODE_ENV']) })).toThrow(new ConfigError('PORT is "eighty", but it must be a whole number from 1 to 65535.'));
+  });
+
+  it('When .env also holds a name that is no pattern (A[B), Then a setting that stops the start is still the one sentence naming the file, not a crash', () => {
+    const source = { envFile: '/srv/hotline/.env', fromFile: new Set(['A[B', 'A+', 'NODE_ENV']) };
+    const start = () => loadConfig({ NODE_ENV: 'production', 'A[B': '1', 'A+': '1' }, source);
+    expect(start).toThrow(ConfigError);
+    expect(start).toThrow(/^TWILIO_AUTH_TOKEN is not set\..* \(NODE_ENV is set in \/srv\/hotline\/\.env\)\.$/);
+  });
+
+  it('When HOST is ::1 or localhost without a token, Then the start lines say this computer only, not that other computers can reach it', () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost', 'LocalHost']) {
+      const config = loadConfig({ HOST: host });
+      expect(describeOpenings(config)[0]).toBe(`TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and the server listens on ${host} only.`);
+      expect(describeListening(config, 3000)[0]).toMatch(/ \(this computer only\)\.$/);
+    }
+    const open = loadConfig({ HOST: '192.168.1.20' });
+    expect(describeOpenings(open)[0]).toContain('HOST=192.168.1.20 lets other computers reach it');
+    expect(describeListening(open, 3000)[0]).toBe('The hotline is listening on http://192.168.1.20:3000 (HOST).');
+  });
+
+  it('When LOG_LEVEL has spaces or capitals, or is empty, Then it is read like every other setting: trimmed, any case, empty as info', () => {
+    expect(loadConfig({ LOG_LEVEL: ' Debug ' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: '  ' }).logLevel).toBe('info');
+    expect(loadConfig({}).logLevel).toBe('info');
   });
 
   it.each<[Record<string, string>, string]>([

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { fixtureLine } from './support/fixture-line.js';
+import { sayAsDigits, parseTwiml } from './support/twiml.js';
 import { at, CALLER_UA, LINE_NUMBER, signedPost, TestCall } from './support/test-line.js';
 
 /** On the fixture line at Tuesday 11:00: Harbour is open (Ukrainian), Beacon always. */
@@ -130,11 +131,29 @@ describe('Counts without names at GET /metrics', () => {
     }
   });
 
+  it('When anyone posts to /voice/fallback without a valid signature, Then they still get the fail-safe (112), but it is counted apart from Twilio\'s signed fallback, which pages the operator', async () => {
+    const call = new TestCall(HARBOUR_OPEN, CALLER_UA, { line: fixtureLine() });
+    for (const signature of [undefined, 'not-a-signature']) {
+      const unsigned = request(call.app).post('/voice/fallback').type('form');
+      const res = await (signature ? unsigned.set('X-Twilio-Signature', signature) : unsigned).send({ ErrorCode: '11200' });
+      expect(res.status).toBe(200);
+      expect(sayAsDigits(parseTwiml(res.text).root)).toContain('112');
+    }
+    let text = (await request(call.app).get('/metrics')).text;
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback-unsigned' })).toBe(2);
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback' })).toBe(0);
+    await call.post('/voice/fallback', { ErrorCode: '11200' });
+    text = (await request(call.app).get('/metrics')).text;
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback' })).toBe(1);
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback-unsigned' })).toBe(2);
+  });
+
   it('When the line has answered nothing yet, Then every count a rule or panel uses is already there at 0, for every value it can take, and each helpline says whether it is open now', async () => {
     const closed = new TestCall(at('2026-12-08T03:00:00+01:00'), CALLER_UA, { line: fixtureLine() });
     const text = (await request(closed.app).get('/metrics')).text;
     expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'error' })).toBe(0);
     expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback' })).toBe(0);
+    expect(sample(text, 'hotline_fail_safe_answers_total', { reason: 'fallback-unsigned' })).toBe(0);
     expect(sample(text, 'hotline_signature_rejections_total')).toBe(0);
     for (const helpline of ['harbour', 'beacon']) {
       for (const outcome of ['started', 'completed', 'busy', 'no-answer', 'failed', 'canceled', 'other']) expect(sample(text, 'hotline_transfers_total', { helpline, outcome })).toBe(0);

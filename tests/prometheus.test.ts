@@ -29,7 +29,7 @@ const LINE_NUMBER = '+4721000000';
 const CALLERS = { en: '+447700900123', uk: '+380501234567', texting: '+380671234567', ru: '+79161234567' } as const;
 const FAKE_TWILIO = join(import.meta.dirname, 'support', 'fake-twilio-messages.mjs');
 const READY_MS = 30_000;
-/** How long a figure may take to reach Prometheus: a scrape a second, and a busy machine. */
+/** How long a figure may take to reach Prometheus: two scrapes a second, and a busy machine. */
 const SCRAPED_MS = 30_000;
 
 const line = hotline();

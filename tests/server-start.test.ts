@@ -26,6 +26,24 @@ describe('The built server, started as npm start starts it', { timeout: SERVER_T
     expect(twiml.verbs[0]!.getAttribute('action')).toContain('menu=language');
   });
 
+  it('When Heroku runs it as dyno web.2 (DYNO), Then every series at /metrics carries dyno="web.2", so dynos scraped at one address stay apart; a DYNO not shaped like a dyno name is left out', async () => {
+    const metricsToken = 'start-test-metrics-token-0123456789';
+    const scrape = async (dyno: string) => {
+      const port = await freePort();
+      start({ NODE_ENV: 'production', PORT: String(port), TWILIO_AUTH_TOKEN: TOKEN, HOTLINE_NUMBER: '+4721000000', METRICS_TOKEN: metricsToken, DYNO: dyno });
+      await waitUntilReady(port);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(res.status).toBe(200);
+      return (await res.text()).split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    };
+    const samples = await scrape('web.2');
+    expect(samples).toContain('hotline_calls_started_total{dyno="web.2"} 0');
+    expect(samples.filter((line) => !line.includes('dyno="web.2"'))).toEqual([]);
+    const ignored = await scrape('web 2"}');
+    expect(ignored).toContain('hotline_calls_started_total 0');
+    expect(ignored.filter((line) => line.includes('dyno='))).toEqual([]);
+  });
+
   it('When NODE_ENV=production and TWILIO_AUTH_TOKEN is missing, Then it refuses to start and names the variable', async () => {
     const running = start({ NODE_ENV: 'production', PORT: String(await freePort()) });
     expect(await running.exited).toBe(1);

@@ -78,6 +78,19 @@ describe('npm test first checks the system packages the tests need', () => {
     expect(machine.apt()).toEqual(['update', 'install -y --no-install-recommends chromium redis-server prometheus']);
   });
 
+  it('When PROMETHEUS and PROMTOOL name binaries outside PATH and REDIS_SERVER a bare name on PATH, as the tests accept them, Then it finds them, says nothing and asks apt nothing', async () => {
+    const machine = bareMachine();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hotline-packages-elsewhere-'));
+    dirs.push(elsewhere);
+    chmodSync(elsewhere, 0o755);
+    writeFileSync(machine.env.CHROMIUM_PATH, '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(machine.env.PATH, 'redis-server-7'), '#!/bin/sh\n', { mode: 0o755 });
+    for (const binary of ['prometheus', 'promtool']) writeFileSync(join(elsewhere, binary), '#!/bin/sh\n', { mode: 0o755 });
+    const env = { ...machine.env, REDIS_SERVER: 'redis-server-7', PROMETHEUS: join(elsewhere, 'prometheus'), PROMTOOL: join(elsewhere, 'promtool') };
+    expect(await run(env, NOT_ROOT)).toEqual({ code: 0, out: '', err: '' });
+    expect(machine.apt()).toEqual([]);
+  });
+
   it('When everything is there, Then it says nothing and asks apt nothing', async () => {
     const machine = bareMachine();
     for (const binary of ['chromium', 'redis-server', 'prometheus', 'promtool']) writeFileSync(join(machine.env.PATH, binary), '#!/bin/sh\n', { mode: 0o755 });

@@ -43,7 +43,8 @@ export const summaryQueries = (w: string) => ({
   notAnswered: `sum by (helpline) (increase(hotline_transfers_total{outcome=~"busy|no-answer|failed"}[${w}]))`,
   left: `sum by (menu) (increase(hotline_menus_shown_total[${w}])) - sum by (menu) (increase(hotline_menu_choices_total[${w}])) - sum by (menu) (increase(hotline_invalid_keys_total[${w}])) - sum by (menu) (increase(hotline_silences_total[${w}]))`,
   messages: `sum(increase(hotline_messages_total{outcome="sent"}[${w}]))`,
-  failSafe: `sum(increase(hotline_fail_safe_answers_total[${w}]))`,
+  // Fallback requests without Twilio's signature are anyone's, not callers'.
+  failSafe: `sum(increase(hotline_fail_safe_answers_total{reason!="fallback-unsigned"}[${w}]))`,
   refused: `sum(increase(hotline_signature_rejections_total[${w}]))`,
 });
 
@@ -73,13 +74,36 @@ export async function weeklySummary(query: Query, { end, days }: SummaryPeriod):
   return [`## The hotline from ${dateOf(start)} to ${dateOf(end)}`, '', '| What | Figure |', '| --- | --- |', ...rows.map(([what, figure]) => `| ${what} | ${figure} |`)].join('\n');
 }
 
-/** Prometheus's HTTP API as a Query, with a bearer token when one is given. */
+interface QueryAnswer {
+  readonly status: string;
+  readonly error?: string;
+  readonly data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+}
+
+/** Prometheus's answer, or undefined when the body is not JSON (a proxy's or a web server's error page). */
+function parseAnswer(text: string): QueryAnswer | undefined {
+  try {
+    const answer = JSON.parse(text) as unknown;
+    return answer !== null && typeof answer === 'object' && 'status' in answer ? (answer as QueryAnswer) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Prometheus's HTTP API as a Query, with a bearer token when one is given. The API's path is added
+ * to the address's own, so a hosted Prometheus under a prefix (…/api/prom) is asked there.
+ */
 export function prometheusQuery(base: URL, token: string | undefined, fetcher: typeof fetch = fetch): Query {
+  const endpoint = new URL(base.origin);
+  endpoint.pathname = `${base.pathname.replace(/\/+$/, '')}/api/v1/query`;
+  const where = `${endpoint.origin}${endpoint.pathname}`;
   return async (expr, at) => {
     const body = new URLSearchParams({ query: expr, time: String(at.getTime() / 1000) });
-    const res = await fetcher(new URL('/api/v1/query', base), { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const answer = (await res.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-    if (answer.status !== 'success') throw new Error(`Prometheus at ${base.origin} refused "${expr}": ${answer.error ?? `HTTP ${res.status}`}`);
+    const res = await fetcher(endpoint, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const answer = parseAnswer(await res.text());
+    if (!answer) throw new Error(`HTTP ${res.status} from ${where}, which is not Prometheus's query API: give --prometheus the address Prometheus answers at, with its path prefix if it has one`);
+    if (answer.status !== 'success') throw new Error(`Prometheus at ${where} refused "${expr}": ${answer.error ?? `HTTP ${res.status}`}`);
     return (answer.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
 }

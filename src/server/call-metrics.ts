@@ -11,7 +11,11 @@ export interface CallMetrics {
   /** Counts what an answer says a step meant (the call flow's events, the waits, spoken answers). */
   record(event: AnswerEvent): void;
   callEnded(status: string, durationSeconds: number | undefined): void;
-  failSafe(reason: 'error' | 'fallback'): void;
+  /**
+   * A fail-safe answer: an error inside the line, Twilio's signed fallback request, or a fallback
+   * request without a valid signature (answered all the same, but anyone on the internet can send one).
+   */
+  failSafe(reason: FailSafeReason): void;
   signatureRejected(): void;
   /** A text-message limit check or count the limits store did not answer (the caller was offered nothing). */
   limitStoreFailed(reason: 'timeout' | 'unreachable' | 'error'): void;
@@ -25,7 +29,21 @@ export interface CallMetricsOptions {
   /** The line, for its languages and helplines (every series starts at 0) and whether each helpline is open now. */
   readonly line?: Pick<Hotline, 'languages' | 'directory'>;
   readonly clock?: () => Date;
+  /**
+   * Heroku's DYNO (such as "web.1"). Dynos behind one public address are scraped at random under one
+   * target: without a label of its own each process's counters would alternate in one series, and
+   * Prometheus would read every drop as a reset. Anything not shaped like a dyno name is ignored.
+   */
+  readonly dyno?: string | undefined;
 }
+
+/** A Heroku dyno name: a process type, a dot and a number, such as web.1 or worker.12. */
+const DYNO_NAME = /^[a-z][a-z0-9_-]{0,29}\.\d{1,6}$/i;
+
+/** The dyno's name when it is one, else undefined. */
+export const dynoName = (value: string | undefined): string | undefined => (value !== undefined && DYNO_NAME.test(value.trim()) ? value.trim() : undefined);
+
+export type FailSafeReason = 'error' | 'fallback' | 'fallback-unsigned';
 
 /** Anything that is not a known value is counted as "other". */
 const known = (values: ReadonlySet<string>, value: string) => (values.has(value) ? value : OTHER);
@@ -69,7 +87,7 @@ function instruments(registry: Registry, labels: MetricLabels) {
   const choices = counter('hotline_menu_choices_total', 'Keys pressed (or said) that were menu options.', { menu: labels.menus, key: labels.keys });
   const topics = counter('hotline_topics_heard_total', 'Topics read out.', { topic: labels.topics, lang: languages });
   const transfers = counter('hotline_transfers_total', 'Transfers started and their outcomes, by helpline: a transfer after another in the same call is one more.', { helpline: helplines, outcome: labels.transferOutcomes });
-  const ringing = histogram('hotline_time_to_transfer_seconds', 'Seconds from the first ring of a call to a transfer starting to ring, by language and helpline.', WAIT_BUCKETS, byLine);
+  const ringing = histogram('hotline_time_to_transfer_seconds', 'Seconds from the first ring of a call to a transfer starting to ring, by language and helpline: one per transfer, so a rollover to the next helpline in the same call adds one more.', WAIT_BUCKETS, byLine);
   const reached = histogram('hotline_time_to_person_seconds', 'Seconds from the first ring of a call to a helpline answering it, by language and helpline: one per call that reached a person.', WAIT_BUCKETS, byLine);
   const silences = counter('hotline_silences_total', 'Menus that got no key.', { menu: labels.menus });
   const invalid = counter('hotline_invalid_keys_total', 'Keys that were not an option.', { menu: labels.menus });
@@ -140,6 +158,8 @@ function recorder(m: Instruments): (event: AnswerEvent) => void {
 
 export function createCallMetrics(options: CallMetricsOptions = {}): CallMetrics {
   const registry = new Registry();
+  const dyno = dynoName(options.dyno);
+  if (dyno) registry.setDefaultLabels({ dyno });
   if (options.withProcessMetrics) collectDefaultMetrics({ register: registry });
   const m = instruments(registry, metricLabels(options.line));
   if (options.line) helplineOpen(registry, options.line, options.clock ?? (() => new Date()));

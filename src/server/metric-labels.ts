@@ -52,7 +52,7 @@ export function metricLabels(line?: Pick<Hotline, 'languages' | 'directory'>): M
     transferOutcomes: ['started', ...DIAL_STATUS_VALUES, OTHER],
     messageOutcomes: ['offered', 'sent', 'failed'],
     spokenOutcomes: ['understood', 'not_understood'],
-    failSafeReasons: ['error', 'fallback'],
+    failSafeReasons: ['error', 'fallback', 'fallback-unsigned'],
     storeFailures: ['timeout', 'unreachable', 'error'],
     routes: [VOICE_PATH, MENU_PATH, DIAL_RESULT_PATH, REVIEW_PATH, STATUS_PATH, FALLBACK_PATH, OTHER],
     how: ['key', 'guessed'],

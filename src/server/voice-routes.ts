@@ -181,8 +181,9 @@ function callStatus({ metrics, logger, callRef }: VoiceRouteDeps) {
  */
 function fallback({ hotline, metrics, logger, callRef }: VoiceRouteDeps, failSafe: ReturnType<typeof prepareFailSafe>) {
   return (req: Request, res: Response): void => {
-    metrics.failSafe('fallback');
     const signed = res.locals.signatureValid === true;
+    // Only Twilio's own request pages the operator: an unsigned one may be anyone's.
+    metrics.failSafe(signed ? 'fallback' : 'fallback-unsigned');
     logger.warn(
       { call: signed ? callRef(field(req, 'CallSid')) : undefined, errorCode: field(req, 'ErrorCode')?.replace(/\D/g, '').slice(0, 6), errorUrl: pathOnly(field(req, 'ErrorUrl')) },
       signed ? 'Twilio used the fallback URL' : 'Answered the fallback URL with the fail-safe TwiML although the request was not validly signed',

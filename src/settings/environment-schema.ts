@@ -118,8 +118,10 @@ export const environmentVariables = z.object({
   METRICS_PUBLIC: flag('GET /metrics without a token in production, for a service on a private network only.'),
   LOG_HASH_KEY: secret(`${RANDOM_SECRET}, the same on every instance`).describe('The secret behind the call reference in logs; the same on every instance.'),
   LOG_LEVEL: z
-    .enum(LOG_LEVELS, { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
-    .default('info')
+    .string()
+    .optional()
+    .transform((text) => text?.trim().toLowerCase() || 'info')
+    .refine((level) => (LOG_LEVELS as readonly string[]).includes(level), { error: (iss) => `is "${String(iss.input)}", but it must be one of ${LOG_LEVELS.join(', ')}` })
     .describe('How much the server logs; info when not set.'),
   METRICS_TOKEN: secret().describe('When set, GET /metrics needs "Authorization: Bearer <token>".'),
   TWILIO_ACCOUNT_SID: sid(ACCOUNT_SID, 'the Account SID in the Twilio Console').describe(

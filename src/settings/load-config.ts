@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { parseOrFail } from '../content/describe-schema-error.js';
 import { environmentSchema, environmentSubject } from './environment-schema.js';
 import { withSource, type Environment, type Settings } from './read-environment.js';
+import { isLoopbackHost } from './public-origin.js';
 import { metricsAccess, tryPageAccess, type RouteAccess } from './route-access.js';
 
 /** The settings read from the environment (each variable is described in src/settings/environment-schema.ts). */
@@ -66,7 +67,7 @@ function describeAccess(path: string, access: RouteAccess): string | undefined {
 export function describeOpenings(config: Config): string[] {
   const lines = [describeAccess('GET /try', tryPageAccess(config)), describeAccess('GET /metrics', metricsAccess(config))];
   if (!config.authToken) {
-    const where = config.host === LOOPBACK ? 'the server listens on 127.0.0.1 only' : `HOST=${config.host} lets other computers reach it`;
+    const where = isLoopbackHost(config.host.toLowerCase()) ? `the server listens on ${config.host} only` : `HOST=${config.host} lets other computers reach it`;
     lines.unshift(`TWILIO_AUTH_TOKEN is not set: development mode, signatures are NOT checked and ${where}.`);
   }
   return lines.filter((line): line is string => line !== undefined);

@@ -66,7 +66,7 @@ export function unreachableHostReason(hostname: string): string | undefined {
 }
 
 /** This computer: localhost, 127.x or ::1. */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return [LOCALHOST, LOOPBACK_V4, LOOPBACK_V6].includes(unreachableHostReason(hostname) ?? '');
 }
 

@@ -38,7 +38,8 @@ export function readEnvironment(processEnv: Environment, dir = process.cwd()): S
  */
 export function withSource(sentence: string, settings: Pick<Settings, 'envFile' | 'fromFile'>): string {
   if (!settings.envFile) return sentence;
-  const named = [...settings.fromFile].filter((name) => new RegExp(`\\b${name}\\b`).test(sentence));
+  // Any name a .env file holds (even `A[B`) is matched as text, never as a pattern.
+  const named = [...settings.fromFile].filter((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sentence));
   if (named.length === 0) return sentence;
   const list = named.join(' and ');
   return `${sentence.replace(/\.$/, '')} (${list} ${named.length > 1 ? 'are' : 'is'} set in ${settings.envFile}).`;

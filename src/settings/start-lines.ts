@@ -1,4 +1,5 @@
 import type { Config } from './load-config.js';
+import { isLoopbackHost } from './public-origin.js';
 import { redisAddress } from './redis-address.js';
 import { HOW_TO_OPEN_TRY, metricsAccess, tryPageAccess, type AccessSettings, type RouteAccess } from './route-access.js';
 
@@ -29,7 +30,7 @@ export function describeListening(config: Config, port: number): string[] {
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const reachable = everywhere ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const local = `http://${reachable}:${port}`;
-  const where = everywhere ? `port ${port} on every interface` : config.host === '127.0.0.1' ? `${local} (this computer only)` : `${local} (HOST)`;
+  const where = everywhere ? `port ${port} on every interface` : isLoopbackHost(config.host.toLowerCase()) ? `${local} (this computer only)` : `${local} (HOST)`;
   const checked = config.authToken
     ? `signatures checked against ${config.publicBaseUrl ? config.publicBaseUrl.origin : config.trustProxy ? 'the URL the router reports' : 'the URL each request arrived at'}`
     : 'signatures NOT checked: TWILIO_AUTH_TOKEN is not set';
