@@ -33,7 +33,7 @@ const LAYERS = {
   'tools/walk': ['content', HOTLINE_DOOR],
   'tools/checks': ['content', HOTLINE_DOOR, 'load', 'tools/walk'],
   'tools/simulator': ['content', HOTLINE_DOOR, 'load', 'settings', 'cli', 'server', 'tools/walk'],
-  'tools/try': ['content', HOTLINE_DOOR, 'load', 'settings', 'tools/walk', 'tools/simulator'],
+  'tools/try': ['content', HOTLINE_DOOR, 'load', 'settings', 'server', 'tools/walk', 'tools/simulator'],
   'tools/operations': ['content', HOTLINE_DOOR, 'load', 'settings', 'cli', 'server', 'tools/walk', 'tools/checks'],
 };
 /** The packages the line itself may use: words, time zones, holidays, schemas (and the TwiML builder through vendor/). */

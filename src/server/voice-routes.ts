@@ -25,6 +25,7 @@ import type { CallMetrics } from './call-metrics.js';
 import { callerIdFor } from './caller-id.js';
 import { field, pathOnly } from './read-request.js';
 import { reportSignatureRejections } from './report-signature-rejections.js';
+import { requestOrigin } from './request-origin.js';
 import type { NumberMessenger } from './send-numbers-message.js';
 import { verifyTwilioSignature } from './verify-twilio-signature.js';
 
@@ -48,7 +49,6 @@ const sendTwiml = (res: Response, xml: string | Buffer) => res.set('Content-Type
  * The origin Twilio called: PUBLIC_BASE_URL when set, else the request's own (the same rule as the
  * signature check, which has already accepted this host for a signed request).
  */
-const originOf = (req: Request, publicBaseUrl: URL | undefined): string => publicBaseUrl?.origin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 /** The fail-safe answers, which never change but for the origin recordings are played from: made once per origin. */
 function perOrigin<T>(make: (origin: string) => T, maxOrigins = 8): (origin: string) => T {
@@ -72,7 +72,7 @@ function prepareFailSafe({ hotline, clock, config }: VoiceRouteDeps): (req: Requ
   // A fail-safe answer that cannot be rendered stops start-up.
   rendered(config.publicBaseUrl?.origin ?? 'https://start-up.invalid');
   return (req, which) => {
-    const byCase = rendered(originOf(req, config.publicBaseUrl));
+    const byCase = rendered(requestOrigin(req, config.publicBaseUrl));
     return byCase.get(keyOf(which)) ?? (byCase.get(keyOf({ lang: undefined, messageSent: which.messageSent })) as Buffer);
   };
 }
@@ -102,7 +102,7 @@ function timed(deps: VoiceRouteDeps, route: string, handler: (req: Request, res:
  * under today's limit; false when the limits store does not answer in time), and the caller ID.
  */
 async function requestOf(deps: VoiceRouteDeps, req: Request, path: string, now: Date): Promise<AnswerRequest> {
-  const request: AnswerRequest = { path, query: req.query, form: req.body as AnswerRequest['form'], origin: originOf(req, deps.config.publicBaseUrl), callerId: callerIdFor(deps.config, { From: field(req, 'From'), To: field(req, 'To') }) };
+  const request: AnswerRequest = { path, query: req.query, form: req.body as AnswerRequest['form'], origin: requestOrigin(req, deps.config.publicBaseUrl), callerId: callerIdFor(deps.config, { From: field(req, 'From'), To: field(req, 'To') }) };
   const messageOffer = deps.messages !== undefined && asksMessageOffer(deps.hotline, request) && (await deps.messages.mayOffer(field(req, 'From'), now));
   return { ...request, messageOffer };
 }

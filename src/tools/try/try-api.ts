@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Hotline } from '../../hotline/index.js';
 import { findProjectRoot } from '../../load/load-hotline.js';
+import { requestOrigin } from '../../server/request-origin.js';
 import type { Config } from '../../settings/load-config.js';
 import { describeDialledNumber } from '../simulator/call-simulator.js';
 import { readCallFlowDocument, type FlowDiagram } from '../walk/call-flow-document.js';
@@ -25,8 +26,8 @@ function tryCalls({ config, hotline, clock, limits }: TryApiDeps): TryCalls {
 
 /** The origin the server's own answers use (recordings play from it): PUBLIC_BASE_URL, else the page's. */
 function originOf(req: Request, publicBaseUrl: URL | undefined): URL | undefined {
-  const own = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-  return publicBaseUrl ?? (URL.canParse(own) ? new URL(own) : undefined);
+  const origin = requestOrigin(req, publicBaseUrl);
+  return URL.canParse(origin) ? new URL(origin) : undefined;
 }
 
 /**
