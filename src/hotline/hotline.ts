@@ -6,9 +6,9 @@ import { hintsFor, languageNamesKey, spokenWordsFrom, type SpokenWords } from '.
 import { describeHours } from './helplines/describe-hours.js';
 import type { Directory } from './helplines/directory.js';
 import { PromptFileError, type Language } from './prompts/languages.js';
-import { checkPlaceholders } from './prompts/placeholders.js';
+import { checkPlaceholders, type SharedPlaceholder } from './prompts/placeholders.js';
 import { createPromptCatalog, REFERENCE_LANGUAGE, type PromptCatalog, type PromptTree } from './prompts/prompt-catalog.js';
-import type { PromptKey } from './prompts/prompt-key.js';
+import type { PromptKey, Speech } from './prompts/prompt-key.js';
 import type { PronunciationTable } from './prompts/pronunciation.js';
 import { createRecordings, type Recordings } from './prompts/recordings.js';
 import { createTwimlRenderer, type TwimlRenderer } from './twiml/render-twiml.js';
@@ -74,9 +74,12 @@ function groupParts(topic: TopicId, keys: readonly PromptKey[]): PromptKey[][] {
 export function buildHotline({ languages, files, directory, recordings = createRecordings([]), pronunciations = new Map() }: HotlineSources, options: HotlineOptions = {}): Hotline {
   checkPlaceholders(files, directory.helplines.map((h) => h.id));
   // Speech says each hour in words; the text message keeps the directory's "10:00-16:00".
-  const hours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'spoken')]));
-  const writtenHours = Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'written')]));
-  const catalog = createPromptCatalog(languages, files, () => ({ hours, writtenHours }));
+  // Exactly the placeholders the placeholder check accepts in every prompt: the compiler keeps the two alike.
+  const shared: Record<SharedPlaceholder, Record<string, Speech>> = {
+    hours: Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'spoken')])),
+    writtenHours: Object.fromEntries(directory.helplines.map((h) => [h.id, describeHours(h, 'written')])),
+  };
+  const catalog = createPromptCatalog(languages, files, () => shared);
   // The language list was checked when it was read: from here on its codes are the line's languages.
   const spoken = languages.map((l) => ({ ...l, code: l.code as LangCode }));
   const byCode = new Map(spoken.map((l) => [l.code as string, l.code]));

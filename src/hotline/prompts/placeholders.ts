@@ -10,6 +10,7 @@ import { collectLeafKeys, REFERENCE_LANGUAGE } from './prompt-catalog.js';
 
 /** The placeholders every prompt may use, each followed by a helpline id: `{{hours.rosa}}`. */
 export const SHARED_PLACEHOLDERS = ['hours', 'writtenHours'] as const;
+export type SharedPlaceholder = (typeof SHARED_PLACEHOLDERS)[number];
 
 const NUMBER = /\[\[([^\]]*)\]\]/g;
 const NAME = /\{\{([^}]*)\}\}/g;
