@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { escapeRegExp } from '../content/escape-reg-exp.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -39,7 +40,7 @@ export function readEnvironment(processEnv: Environment, dir = process.cwd()): S
 export function withSource(sentence: string, settings: Pick<Settings, 'envFile' | 'fromFile'>): string {
   if (!settings.envFile) return sentence;
   // Any name a .env file holds (even `A[B`) is matched as text, never as a pattern.
-  const named = [...settings.fromFile].filter((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sentence));
+  const named = [...settings.fromFile].filter((name) => new RegExp(`\\b${escapeRegExp(name)}\\b`).test(sentence));
   if (named.length === 0) return sentence;
   const list = named.join(' and ');
   return `${sentence.replace(/\.$/, '')} (${list} ${named.length > 1 ? 'are' : 'is'} set in ${settings.envFile}).`;

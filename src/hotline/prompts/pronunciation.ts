@@ -1,4 +1,5 @@
 import type { PronunciationEntry } from '../../content/pronunciation-schema.js';
+import { escapeRegExp } from '../../content/escape-reg-exp.js';
 
 export type { PronunciationEntry };
 
@@ -11,8 +12,6 @@ export const PRONUNCIATION_FILE = 'pronunciation.json';
 export type SpokenPiece = { readonly kind: 'words'; readonly text: string } | { readonly kind: 'name'; readonly entry: PronunciationEntry };
 
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Splits text at the table's names, matched as whole words (a name inside a longer word is left
  * alone), the longest name first so "ROSA Senter" wins over "ROSA".
@@ -20,7 +19,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function splitNames(text: string, entries: readonly PronunciationEntry[]): SpokenPiece[] {
   if (entries.length === 0) return text ? [{ kind: 'words', text }] : [];
   const sorted = [...entries].sort((a, b) => b.written.length - a.written.length);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${sorted.map((e) => escape(e.written)).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'gu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${sorted.map((e) => escapeRegExp(e.written)).join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'gu');
   const byWritten = new Map(sorted.map((e) => [e.written, e]));
   const pieces: SpokenPiece[] = [];
   let last = 0;
