@@ -39,9 +39,9 @@ export interface CallerTiming {
   readonly toPerson: { readonly seconds: number; readonly helpline: string } | undefined;
   /**
    * When that first helpline is busy, does not answer or fails and the line rolls over to the next:
-   * the speech until the next one rings (`seconds`), and the whole speech from the first word (`total`).
+   * the speech until the next one rings.
    */
-  readonly rollover: { readonly seconds: number; readonly total: number; readonly helpline: string } | undefined;
+  readonly rollover: { readonly seconds: number; readonly helpline: string } | undefined;
 }
 
 /** What the timing check finds for one language. */
@@ -215,7 +215,7 @@ function timeCaller(language: SpokenLanguage, caller: Caller, opening: readonly 
     if (seconds > (toPerson?.seconds ?? 0)) toPerson = { seconds, helpline: path.helpline };
     for (const next of path.rollovers) {
       const after = estimate.says(next.says).seconds;
-      if (after > (rollover?.seconds ?? 0)) rollover = { seconds: after, total: seconds + after, helpline: next.helpline };
+      if (after > (rollover?.seconds ?? 0)) rollover = { seconds: after, helpline: next.helpline };
     }
   }
   if (toPerson && toPerson.seconds > personBudget) {
