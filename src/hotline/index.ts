@@ -7,6 +7,7 @@
  */
 export * from './hotline.js';
 export * from './answer/answer.js';
+export * from './answer/answer-with-effect.js';
 export * from './answer/answer-request.js';
 export * from './answer/call-start.js';
 export * from './answer/fail-safe-answer.js';

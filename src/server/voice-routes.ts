@@ -1,10 +1,9 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import {
-  type Answer,
-  answer,
   type AnswerEvent,
   type AnswerRequest,
+  answerWithEffect,
   asksMessageOffer,
   DIAL_RESULT_PATH,
   type Effect,
@@ -148,16 +147,12 @@ function answerCall(deps: VoiceRouteDeps, path?: string) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = deps.clock();
     const request = await requestOf(deps, req, path ?? req.path, now);
-    let answered: Answer = answer(deps.hotline, request, now);
-    count(deps, req, answered.events);
-    const effect = answered.effects[0];
-    if (effect) {
-      const sent = await sendNumbers(deps, req, effect);
-      answered = answer(deps.hotline, { ...request, messageResult: { sent } }, deps.clock());
-      count(deps, req, answered.events);
-    }
-    if (answered.effects.length > 0) throw new Error('The answer to an effect asked for another effect.');
-    sendTwiml(res, answered.twiml);
+    const { last } = await answerWithEffect(deps.hotline, request, now, {
+      perform: (effect) => sendNumbers(deps, req, effect),
+      later: deps.clock,
+      made: (answered) => count(deps, req, answered.events),
+    });
+    sendTwiml(res, last.twiml);
   };
 }
 

@@ -1,5 +1,5 @@
 import { parse as parseQuery } from 'node:querystring';
-import { answer, type AnswerRequest, asksMessageOffer, failSafeAnswer, failSafeCase, type Hotline } from '../../hotline/index.js';
+import { type AnswerRequest, answerWithEffect, asksMessageOffer, failSafeAnswer, failSafeCase, type Hotline } from '../../hotline/index.js';
 import { errorMessage } from '../../content/error-message.js';
 import type { TranscriptEvent, Transport, TransportResponse } from './walk-call.js';
 
@@ -39,11 +39,10 @@ export function answerTransport(hotline: Hotline, server: AnswerServer): Transpo
     const base: AnswerRequest = { path: url.pathname, query: parseQuery(url.search.slice(1)), form, origin: server.baseUrl.origin, callerId: server.callerId(form) };
     const request: AnswerRequest = { ...base, messageOffer: asksMessageOffer(hotline, base) && server.mayOffer(form.From) };
     try {
-      let answered = answer(hotline, request, now);
-      const effects: TranscriptEvent[] = answered.effects.map((effect) => ({ kind: 'text-message', lang: effect.lang }));
-      if (effects.length > 0) answered = answer(hotline, { ...request, messageResult: { sent: true } }, server.clock());
-      if (answered.effects.length > 0) throw new Error('The answer to an effect asked for another effect.');
-      return { status: 200, contentType: TWIML, body: answered.twiml, effects };
+      // Nothing is sent: the effect is told in the transcript, and the line hears a successful send.
+      const { first, last } = await answerWithEffect(hotline, request, now, { perform: async () => true, later: server.clock });
+      const effects: TranscriptEvent[] = first.effects.map((effect) => ({ kind: 'text-message', lang: effect.lang }));
+      return { status: 200, contentType: TWIML, body: last.twiml, effects };
     } catch (error) {
       // Said in the transcript, where the server would log it: a tool shows what went wrong.
       const failed: TranscriptEvent = { kind: 'error', message: `The line failed to answer ${url.pathname} (${errorMessage(error)}); the caller hears the fail-safe answer.` };
