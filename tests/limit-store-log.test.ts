@@ -17,16 +17,23 @@ function report() {
   return { lines, store, at, down };
 }
 
+/** An outage at 10 s (warned of), the store back at 20 s, and a second outage beginning at 30 s, within the minute. */
+function secondOutageWithinAMinute() {
+  const reported = report();
+  const { store, at, down } = reported;
+  store.answered();
+  at(10);
+  down();
+  at(20);
+  store.answered();
+  at(30);
+  down();
+  return reported;
+}
+
 describe('Every outage of the limits store reaches the log, at most one warning a minute', () => {
   it('When Redis stops answering twice within a minute and the second outage lasts, Then its warning comes at the first failure after the minute', () => {
-    const { lines, store, at, down } = report();
-    store.answered();
-    at(10);
-    down();
-    at(20);
-    store.answered();
-    at(30);
-    down();
+    const { lines, at, down } = secondOutageWithinAMinute();
     for (let s = 31; s <= 70; s++) {
       at(s);
       down();
@@ -39,14 +46,7 @@ describe('Every outage of the limits store reaches the log, at most one warning 
   });
 
   it('When the second outage ends within the minute, Then the line saying Redis answers again tells of it', () => {
-    const { lines, store, at, down } = report();
-    store.answered();
-    at(10);
-    down();
-    at(20);
-    store.answered();
-    at(30);
-    down();
+    const { lines, store, at } = secondOutageWithinAMinute();
     at(42);
     store.answered();
     expect(lines.map((l) => l.msg).slice(-1)).toEqual([
