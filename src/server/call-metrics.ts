@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type AnswerEvent, DIAL_STATUSES, FINAL_CALL_STATUSES, type Hotline, isOpenAt } from '../hotline/index.js';
-import { combinations, metricLabels, type MetricLabels, NO_LANGUAGE, OTHER } from './metric-labels.js';
+import type { StoreFailure } from './message-limits.js';
+import { combinations, type FailSafeReason, metricLabels, type MetricLabels, NO_LANGUAGE, OTHER } from './metric-labels.js';
 
 /**
  * Counts without names: every label is a value from a fixed set (a language code, a menu id, a key,
@@ -18,7 +19,7 @@ export interface CallMetrics {
   failSafe(reason: FailSafeReason): void;
   signatureRejected(): void;
   /** A text-message limit check or count the limits store did not answer (the caller was offered nothing). */
-  limitStoreFailed(reason: 'timeout' | 'unreachable' | 'error'): void;
+  limitStoreFailed(reason: StoreFailure['reason']): void;
   /** Whether the limits store (memory or redis) answers now. */
   limitStoreUp(store: 'memory' | 'redis', up: boolean): void;
   observeRequest(route: string, seconds: number): void;
@@ -42,8 +43,6 @@ const DYNO_NAME = /^[a-z][a-z0-9_-]{0,29}\.\d{1,6}$/i;
 
 /** The dyno's name when it is one, else undefined. */
 export const dynoName = (value: string | undefined): string | undefined => (value !== undefined && DYNO_NAME.test(value.trim()) ? value.trim() : undefined);
-
-export type FailSafeReason = 'error' | 'fallback' | 'fallback-unsigned';
 
 /** Anything that is not a known value is counted as "other". */
 const known = (values: ReadonlySet<string>, value: string) => (values.has(value) ? value : OTHER);

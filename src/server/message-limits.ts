@@ -7,7 +7,9 @@ import { memoryLimitStore, type LimitStore } from './limit-store.js';
 export const MESSAGES_PER_NUMBER_PER_DAY = 3;
 
 /** What the store did with a request: answered, or not (and why, in words that hold no caller and no secret). */
-export type StoreFailure = { readonly reason: 'timeout' | 'unreachable' | 'error'; readonly code?: string | undefined };
+/** Why the limits store did not answer: a closed set, so it can be a metric's label. */
+export const STORE_FAILURE_REASONS = ['timeout', 'unreachable', 'error'] as const;
+export type StoreFailure = { readonly reason: (typeof STORE_FAILURE_REASONS)[number]; readonly code?: string | undefined };
 
 /** Where the counts are kept, and whether that store answers now. */
 export interface LimitHealth {

@@ -11,6 +11,7 @@ import {
   TOPIC_IDS,
   VOICE_PATH,
 } from '../hotline/index.js';
+import { STORE_FAILURE_REASONS } from './message-limits.js';
 
 /**
  * Every value each label can take, known before the first call: a counter is exported at 0 for each
@@ -38,6 +39,9 @@ export interface MetricLabels {
 
 /** Anything that is not one of the values is counted as "other". */
 export const OTHER = 'other';
+/** Why a caller got the fail-safe answer: a route failed, Twilio used the fallback URL, or anyone else did (unsigned). */
+export const FAIL_SAFE_REASONS = ['error', 'fallback', 'fallback-unsigned'] as const;
+export type FailSafeReason = (typeof FAIL_SAFE_REASONS)[number];
 /** The language suggested for a call whose country code suggests none of the line's. */
 export const NO_LANGUAGE = 'none';
 
@@ -52,8 +56,8 @@ export function metricLabels(line?: Pick<Hotline, 'languages' | 'directory'>): M
     transferOutcomes: ['started', ...DIAL_STATUS_VALUES, OTHER],
     messageOutcomes: ['offered', 'sent', 'failed'],
     spokenOutcomes: ['understood', 'not_understood'],
-    failSafeReasons: ['error', 'fallback', 'fallback-unsigned'],
-    storeFailures: ['timeout', 'unreachable', 'error'],
+    failSafeReasons: [...FAIL_SAFE_REASONS],
+    storeFailures: [...STORE_FAILURE_REASONS],
     routes: [VOICE_PATH, MENU_PATH, DIAL_RESULT_PATH, REVIEW_PATH, STATUS_PATH, FALLBACK_PATH, OTHER],
     how: ['key', 'guessed'],
   };
