@@ -1,4 +1,5 @@
 import type { PromptTree } from '../../content/prompt-file-schema.js';
+import { closestName } from './closest-name.js';
 import { PromptFileError } from './languages.js';
 import { collectLeafKeys, REFERENCE_LANGUAGE } from './prompt-catalog.js';
 
@@ -19,33 +20,6 @@ function leafText(tree: PromptTree, key: string): string {
   let node: string | PromptTree | undefined = tree;
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   return typeof node === 'string' ? node : '';
-}
-
-/** The edit distance between two short names: insertions, deletions, substitutions and two letters swapped ("nmae"). */
-function distance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    const above = rows[i - 1] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? 0;
-}
-
-/** The known name closest to a typo, when one is close enough to be what was meant. */
-export function closestName(name: string, known: Iterable<string>): string | undefined {
-  const allowed = Math.max(1, Math.floor(name.length / 3));
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (d <= allowed && (!best || d < best.distance)) best = { name: candidate, distance: d };
-  }
-  return best?.name;
 }
 
 /** The end of a sentence: a full stop, or the question whether a close name was meant. */

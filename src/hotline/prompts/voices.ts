@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOrFail } from '../../content/describe-schema-error.js';
 import { localeOfVoice } from '../../content/languages-schema.js';
-import { closestName } from './placeholders.js';
+import { closestName } from './closest-name.js';
 import { type Language, PromptFileError } from './languages.js';
 
 /**
